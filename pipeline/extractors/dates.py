@@ -1,0 +1,332 @@
+"""Dates in the Gregorian, Jalali (and Afghan solar) and Hijri calendars,
+normalized to ISO values as ../shared/eval/FORMAT.md defines them.
+
+Each rule is a named regex over the folded view; candidates from all rules
+compete, the longest span wins. Calendar conversion is done by jdatetime and
+hijridate, never by hand.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+import hijridate
+import jdatetime
+import regex
+
+from ..document import DateMention, Document
+from ..resources import LB, RB, alternation, entry_pattern, load_yaml
+from ..normalize import fold
+
+GREG, JAL, HIJ = "gregorian", "jalali", "hijri"
+PREFIX = {GREG: "", JAL: "J:", HIJ: "H:"}
+
+
+@dataclass(frozen=True)
+class _Lex:
+    month_of: dict[str, tuple[str, int]]   # folded month word -> (calendar, month)
+    ambiguous: frozenset[str]
+    afghan: frozenset[str]
+    marker_of: dict[str, str]              # folded marker -> calendar
+    rules: tuple[tuple[str, regex.Pattern], ...]
+    relative_days: dict[str, int]
+    relative_years: dict[str, int]
+    blockers: regex.Pattern
+
+
+def _key(word: str) -> str:
+    return regex.sub(r"\s+", "", fold(word))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lex:
+    data = load_yaml("dates.yaml")
+    month_of: dict[str, tuple[str, int]] = {}
+    words: dict[str, list[str]] = {GREG: [], JAL: [], HIJ: []}
+    afghan = set()
+    for cal, months in data["months"].items():
+        target = JAL if cal == "afghan" else cal
+        for num, names in months.items():
+            for name in names:
+                month_of[_key(name)] = (target, int(num))
+                words[target].append(name)
+                if cal == "afghan":
+                    afghan.add(_key(name))
+    marker_of = {_key(m): cal for cal, ms in data["markers"].items() for m in ms}
+    month = alternation(w for ws in words.values() for w in ws)
+    month_jh = alternation(words[JAL] + words[HIJ])
+    mark = alternation(m for ms in data["markers"].values() for m in ms)
+    cue = alternation(data["month_cues"])
+    ycue = alternation(data["year_cues"])
+    rng = r"(?:تا|الی|-)"
+    day = r"(?<![\d/.,:])(?:[12]\d|3[01]|0?[1-9])(?![\d/.,:]\d)"
+    year = r"(?<![\d/.,:])(?:\d{4}|\d{2})(?![\d/:]|[.,]\d)"
+    year4 = r"(?<![\d/.,:\-])\d{4}(?![\d/:]|[.,]\d)"
+    year4b = r"(?<![\d/.,:])\d{4}(?![\d/:]|[.,]\d)"  # second year of a range may follow '-'
+    mk = rf"(?:\s*(?P<mark>{mark}){RB})?"
+    sep_year = r"(?:\s*[،,]?\s*(?:سال\s+)?(?P<year>" + year + "))"
+    rules = [
+        ("day_range_month_year",
+         rf"(?:از\s+)?(?P<day1>{day})\s*{rng}\s*(?P<day>{day})\s+(?:ماه\s+)?(?P<month>{month}){RB}(?:\s+ماه)?{sep_year}?{mk}"),
+        ("day_month_year",
+         rf"(?P<day>{day})\s*(?:ام|م)?\s+(?:ماه\s+)?(?P<month>{month}){RB}(?:\s+ماه)?{sep_year}?{mk}"),
+        ("month_year",
+         rf"{LB}(?:ماه\s+)?(?P<month>{month})(?:\s+ماه)?\s+(?:سال\s+)?(?P<year>{year}){mk}"),
+        ("month_with_cue",
+         rf"{LB}(?P<cue>{cue})\s+(?:ماه\s+)?(?P<month>{month_jh}){RB}(?:\s+ماه)?{sep_year}?"),
+        ("named_month",
+         rf"{LB}ماه\s+(?:مبارک\s+)?(?P<month>{month_jh}){RB}"),
+        ("numeric_ymd",
+         r"(?<![\d/.,:\-])(?P<year>\d{4})\s?(?P<sep>[/\-.])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<d>\d{1,2})(?![\d]|[/\-.:]\d)"),
+        ("numeric_ymd_comma",
+         r"(?<![\d/.,:\-])(?P<year>\d{4}),(?P<m>\d{2}),(?P<d>\d{2})(?![\d]|[/\-.,:]\d)"),
+        ("numeric_dmy",
+         r"(?<![\d/.,:\-])(?P<d>\d{1,2})(?P<sep>[/\-.])(?P<m>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d]|[/\-.:]\d)"),
+        ("numeric_ymd_2digit",
+         r"(?<![\d/.,:\-])(?P<year>\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d]|[/\-.:]\d)"),
+        ("year_range",
+         rf"(?:{LB}(?:دوره|سالهای|سال‌های|سال|از\s+سال|از|بین)\s+)?(?P<year1>{year4})\s*(?:تا|الی|-)\s*(?:سال\s+)?(?P<year>{year4b}){mk}"),
+        ("year_with_cue",
+         rf"{LB}(?P<cue>{ycue})\s+(?P<year>{year4}){mk}"),
+        ("year_with_marker",
+         rf"(?P<year>{year4})\s*(?P<mark>{mark}){RB}"),
+    ]
+    rel_days = {_key(k): v for k, v in data["relative_days"].items()}
+    rel_years = {_key(k): v for k, v in data["relative_years"].items()}
+    rel = alternation(list(data["relative_days"]) + list(data["relative_years"]))
+    rules.append(("relative", rf"{LB}(?P<rel>{rel}){RB}"))
+    blockers = regex.compile(rf"{LB}(?:{alternation(['خیابان', 'میدان', 'بلوار', 'بزرگراه', 'کوچه', 'پل', 'ورزشگاه', 'مسجد', 'دانشگاه', 'بیمارستان', 'مدرسه', 'پایگاه', 'شهرک', 'لشکر', 'تیپ'])})\s+$")
+    return _Lex(
+        month_of=month_of,
+        ambiguous=frozenset(_key(w) for w in data["ambiguous_months"]),
+        afghan=frozenset(afghan),
+        marker_of=marker_of,
+        rules=tuple((name, regex.compile(p)) for name, p in rules),
+        relative_days=rel_days,
+        relative_years=rel_years,
+        blockers=blockers,
+    )
+
+
+# ---------------------------------------------------------------- conversion
+
+def _month_length(cal: str, y: int, m: int) -> int:
+    if cal == JAL:
+        return 31 if m <= 6 else (30 if m <= 11 or jdatetime.date(y, 1, 1).isleap() else 29)
+    if cal == HIJ:
+        return hijridate.Hijri(y, m, 1).month_length()
+    return (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)).day
+
+
+def to_gregorian(cal: str, y: int, m: int, d: int) -> dt.date:
+    """Raises ValueError for a day that does not exist in that calendar."""
+    if cal == JAL:
+        return jdatetime.date(y, m, d).togregorian()
+    if cal == HIJ:
+        g = hijridate.Hijri(y, m, d).to_gregorian()
+        return dt.date(g.year, g.month, g.day)
+    return dt.date(y, m, d)
+
+
+def _interval(cal: str, y: int, m: int | None) -> str:
+    if m is None:
+        first = to_gregorian(cal, y, 1, 1)
+        last = to_gregorian(cal, y, 12, _month_length(cal, y, 12))
+    else:
+        first = to_gregorian(cal, y, m, 1)
+        last = to_gregorian(cal, y, m, _month_length(cal, y, m))
+    return f"{first.isoformat()}/{last.isoformat()}"
+
+
+def iso_value(cal: str, y: int | None, m: int | None, d: int | None) -> str:
+    """FORMAT.md's value for a date given in calendar ``cal``; raises ValueError if invalid."""
+    if y is None:
+        if m is None or not 1 <= m <= 12 or (d is not None and not 1 <= d <= 31):
+            raise ValueError("incomplete date")
+        return f"{PREFIX[cal]}XXXX-{m:02d}" + (f"-{d:02d}" if d else "")
+    if cal == GREG:
+        if d is not None:
+            return dt.date(y, m, d).isoformat()
+        if m is not None:
+            dt.date(y, m, 1)
+            return f"{y:04d}-{m:02d}"
+        return f"{y:04d}"
+    if d is not None:
+        return to_gregorian(cal, y, m, d).isoformat()
+    return _interval(cal, y, m)
+
+
+def _calendar_of_year(y: int) -> str | None:
+    if 1300 <= y <= 1499:
+        return JAL
+    if 1800 <= y <= 2200:
+        return GREG
+    return None
+
+
+def _expand_year(y: str, cal: str) -> int | None:
+    n = int(y)
+    if len(y) == 4:
+        return n
+    if cal == JAL:  # two-digit Jalali years are 13xx/14xx
+        return 1400 + n if n <= 30 else 1300 + n
+    return None
+
+
+# ---------------------------------------------------------------- extraction
+
+def _candidates(view: str, doc_date: dt.date | None):
+    lex = lexicon()
+    for name, pattern in lex.rules:
+        for m in pattern.finditer(view):
+            try:
+                found = _interpret(name, m, view, lex, doc_date)
+            except (ValueError, OverflowError, KeyError):
+                continue
+            if found is not None:
+                yield (m.start(), m.end(), name) + found
+
+
+def _interpret(name, m, view, lex: _Lex, doc_date):
+    g = m.groupdict()
+    mark = lex.marker_of.get(_key(g["mark"])) if g.get("mark") else None
+    if name == "relative":
+        if doc_date is None:
+            return None
+        key = _key(g["rel"])
+        if key in lex.relative_days:
+            return (doc_date + dt.timedelta(days=lex.relative_days[key])).isoformat(), GREG, True, None
+        return f"{doc_date.year + lex.relative_years[key]:04d}", GREG, True, None
+
+    if "month" in g and g["month"]:
+        key = _key(g["month"])
+        cal, month = lex.month_of[key]
+        if mark and mark != cal:
+            return None
+        year = _expand_year(g["year"], cal) if g.get("year") else None
+        if g.get("year") and year is None:
+            return None
+        if key in lex.afghan and year is None:
+            return None  # Afghan month words are ordinary words without a year
+        day = int(g["day"]) if g.get("day") else None
+        if name in ("month_with_cue", "named_month"):
+            day = None
+        if key in lex.ambiguous and day is None and year is None and name not in ("named_month", "month_with_cue"):
+            return None
+        if key in ("مه", "می") and year is None and not _may_context(view, m.end()):
+            return None
+        if year is None and doc_date is not None:
+            year = _year_in(cal, doc_date)
+        if g.get("day1"):
+            d1 = int(g["day1"])
+            if d1 >= day:
+                return None
+            return f"{iso_value(cal, year, month, d1)}/{iso_value(cal, year, month, day)}", cal, False, None
+        return iso_value(cal, year, month, day), cal, False, (cal, year, month, day)
+
+    if name.startswith("numeric"):
+        raw_year = g["year"]
+        y, mo, d = int(raw_year), int(g["m"]), int(g["d"])
+        if len(raw_year) == 2:
+            y = _expand_year(raw_year, JAL)
+            cal = JAL
+        else:
+            cal = _calendar_of_year(y)
+        if cal is None or not (1 <= mo <= 12 and 1 <= d <= 31):
+            return None
+        if cal == JAL and 1400 <= y <= 1499 and _hijri_marked(view, m.end(), lex):
+            cal = HIJ
+        return iso_value(cal, y, mo, d), cal, False, (cal, y, mo, d)
+
+    # year rules
+    y = int(g["year"])
+    cal = mark or _calendar_of_year(y)
+    if cal is None or (cal == HIJ and not 1300 <= y <= 1500):
+        return None
+    if name == "year_range":
+        y1 = int(g["year1"])
+        if not (0 < y - y1 <= 100) or _calendar_of_year(y1) != _calendar_of_year(y):
+            return None
+        if cal == GREG:
+            return f"{y1:04d}/{y:04d}", cal, False, None
+        first = _interval(cal, y1, None).split("/")[0]
+        last = _interval(cal, y, None).split("/")[1]
+        return f"{first}/{last}", cal, False, None
+    return iso_value(cal, y, None, None), cal, False, None
+
+
+def _year_in(cal: str, when: dt.date) -> int:
+    if cal == JAL:
+        return jdatetime.date.fromgregorian(date=when).year
+    if cal == HIJ:
+        return hijridate.Gregorian(when.year, when.month, when.day).to_hijri().year
+    return when.year
+
+
+_MAY_NEXT = regex.compile(r"\s*(?:$|[،,.؛:)\]«»\"]|(?:در|به|از|تا|که|و|سال|میلادی|گذشته|امسال|آینده)(?![\p{L}]))")
+
+
+def _may_context(view: str, end: int) -> bool:
+    """«مه»/«می» without a year is May only when no verb or noun follows it."""
+    return bool(_MAY_NEXT.match(view, end))
+
+
+def _hijri_marked(view: str, end: int, lex: _Lex) -> bool:
+    m = regex.match(r"\s*(?:ه\.?\s?ق|قمری|هجری\s+قمری|ق)(?![\p{L}])", view[end:end + 16])
+    return bool(m)
+
+
+def extract_dates(doc: Document) -> None:
+    view = doc.ensure_view().text
+    cands = sorted(_candidates(view, doc.date), key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for c in cands:
+        s, e = c[0], c[1]
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        if lexicon().blockers.search(view[max(0, s - 20):s]):
+            continue
+        taken.append((s, e))
+        chosen.append(c)
+    chosen.sort()
+    mentions = []
+    for s, e, rule, value, cal, relative, parts in chosen:
+        span = doc.span_from_view(s, e)
+        mentions.append(DateMention(span.start, span.end, span.text, value=value, calendar=cal, rule=rule, relative=relative))
+    _fill_years_from_same_day(mentions, [c[-1] for c in chosen])
+    doc.dates = _merge_paired(mentions, view, doc)
+
+
+def _fill_years_from_same_day(mentions: list[DateMention], parts: list) -> None:
+    """A yearless day that the document also writes with a year («۲۲ بهمن» after
+    «۲۲ بهمن ۱۳۸۲») is that dated day: the year is unambiguous."""
+    dated: dict[tuple, set[str]] = {}
+    for m, p in zip(mentions, parts):
+        if p and p[1] is not None and p[3] is not None:
+            dated.setdefault((p[0], p[2], p[3]), set()).add(m.value)
+    for m, p in zip(mentions, parts):
+        if p and p[1] is None and p[3] is not None:
+            values = dated.get((p[0], p[2], p[3]), set())
+            if len(values) == 1:
+                m.value = next(iter(values))
+
+
+_PAIR_GAP = regex.compile(r"^\s*[(\[]\s*$")
+
+
+def _merge_paired(mentions: list[DateMention], view: str, doc: Document) -> list[DateMention]:
+    """«۸ می ۲۰۱۵ (۱۸ اردیبهشت ۹۴)»: the date in parentheses restates the one
+    before it; keep one mention, completing a missing year from the other."""
+    out: list[DateMention] = []
+    for m in mentions:
+        if out:
+            prev = out[-1]
+            gap = doc.text[prev.end:m.start]
+            if _PAIR_GAP.match(gap) and prev.calendar != m.calendar:
+                if "XXXX" in prev.value and "XXXX" not in m.value:
+                    prev.value = m.value
+                continue
+        out.append(m)
+    return out

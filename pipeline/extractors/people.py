@@ -1,0 +1,451 @@
+"""People and the titles (positions) the text gives them, by rules.
+
+Names are found from cues: an honorific (رفیق، آقای، دکتر ...), a known given
+name followed by a family name, a run of East-Asian name syllables, or a quoted
+name next to a title. Titles come from the chains around a name:
+``NAME، TITLE، TITLE؛``, ``TITLE، TITLE، NAME؛``, ``TITLE NAME``, ``NAME TITLE``,
+and signature blocks (name line, then title line). Mentions of one person
+(a later bare surname, a shorter form) are merged into one entry.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from ..document import Document, Person, Span, TitleMention
+from ..normalize import fold
+from ..resources import load_tsv, load_yaml
+
+_PUNCT = frozenset("،,؛;.:!?؟«»\"()[]{}-–—/")
+_CHAIN_END = frozenset("؛;.:!?؟()[]")
+
+
+def _k(word: str) -> str:
+    """Lookup key of a word or phrase: folded, spaces removed."""
+    return regex.sub(r"\s+", "", fold(word))
+
+
+@dataclass(frozen=True)
+class _Lex:
+    honorifics: tuple[tuple[str, ...], ...]       # token sequences, longest first
+    heads: tuple[tuple[str, ...], ...]
+    not_before_name: frozenset[str]
+    places: frozenset[str]
+    stops: frozenset[str]
+    inner: frozenset[str]
+    given: frozenset[str]
+    syllables: frozenset[str]
+    strong_syllables: frozenset[str]
+
+
+def _seqs(entries) -> tuple[tuple[str, ...], ...]:
+    seqs = {tuple(_k(p) for p in fold(str(e)).split()) for e in entries}
+    # a ZWNJ-joined entry («رئیس‌جمهور») is one token in the text, or two with a space
+    for e in entries:
+        if "\u200c" in str(e):
+            seqs.add(tuple(_k(p) for p in str(e).replace("\u200c", " ").split()))
+    return tuple(sorted(seqs, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lex:
+    data = load_yaml("people.yaml")
+    try:
+        given = frozenset(_k(r["name"]) for r in load_tsv("given_names.tsv"))
+    except FileNotFoundError:
+        given = frozenset()
+    try:
+        rows = load_tsv("name_syllables.tsv")
+    except FileNotFoundError:
+        rows = ()
+    syll = frozenset(_k(r["syllable"]) for r in rows)
+    strong = frozenset(_k(r["syllable"]) for r in rows if r.get("strength") == "strong")
+    return _Lex(
+        honorifics=_seqs(data["honorifics"]),
+        heads=_seqs(data["title_heads"]),
+        not_before_name=frozenset(_k(w) for w in data["not_before_name"]),
+        places=frozenset(_k(w) for w in data["place_words"]),
+        stops=frozenset(_k(w) for w in data["stop_words"]),
+        inner=frozenset(_k(w) for w in data["title_inner_words"]),
+        given=given,
+        syllables=syll,
+        strong_syllables=strong,
+    )
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+    key: str
+    newline_before: bool
+
+    @property
+    def punct(self) -> bool:
+        return all(c in _PUNCT for c in self.text)
+
+    @property
+    def word(self) -> bool:
+        return bool(regex.fullmatch(r"[\p{L}\p{M}\u200c]+", self.text))
+
+
+def _tokens(doc: Document) -> list[_Tok]:
+    out: list[_Tok] = []
+    prev_end = 0
+    for t in doc.tokens:
+        out.append(_Tok(t.start, t.end, t.text, _k(t.text), "\n" in doc.text[prev_end:t.start]))
+        prev_end = t.end
+    return out
+
+
+def _match_seq(toks: list[_Tok], i: int, seqs) -> int:
+    """Length in tokens of the longest sequence in ``seqs`` starting at token i."""
+    for seq in seqs:
+        n = len(seq)
+        if i + n <= len(toks) and all(toks[i + k].key == seq[k] for k in range(n)):
+            if n > 1 and any(toks[i + k].newline_before for k in range(1, n)):
+                continue
+            return n
+    return 0
+
+
+@dataclass
+class _Name:
+    i: int
+    j: int                     # token span [i, j)
+    honorific: str = ""
+    h: int = -1                # index of the honorific's first token, if any
+    rule: str = ""
+    titles: list[TitleMention] = field(default_factory=list)
+
+
+class _Finder:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.lex = lexicon()
+        self.toks = _tokens(doc)
+        self.used_title_tokens: set[int] = set()
+
+    # ---------------------------------------------------------- token classes
+    def head_len(self, i: int) -> int:
+        return _match_seq(self.toks, i, self.lex.heads) if i < len(self.toks) else 0
+
+    def hon_len(self, i: int) -> int:
+        return _match_seq(self.toks, i, self.lex.honorifics) if i < len(self.toks) else 0
+
+    def nameable(self, i: int) -> bool:
+        """Could token i be part of a name (a word, not a function word or title)?"""
+        if i >= len(self.toks):
+            return False
+        t = self.toks[i]
+        return t.word and t.key not in self.lex.stops and not self.head_len(i) and not self.hon_len(i) and len(t.key) > 1
+
+    def is_syllable(self, i: int) -> bool:
+        return i < len(self.toks) and self.toks[i].key in self.lex.syllables
+
+    # ---------------------------------------------------------------- names
+    def names(self) -> list[_Name]:
+        toks, lex = self.toks, self.lex
+        found: list[_Name] = []
+        taken: set[int] = set()
+        i = 0
+        while i < len(toks):
+            h = self.hon_len(i)
+            if h and not self._in_place_name(i):
+                j = self._take_after_honorific(i + h)
+                if j > i + h:
+                    hon = self.doc.text[toks[i].start:toks[i + h - 1].end]
+                    found.append(_Name(i + h, j, hon, i, "honorific"))
+                    taken.update(range(i, j))
+                    i = j
+                    continue
+            i += 1
+        for i in range(len(toks)):
+            if i in taken or (i > 0 and toks[i - 1].key in lex.places):
+                continue
+            if i > 0 and i - 1 not in taken and toks[i - 1].key in lex.given and not toks[i].newline_before:
+                continue  # inside a run that started earlier
+            j = 0
+            if toks[i].key in lex.given:
+                j = self._take_from_given(i)
+            elif self.is_syllable(i):
+                j = self._take_syllables(i)
+            if j > i:
+                found.append(_Name(i, j, rule="given_name" if toks[i].key in lex.given else "name_syllables"))
+                taken.update(range(i, j))
+        found.extend(self._quoted(taken))
+        found.sort(key=lambda n: n.i)
+        return found
+
+    def _take_after_honorific(self, i: int) -> int:
+        toks, lex = self.toks, self.lex
+        if not self.nameable(i) or toks[i].newline_before:
+            return i
+        if self.is_syllable(i):
+            j = self._take_syllables(i, minimum=1)
+            if j > i:
+                return j
+        if toks[i].key in lex.given:
+            return self._take_from_given(i, need_surname=False)
+        # an unknown first word after an honorific is a bare family name
+        j = i + 1
+        # foreign full names: two unknown words, then a clear boundary
+        if self.nameable(j) and not toks[j].newline_before and self._boundary(j + 1):
+            if toks[j].key not in lex.given and not self.is_syllable(j):
+                j += 1
+        return j
+
+    def _boundary(self, i: int) -> bool:
+        if i >= len(self.toks):
+            return True
+        t = self.toks[i]
+        return t.punct or t.newline_before or bool(self.head_len(i))
+
+    def _take_from_given(self, i: int, need_surname: bool = True) -> int:
+        toks, lex = self.toks, self.lex
+        j = i
+        while j < len(toks) and toks[j].key in lex.given and j - i < 3 and (j == i or not toks[j].newline_before):
+            j += 1
+        # one family name after the given names
+        if self.nameable(j) and not toks[j].newline_before and not regex.search(r"(?:اباد|ستان|شهر)$", toks[j].key):
+            return j + 1
+        if need_surname:
+            return i if j - i < 2 else j
+        return j
+
+    def _take_syllables(self, i: int, minimum: int = 2) -> int:
+        toks, lex = self.toks, self.lex
+        j = i
+        while j < len(toks) and self.is_syllable(j) and j - i < 5 and (j == i or not toks[j].newline_before):
+            j += 1
+        n = j - i
+        strong = sum(toks[k].key in lex.strong_syllables for k in range(i, j))
+        if i > 0 and toks[i - 1].key in lex.places:
+            return i
+        if n >= minimum and (minimum == 1 or (n >= 3 and strong >= 1) or (n >= 2 and strong >= 2)):
+            return j
+        return i
+
+    def _quoted(self, taken: set[int]) -> list[_Name]:
+        """«اتو پرز مولینا» next to a title: a quoted name of one to four words."""
+        out = []
+        toks = self.toks
+        for i, t in enumerate(toks):
+            if t.text != "«":
+                continue
+            j = i + 1
+            while j < len(toks) and j - i <= 5 and self.nameable(j):
+                j += 1
+            if j == i + 1 or j >= len(toks) or toks[j].text != "»" or any(k in taken for k in range(i + 1, j)):
+                continue
+            before = self._title_before(i, dry=True)
+            after = self.head_len(j + 1) and toks[j + 1].key not in self.lex.not_before_name
+            if before or after:
+                out.append(_Name(i + 1, j, rule="quoted_name"))
+        return out
+
+    # --------------------------------------------------------------- titles
+    def _title_phrase(self, i: int, chain: bool) -> int:
+        """End (exclusive) of the title that starts with a head at token i."""
+        toks = self.toks
+        j = i + max(1, self.head_len(i))
+        limit = i + (14 if chain else 7)
+        while j < len(toks) and j < limit:
+            t = toks[j]
+            if t.newline_before or t.punct or self.hon_len(j):
+                break
+            if t.key == "و":
+                if self.head_len(j + 1) or not self.nameable(j + 1):
+                    break
+                j += 1
+                continue
+            if t.key in self.lex.stops and not (chain and t.key in self.lex.inner):
+                break
+            if self.is_name_start(j):
+                break
+            j += 1
+        return j
+
+    def is_name_start(self, j: int) -> bool:
+        return j in self._name_starts
+
+    def titles_after(self, name: _Name) -> list[tuple[int, int, str]]:
+        toks = self.toks
+        j = name.j
+        if name.rule == "quoted_name" and j < len(toks) and toks[j].text == "»":
+            j += 1
+        out: list[tuple[int, int, str]] = []
+        if j >= len(toks):
+            return out
+        if toks[j].text in ("،", ","):
+            return self._chain(j + 1, "chain_after")
+        if self.head_len(j) and not toks[j].newline_before:
+            return self._split_and(j, self._title_phrase(j, chain=False), "title_after")
+        if self.head_len(j) and toks[j].newline_before and self._alone_on_line(name):
+            end = j
+            while end < len(toks) and (end == j or not toks[end].newline_before):
+                end += 1
+            return [(j, end, "signature_block")]
+        return out
+
+    def _alone_on_line(self, name: _Name) -> bool:
+        """Signature block: the name (with its honorific) is a whole line."""
+        first = name.h if name.h >= 0 else name.i
+        return self.toks[first].newline_before or first == 0
+
+    def _in_place_name(self, h: int) -> bool:
+        """«خیابان شهید آیت‌الله دکتر مفتح»: honorifics inside a place name."""
+        k = h - 1
+        while k >= 0 and (self.hon_len(k) or self.toks[k].key in ("شهید",)):
+            k -= 1
+        return k >= 0 and self.toks[k].key in self.lex.places
+
+    def _chain(self, p: int, rule: str) -> list[tuple[int, int, str]]:
+        toks = self.toks
+        out: list[tuple[int, int, str]] = []
+        while p < len(toks):
+            q = p
+            while q < len(toks) and toks[q].text not in ("،", ",") and toks[q].text not in _CHAIN_END and not (q > p and toks[q].newline_before):
+                q += 1
+            if q - p > 14 or q == p:
+                break
+            if self.head_len(p):
+                end = self._title_phrase(p, chain=True)
+                if end < q and toks[end].key == "و" and self.head_len(end + 1):
+                    out.extend(self._split_and(p, q, rule))
+                elif end == q:
+                    out.extend(self._split_and(p, q, rule))
+                else:
+                    out.extend(self._split_and(p, end, rule))
+                    break
+            elif out and q - p <= 4 and all(
+                toks[k].word and k not in self._name_tokens and not self.hon_len(k)
+                and (toks[k].key not in self.lex.stops or toks[k].key == "و")
+                for k in range(p, q)
+            ):
+                s, _, r = out[-1]  # «معاون سیاسی، امنیتی و اجتماعی استاندار»: one title
+                out[-1] = (s, q, r)
+            else:
+                break
+            if q >= len(toks) or toks[q].text not in ("،", ","):
+                break
+            p = q + 1
+        return out
+
+    def _split_and(self, s: int, e: int, rule: str) -> list[tuple[int, int, str]]:
+        """Two positions joined by «و» are two titles; an «و» inside one office
+        name (not followed by a head) stays."""
+        parts, start = [], s
+        for k in range(s + 1, e - 1):
+            if self.toks[k].key == "و" and self.head_len(k + 1):
+                parts.append((start, k, rule))
+                start = k + 1
+        parts.append((start, e, rule))
+        return [p for p in parts if p[1] > p[0]]
+
+    def _title_before(self, i: int, dry: bool = False) -> list[tuple[int, int, str]]:
+        """A title right before a name (or before its honorific)."""
+        toks = self.toks
+        k = i - 1
+        if k >= 0 and toks[k].text == "«":
+            k -= 1
+        best = None
+        steps = 0
+        while k >= 0 and steps < 7 and not toks[k].punct and not toks[k + 1].newline_before:
+            if toks[k].key in self.lex.stops and toks[k].key not in self.lex.inner:
+                break
+            n = self.head_len(k)
+            if n and toks[k].key not in self.lex.not_before_name:
+                best = k
+            k -= 1
+            steps += 1
+        if best is None:
+            return []
+        end = i - 1 if i > 0 and toks[i - 1].text == "«" else i
+        return [(best, end, "title_before")]
+
+    def titles_before_chain(self, name: _Name, first: int) -> list[tuple[int, int, str]]:
+        """``TITLE، TITLE، NAME؛``: comma-separated titles before the name, when the
+        name closes the apposition (followed by a comma, «؛» or a full stop)."""
+        toks = self.toks
+        after = name.j + (1 if name.rule == "quoted_name" else 0)
+        if first <= 0 or toks[first - 1].text not in ("،", ",") or (after < len(toks) and toks[after].text not in ("،", ",", "؛", ".", ";")):
+            return []
+        out = []
+        q = first - 1
+        while q > 0 and toks[q].text in ("،", ","):
+            p = q - 1
+            while p >= 0 and toks[p].text not in ("،", ",") and toks[p].text not in _CHAIN_END and not toks[p + 1].newline_before:
+                p -= 1
+            seg_s = p + 1
+            heads = [k for k in range(seg_s, q) if self.head_len(k) and toks[k].key not in self.lex.not_before_name]
+            if not heads or q - heads[0] > 14 or any(k in self.used_title_tokens for k in range(heads[0], q)):
+                break
+            out.extend(self._split_and(heads[0], q, "chain_before"))
+            if heads[0] != seg_s or p < 0 or toks[p].text not in ("،", ","):
+                break
+            q = p
+        return out
+
+    # ----------------------------------------------------------------- main
+    def run(self) -> list[Person]:
+        names = self.names()
+        self._name_starts = {n.i for n in names} | {n.h for n in names if n.h >= 0}
+        self._name_tokens = {k for n in names for k in range(n.h if n.h >= 0 else n.i, n.j)}
+        for n in names:
+            spans = self.titles_after(n)
+            for s, e, _ in spans:
+                self.used_title_tokens.update(range(s, e))
+            n.titles = [self._title(s, e, r) for s, e, r in spans]
+        for n in names:
+            first = n.h if n.h >= 0 else n.i
+            if n.rule == "quoted_name":
+                first -= 1
+            spans = self.titles_before_chain(n, first) or self._title_before(first)
+            spans = [sp for sp in spans if not any(k in self.used_title_tokens for k in range(sp[0], sp[1]))]
+            n.titles = [self._title(s, e, r) for s, e, r in spans] + n.titles
+        return _merge(self.doc, self.toks, names)
+
+    def _title(self, s: int, e: int, rule: str) -> TitleMention:
+        a, b = self.toks[s].start, self.toks[e - 1].end
+        return TitleMention(a, b, self.doc.text[a:b], rule=rule)
+
+
+def _merge(doc: Document, toks: list[_Tok], names: list[_Name]) -> list[Person]:
+    """One Person per human: same name, or a shorter form that ends the full name."""
+    people: list[Person] = []
+    keys: list[list[str]] = []
+    for n in names:
+        a, b = toks[n.i].start, toks[n.j - 1].end
+        text = doc.text[a:b]
+        words = [t.key for t in toks[n.i:n.j]]
+        target = None
+        for p, ks in zip(people, keys):
+            if ks == words or (len(words) < len(ks) and ks[-len(words):] == words) or (len(ks) < len(words) and words[-len(ks):] == ks):
+                target = p
+                break
+        if target is None:
+            target = Person(name=text)
+            people.append(target)
+            keys.append(words)
+        else:
+            idx = people.index(target)
+            if len(words) > len(keys[idx]):
+                target.aliases.append(target.name)
+                target.name, keys[idx] = text, words
+            elif text != target.name and text not in target.aliases:
+                target.aliases.append(text)
+        target.mentions.append(Span(a, b, text))
+        if n.honorific and n.honorific not in target.honorifics:
+            target.honorifics.append(n.honorific)
+        for t in n.titles:
+            if _k(t.text) not in {_k(x.text) for x in target.titles}:
+                target.titles.append(t)
+    return people
+
+
+def extract_people(doc: Document) -> None:
+    doc.people = _Finder(doc).run()

@@ -1,0 +1,374 @@
+"""Task lists: what someone asked, ordered or obliged to be done.
+
+A directive starts at a named frame (resources/tasks.yaml): a request
+(«از X درخواست کرد تا»), an order, a demand («خواستار ... شد»), a decision
+(«مقرر شد»), an obligation («موظف است»), or «باید». The text after a request
+frame splits into items on «؛»; later sentences in the imperative or
+subjunctive, and a following paragraph of nominal «؛» items, continue the same
+list. Numbered items under an intro that announces decisions or tasks are
+items too. Reports of past work have no frame and no such mood, so they stay out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..document import Document, Task
+from ..normalize import fold
+from ..resources import load_yaml
+
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_REQUESTER_STOP = regex.compile(
+    r"\s(?:در|با|از|به|ضمن|طی|نیز|هم|همچنین|پس|که|را|بر|روز|صبح|عصر|امروز|دیروز|درباره|برای)(?![\p{L}])"
+)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    name: str
+    pattern: regex.Pattern
+    body: str
+    opens_block: bool
+
+
+@dataclass(frozen=True)
+class _Rules:
+    frames: tuple[_Frame, ...]
+    must_exclusions: regex.Pattern
+    subjunctive_end: regex.Pattern
+    nominal_start: regex.Pattern
+    item_marker: regex.Pattern
+    list_intro: regex.Pattern
+    subitem: regex.Pattern
+
+
+@lru_cache(maxsize=1)
+def rules() -> _Rules:
+    data = load_yaml("tasks.yaml")
+    frames = tuple(
+        _Frame(f["name"], regex.compile(fold(f["pattern"])), f["body"], bool(f["opens_block"])) for f in data["frames"]
+    )
+    nominal = "|".join(sorted({regex.escape(fold(w)) for w in data["nominal_starts"]}, key=len, reverse=True))
+    return _Rules(
+        frames=frames,
+        must_exclusions=regex.compile(fold(data["must_exclusions"])),
+        subjunctive_end=regex.compile(r"(?<![\p{L}])" + fold(data["subjunctive_endings"]) + r"\s*[.!؛:]?\s*$"),
+        nominal_start=regex.compile(rf"^\s*(?:{nominal})(?![\p{{L}}])"),
+        item_marker=regex.compile(fold(data["item_marker"])),
+        list_intro=regex.compile(fold(data["list_intro"])),
+        subitem=regex.compile(r"\(\d{1,2}\)\s*"),
+    )
+
+
+@dataclass
+class _Piece:
+    """A span of the view that becomes one task."""
+    start: int
+    end: int
+    frame: str
+    requester: str = ""
+    addressees: tuple[str, ...] = ()
+    list_id: int = 0
+
+
+class _Extractor:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.view = doc.ensure_view().text
+        self.r = rules()
+        self.pieces: list[_Piece] = []
+        self.list_id = 0
+
+    # ----------------------------------------------------------- utilities
+    def _clean(self, s: int, e: int) -> tuple[int, int]:
+        """Trim spaces, list markers, quotes and final punctuation."""
+        v = self.view
+        m = self.r.item_marker.match(v, s, e)
+        if m and m.end() < e:
+            s = m.end()
+        while s < e and (v[s].isspace() or v[s] in "«\"'-:،"):
+            s += 1
+        while e > s and (v[e - 1].isspace() or v[e - 1] in ".!؟?؛;:،,»\"'"):
+            if v[e - 1] == "»" and "«" in v[s:e - 1]:
+                break
+            e -= 1
+        return s, e
+
+    def _add(self, s: int, e: int, frame: str, requester: str = "", addressees=(), list_id: int = 0) -> None:
+        s, e = self._clean(s, e)
+        if len(_TOKEN.findall(self.view[s:e])) < 2:
+            return
+        self.pieces.append(_Piece(s, e, frame, requester, tuple(addressees), list_id))
+
+    def _new_list(self) -> int:
+        self.list_id += 1
+        return self.list_id
+
+    def _requester(self, sent_start: int, frame_start: int) -> str:
+        """The subject before the frame: the head of the last clause before it."""
+        text = self.view[sent_start:frame_start]
+        clause = regex.split(r"[،:؛]", text)
+        for part in [clause[0], clause[-1]]:
+            part = self.r.item_marker.sub("", part, count=1).strip()
+            m = _REQUESTER_STOP.search(" " + part)
+            head = (part[: m.start() - 1] if m else part).strip()
+            if head and len(head.split()) <= 8 and not head.startswith(("به گزارش", "برای", "در ")):
+                return self._original(sent_start + text.find(head), len(head))
+        return ""
+
+    def _original(self, vstart: int, length: int) -> str:
+        return self.doc.span_from_view(vstart, vstart + length).text
+
+    def _addressees(self, text: str) -> tuple[str, ...]:
+        parts = [p.strip() for p in regex.split(r"\s*،\s*", text) if p.strip()]
+        if parts and " و " in parts[-1] and all(len(x.split()) <= 2 for x in parts[-1].split(" و ")):
+            last = parts.pop()
+            parts.extend(x.strip() for x in last.split(" و "))
+        return tuple(parts)
+
+    # ---------------------------------------------------------- paragraphs
+    def run(self) -> list[_Piece]:
+        view = self.view
+        paragraphs: list[list[tuple[int, int]]] = []
+        line_of: dict[int, int] = {}
+        for s in self.doc.sentences:
+            vs, ve = self.view_span(s.start, s.end)
+            line = view.count("\n", 0, vs)
+            if line not in line_of:
+                line_of[line] = len(paragraphs)
+                paragraphs.append([])
+            paragraphs[line_of[line]].append((vs, ve))
+        block: _Piece | None = None   # the directive block a following paragraph may continue
+        list_intro: _Piece | None = None
+        for para in paragraphs:
+            first = para[0][0]
+            is_item = bool(self.r.item_marker.match(view, first)) and view[first:first + 1] != "("
+            if list_intro is not None and is_item:
+                self._list_item(para, list_intro)
+                continue
+            list_intro = None
+            if block is not None and self._nominal_paragraph(para):
+                for vs, ve in para:
+                    for s, e in self._split_items(vs, ve):
+                        self._add(s, e, "nominal_item", block.requester, block.addressees, block.list_id)
+                continue
+            opened = None
+            for vs, ve in para:
+                got = self._sentence(vs, ve, opened)
+                if got is not None:
+                    opened = got
+            block = opened
+            last_s, last_e = para[-1]
+            if view[last_s:last_e].rstrip().endswith(":") and self.r.list_intro.search(view[last_s:last_e].rstrip()):
+                list_intro = opened or _Piece(last_s, last_e, "list_intro", self._requester(last_s, last_e), (), self._new_list())
+        return self.pieces
+
+    def view_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.doc.view.from_original(start), self.doc.view.from_original(end)
+
+    def _nominal_paragraph(self, para) -> bool:
+        text = self.view[para[0][0]:para[-1][1]]
+        return bool(self.r.nominal_start.match(text)) and text.count("؛") >= 1
+
+    def _split_items(self, s: int, e: int) -> list[tuple[int, int]]:
+        """Split on «؛»; an item that starts with «که» continues the one before it."""
+        out: list[tuple[int, int]] = []
+        pos = s
+        for m in regex.finditer(r"؛", self.view[s:e]):
+            out.append((pos, s + m.start()))
+            pos = s + m.end()
+        out.append((pos, e))
+        merged: list[tuple[int, int]] = []
+        for a, b in out:
+            if merged and regex.match(r"\s*که(?![\p{L}])", self.view[a:b]):
+                merged[-1] = (merged[-1][0], b)
+            else:
+                merged.append((a, b))
+        return merged
+
+    def _list_item(self, para, intro: _Piece) -> None:
+        vs, ve = para[0][0], para[-1][1]
+        text = self.view[vs:ve]
+        subs = list(self.r.subitem.finditer(text))
+        if len(subs) >= 2:
+            addressee = text[: subs[0].start()]
+            addressee = self.r.item_marker.sub("", addressee, count=1).strip().rstrip(":").strip()
+            addr = (addressee.split(" در ")[0],) if addressee else intro.addressees
+            for k, m in enumerate(subs):
+                end = vs + (subs[k + 1].start() if k + 1 < len(subs) else len(text))
+                self._add(vs + m.end(), end, "list_subitem", intro.requester, addr, intro.list_id)
+            return
+        if self._looks_directive(text) or intro.frame != "list_intro":
+            self._add(vs, ve, "list_item", intro.requester, intro.addressees, intro.list_id)
+
+    def _looks_directive(self, text: str) -> bool:
+        body = text.rstrip()
+        if regex.search(r"(?<![\p{L}])(?:موظف|مکلف|ملزم|باید)(?![\p{L}])", body):
+            return True
+        return any(bool(self.r.subjunctive_end.search(part)) for part in regex.split(r"\s+و\s+", body))
+
+    # ------------------------------------------------------------ sentences
+    def _sentence(self, vs: int, ve: int, block: _Piece | None) -> _Piece | None:
+        """Tasks of one sentence; returns the block it opens (or continues)."""
+        view = self.view
+        text = view[vs:ve]
+        hits = []
+        for f in self.r.frames:
+            for m in f.pattern.finditer(text):
+                hits.append((m.start(), f, m))
+                if f.body != "clause":
+                    break
+        if not hits:
+            if block is not None and self.r.subjunctive_end.search(text):
+                self._add(vs, ve, "continuation", block.requester, block.addressees, block.list_id)
+                return block
+            return None
+        hits.sort(key=lambda h: h[0])
+        start, f, m = hits[0]
+        if f.body == "clause":
+            return self._clauses(vs, ve, hits, block)
+        requester = self._requester(vs, vs + start)
+        addr = self._addressees(m.group("addr")) if "addr" in m.groupdict() and m.group("addr") else ()
+        piece = _Piece(vs, ve, f.name, requester, addr, self._new_list())
+        if f.body == "after":
+            body_s = vs + m.end()
+            for s, e in self._split_items(body_s, ve):
+                self._add(s, e, f.name, requester, addr, piece.list_id)
+            # «باید» clauses later in the same sentence («...، اما توقف نباید ...»)
+            later = [h for h in hits[1:] if h[1].name == "must" and vs + h[0] > body_s]
+            if later:
+                self._clauses(vs, ve, later, None, skip_before=body_s)
+        elif f.body == "between":
+            self._add(vs + m.start("body"), vs + m.end("body"), f.name, requester, addr, piece.list_id)
+        elif f.body == "before":
+            clause_s = max(text.rfind("،", 0, start), text.rfind(":", 0, start)) + 1
+            self._add(vs + clause_s, vs + start, f.name, "", addr, piece.list_id)
+        return piece if f.opens_block else None
+
+    def _clauses(self, vs: int, ve: int, hits, block, skip_before: int | None = None) -> _Piece | None:
+        """Obligation and «باید» frames: the task is the clause that holds them."""
+        view, text = self.view, self.view[vs:ve]
+        bounds = [0] + [m.end() for m in regex.finditer(r"[،:؛]", text)] + [len(text) + 1]
+        done: set[int] = set()
+        for start, f, m in hits:
+            if f.body != "clause":
+                continue
+            if f.name == "must":
+                k = max(i for i, b in enumerate(bounds) if b <= start)
+                cs, ce = bounds[k], bounds[k + 1] - 1
+                if regex.search(self.r.must_exclusions, text[cs:m.end()]) or "؟" in text[cs:ce]:
+                    continue
+            else:  # obligations keep the obliged body and the whole provision
+                k = max(i for i, b in enumerate(bounds) if b <= start and (i == 0 or text[b - 1] in ":؛"))
+                cs, ce = bounds[k], len(text)
+            if skip_before is not None and vs + cs < skip_before:
+                continue
+            if cs in done:
+                continue
+            done.add(cs)
+            subject = text[cs:start].strip()
+            addr = ()
+            if f.name in ("obliged",):
+                subject = self.r.item_marker.sub("", subject, count=1).strip()
+                addr = (subject,) if subject and len(subject.split()) <= 12 else ()
+            requester = block.requester if block else ""
+            self._add(vs + cs, vs + min(ce, len(text)), f.name, requester, addr, block.list_id if block else self._new_list())
+        return block
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text))
+
+
+def _dedupe(pieces: list[_Piece], view: str) -> list[_Piece]:
+    """A headline or lede that repeats a body directive is one task: drop a
+    piece whose words mostly (two thirds) appear in a longer piece."""
+    toks = [_tokens(view[p.start:p.end]) for p in pieces]
+    keep = []
+    for i, p in enumerate(pieces):
+        mine = toks[i]
+        dup = False
+        for j, q in enumerate(pieces):
+            if i == j or len(toks[j]) < len(mine) or (len(toks[j]) == len(mine) and j > i):
+                continue
+            if p.start >= q.start and p.end <= q.end:
+                dup = True
+                break
+            pool = list(toks[j])
+            common = 0
+            for t in mine:
+                if t in pool:
+                    pool.remove(t)
+                    common += 1
+            if mine and common / len(mine) >= 2 / 3 and common >= 2:
+                dup = True
+                break
+        if not dup:
+            keep.append(p)
+    return keep
+
+
+def extract_tasks(doc: Document) -> None:
+    ex = _Extractor(doc)
+    pieces = _dedupe(ex.run(), ex.view)
+    pieces.sort(key=lambda p: p.start)
+    tasks: list[Task] = []
+    order: dict[int, int] = {}
+    for p in pieces:
+        span = doc.span_from_view(p.start, p.end)
+        order[p.list_id] = order.get(p.list_id, 0) + 1
+        task = Task(
+            span.start, span.end, span.text,
+            requester=p.requester,
+            addressees=list(p.addressees),
+            list_id=p.list_id,
+            order=order[p.list_id],
+            frame=p.frame,
+        )
+        task.deadline = _deadline(doc, task)
+        task.resolutions = [r.number for r in doc.resolutions if task.start <= r.start and r.end <= task.end]
+        tasks.append(task)
+    _link_requesters(doc, tasks)
+    doc.tasks = tasks
+
+
+_DEADLINE_CUE = regex.compile(r"(?:تا|قبل\s+از|پیش\s+از|حداکثر|پایان|ظرف|اخیر|مهلت)\s*(?:پایان|آخر|اخیر)?\s*$")
+
+
+def _deadline(doc: Document, task: Task) -> str:
+    for d in doc.dates:
+        if task.start <= d.start and d.end <= task.end:
+            before = fold(doc.text[max(task.start, d.start - 20):d.start])
+            if _DEADLINE_CUE.search(before):
+                return d.value
+    return ""
+
+
+def _stem_tokens(text: str) -> set[str]:
+    return {regex.sub(r"(?:ی|ها|های)$", "", t) for t in _tokens(text)}
+
+
+def _link_requesters(doc: Document, tasks: list[Task]) -> None:
+    """«دبیر حزب استانی» or a bare surname: the named person, when unambiguous."""
+    for task in tasks:
+        req = task.requester
+        if not req:
+            continue
+        key = fold(req).replace(" ", "")
+        matches = []
+        for person in doc.people:
+            names = [person.name] + person.aliases
+            if any(fold(n).replace(" ", "") == key or fold(n).replace(" ", "").endswith(key) and len(key) > 2 for n in names):
+                matches.append(person)
+                continue
+            rt = _stem_tokens(req)
+            for t in person.titles:
+                tt = _stem_tokens(t.text)
+                common = len(rt & tt)
+                if common and 2 * common / (len(rt) + len(tt)) >= 0.6:
+                    matches.append(person)
+                    break
+        if len(matches) == 1:
+            task.requester_person = matches[0].name

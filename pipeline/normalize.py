@@ -1,0 +1,111 @@
+"""A normalized view of a text that keeps a map back to the original.
+
+Extractors match against the view (one alphabet, ASCII digits, no diacritics,
+no zero-width characters) and report offsets in the original. Every change is
+either a one-to-one character substitution or a deletion, so the map is a plain
+index array: ``view[i]`` came from ``original[index[i]]``.
+
+hazm's Normalizer is not used for this view on purpose: it inserts and removes
+spaces around digits and slashes (``1403/5/3`` -> ``۱۴۰۳ / ۵ / ۳``,
+``48265/ت62648هـ`` -> ``۴۸۲۶۵ / ت ۶۲۶۴۸ ه``), which would break the dates and
+document numbers this pipeline exists to extract.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+_PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+_ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+
+# One-to-one substitutions: Arabic letter forms -> Persian, digits -> ASCII,
+# exotic spaces -> plain space. Hamza seats and alef-madda fold too: the view is
+# for matching, never for display.
+_SUBST = {
+    **{ord(d): str(i) for i, d in enumerate(_PERSIAN_DIGITS)},
+    **{ord(d): str(i) for i, d in enumerate(_ARABIC_DIGITS)},
+    ord("ي"): "ی", ord("ى"): "ی", ord("ئ"): "ی", ord("ك"): "ک",
+    ord("ة"): "ه", ord("ۀ"): "ه", ord("ہ"): "ه", ord("ە"): "ه",
+    ord("أ"): "ا", ord("إ"): "ا", ord("ٱ"): "ا", ord("آ"): "ا",
+    ord("ؤ"): "و",
+    ord("\u00a0"): " ", ord("\u2002"): " ", ord("\u2003"): " ", ord("\u2009"): " ",
+    ord("\u202f"): " ", ord("\u3000"): " ", ord("\t"): " ",
+    ord("–"): "-", ord("—"): "-", ord("‐"): "-", ord("−"): "-",
+    ord("٫"): ".", ord("٬"): ",", ord("\u066a"): "%",
+}
+_TABLE = str.maketrans(_SUBST)
+
+# Deleted from the view: diacritics (harakat, superscript alef), zero-width and
+# bidi controls, soft hyphen, BOM, ZWNJ. A tatweel after a digit or a space is a
+# dash in official texts (``ماده 1ـ``, ``۱ـ``), so it becomes '-' instead.
+_DROP = regex.compile(r"[\u064b-\u065f\u0670\u200b-\u200f\u202a-\u202e\u2066-\u2069\u00ad\ufeff]|(?<![\d\s])\u0640")
+_DASH_TATWEEL = regex.compile(r"(?<=[\d\s])\u0640")
+
+
+def fold(text: str) -> str:
+    """The view of a lexicon entry or rule pattern (no offsets needed)."""
+    return _DASH_TATWEEL.sub("-", _DROP.sub("", text.translate(_TABLE)))
+
+
+@dataclass(frozen=True)
+class TextView:
+    """Normalized text plus the original index of each of its characters."""
+
+    text: str
+    original_length: int
+    # Sorted view indices where characters were deleted before them, with the
+    # cumulative count of deletions: view i maps to i + deleted_before(i).
+    _cuts: tuple[int, ...] = ()
+    _shift: tuple[int, ...] = ()
+
+    def to_original(self, i: int) -> int:
+        """Original index of view position ``i`` (``i == len(view)`` maps to the end)."""
+        if i >= len(self.text):
+            return self.original_length
+        if not self._cuts:
+            return i
+        k = bisect_right(self._cuts, i)
+        return i + (self._shift[k - 1] if k else 0)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the view span [start, end)."""
+        if end <= start:
+            o = self.to_original(start)
+            return o, o
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+    def from_original(self, i: int) -> int:
+        """View index of the first view character at or after original index ``i``."""
+        if not self._cuts:
+            return min(i, len(self.text))
+        lo, hi = 0, len(self.text)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.to_original(mid) < i:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+
+def make_view(original: str) -> TextView:
+    text = original.translate(_TABLE)
+    text = _DASH_TATWEEL.sub("-", text)
+    drops = [m.start() for m in _DROP.finditer(text)]
+    if not drops:
+        return TextView(text, len(original))
+    pieces, cuts, shift, prev = [], [], [], 0
+    for n, d in enumerate(drops):
+        pieces.append(text[prev:d])
+        prev = d + 1
+        # the first view char after this deletion sits at view index d - n
+        view_i = d - n
+        if cuts and cuts[-1] == view_i:
+            shift[-1] = n + 1
+        else:
+            cuts.append(view_i)
+            shift.append(n + 1)
+    pieces.append(text[prev:])
+    return TextView("".join(pieces), len(original), tuple(cuts), tuple(shift))

@@ -1,0 +1,84 @@
+"""Sentences and tokens with offsets into the original text.
+
+hazm's tokenizers return strings, not offsets; each piece is found again in
+the normalized view (left to right from a cursor) and mapped back. hazm's
+WordTokenizer reads its verb lists when constructed, so one instance is
+built per process and shared.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from .document import Document, Sentence, Token
+
+_LINE = regex.compile(r"[^\n]+")
+# a "sentence" that is only a list marker (``۱.``, ``الف)``) belongs to the next one
+_MARKER_ONLY = regex.compile(r"^\s*(?:\d{1,3}|\p{L})\s*[.)\-]\s*$")
+
+
+@lru_cache(maxsize=1)
+def _hazm_tokenizers():
+    from hazm import SentenceTokenizer, WordTokenizer
+
+    words = WordTokenizer(
+        join_verb_parts=False,   # keep tokens as substrings of the text
+        separate_emoji=False,
+        replace_links=False,
+        replace_ids=False,
+        replace_emails=False,
+        replace_numbers=False,
+        replace_hashtags=False,
+    )
+    return SentenceTokenizer(), words
+
+
+def _align(haystack: str, pieces: list[str], offset: int, cursor: int = 0):
+    """Yield (start, end) in ``haystack`` coordinates + offset for each piece found."""
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        i = haystack.find(piece, cursor)
+        if i < 0:  # the tokenizer rewrote this piece; skip it rather than guess
+            continue
+        cursor = i + len(piece)
+        yield offset + i, offset + cursor
+
+
+def sentence_spans(view_text: str) -> list[tuple[int, int]]:
+    """Sentence spans in view coordinates: lines first, then hazm within a line."""
+    sent_tok, _ = _hazm_tokenizers()
+    spans: list[tuple[int, int]] = []
+    for line in _LINE.finditer(view_text):
+        body = line.group()
+        if not body.strip():
+            continue
+        pending = None
+        for s, e in _align(body, sent_tok.tokenize(body), line.start()):
+            if pending is not None:
+                s, pending = pending, None
+            if _MARKER_ONLY.match(view_text[s:e]):
+                pending = s
+                continue
+            spans.append((s, e))
+        if pending is not None:
+            spans.append((pending, line.end()))
+    return spans
+
+
+def segment(doc: Document) -> None:
+    view = doc.ensure_view()
+    _, word_tok = _hazm_tokenizers()
+    doc.sentences, doc.tokens = [], []
+    for si, (vs, ve) in enumerate(sentence_spans(view.text)):
+        doc.sentences.append(Sentence(*_orig(doc, vs, ve)))
+        body = view.text[vs:ve]
+        for ts, te in _align(body, word_tok.tokenize(body), vs):
+            doc.tokens.append(Token(*_orig(doc, ts, te), sentence=si))
+
+
+def _orig(doc: Document, vs: int, ve: int) -> tuple[int, int, str]:
+    s, e = doc.view.span(vs, ve)
+    return s, e, doc.text[s:e]
