@@ -32,6 +32,8 @@ class _Lex:
     rules: tuple[tuple[str, regex.Pattern], ...]
     relative_days: dict[str, int]
     relative_years: dict[str, int]
+    ordinals: dict[str, int]
+    range_words: regex.Pattern
     blockers: regex.Pattern
 
 
@@ -59,7 +61,10 @@ def lexicon() -> _Lex:
     mark = alternation(m for ms in data["markers"].values() for m in ms)
     cue = alternation(data["month_cues"])
     ycue = alternation(data["year_cues"])
-    rng = r"(?:تا|الی|-)"
+    rng = r"(?:تا|الی|لغایت|-)"
+    ordinal = alternation(data["ordinal_days"])
+    not_after = alternation(data["month_not_before"])
+    current = r"(?:\s+(?:ماه\s+)?(?P<current>امسال|سال\s+جاری|جاری))?"
     day = r"(?<![\d/.,:])(?:[12]\d|3[01]|0?[1-9])(?![\d/.,:]\d)"
     year = r"(?<![\d/.,:])(?:\d{4}|\d{2})(?![\d/:]|[.,]\d)"
     year4 = r"(?<![\d/.,:\-])\d{4}(?![\d/:]|[.,]\d)"
@@ -70,9 +75,15 @@ def lexicon() -> _Lex:
         ("day_range_month_year",
          rf"(?:از\s+)?(?P<day1>{day})\s*{rng}\s*(?P<day>{day})\s+(?:ماه\s+)?(?P<month>{month}){RB}(?:\s+ماه)?{sep_year}?{mk}"),
         ("day_month_year",
-         rf"(?P<day>{day})\s*(?:ام|م)?\s+(?:ماه\s+)?(?P<month>{month}){RB}(?:\s+ماه)?{sep_year}?{mk}"),
+         rf"(?P<day>{day})\s*(?:ام|م)?\s+(?:ماه\s+)?(?P<month>{month})(?:ماه)?{RB}(?!\s+{not_after})(?:\s+ماه)?(?:{sep_year}|{current}){mk}"),
+        ("ordinal_day_month_year",
+         rf"{LB}(?P<ordinal>{ordinal})\s+(?:ماه\s+)?(?P<month>{month})(?:ماه)?{RB}(?:\s+ماه)?{sep_year}?{mk}"),
         ("month_year",
-         rf"{LB}(?:ماه\s+)?(?P<month>{month})(?:\s+ماه)?\s+(?:سال\s+)?(?P<year>{year}){mk}"),
+         rf"{LB}(?:ماه\s+)?(?P<month>{month})(?:ماه)?{RB}(?:\s+ماه)?\s+(?:سال\s+)?(?P<year>{year}){mk}"),
+        ("quarter_year",
+         rf"{LB}(?:سه\s*ماهه|فصل)\s+(?:اول|دوم|سوم|چهارم|نخست|آخر)\s+(?:سال\s+)?(?P<year>{year4}){mk}"),
+        ("two_digit_jalali_year",
+         rf"{LB}سال\s+(?P<year2>\d{{2}})(?![\d/.,:]|\s*(?:درصد|نفر|سال|ساله|میلیون|میلیارد|هزار))"),
         ("month_with_cue",
          rf"{LB}(?P<cue>{cue})\s+(?:ماه\s+)?(?P<month>{month_jh}){RB}(?:\s+ماه)?{sep_year}?"),
         ("named_month",
@@ -96,7 +107,7 @@ def lexicon() -> _Lex:
     rel_years = {_key(k): v for k, v in data["relative_years"].items()}
     rel = alternation(list(data["relative_days"]) + list(data["relative_years"]))
     rules.append(("relative", rf"{LB}(?P<rel>{rel}){RB}"))
-    blockers = regex.compile(rf"{LB}(?:{alternation(['خیابان', 'میدان', 'بلوار', 'بزرگراه', 'کوچه', 'پل', 'ورزشگاه', 'مسجد', 'دانشگاه', 'بیمارستان', 'مدرسه', 'پایگاه', 'شهرک', 'لشکر', 'تیپ'])})\s+$")
+    blockers = regex.compile(rf"{LB}(?:{alternation(['خیابان', 'میدان', 'بلوار', 'بزرگراه', 'کوچه', 'پل', 'ورزشگاه', 'مسجد', 'دانشگاه', 'بیمارستان', 'مدرسه', 'پایگاه', 'شهرک', 'لشکر', 'تیپ', 'ایستگاه', 'مترو', 'جبهه', 'سالن', 'تالار', 'پارک', 'دبیرستان', 'هنرستان'])})\s+$")
     return _Lex(
         month_of=month_of,
         ambiguous=frozenset(_key(w) for w in data["ambiguous_months"]),
@@ -105,6 +116,8 @@ def lexicon() -> _Lex:
         rules=tuple((name, regex.compile(p)) for name, p in rules),
         relative_days=rel_days,
         relative_years=rel_years,
+        ordinals={_key(k): int(v) for k, v in data["ordinal_days"].items()},
+        range_words=regex.compile(r"^\s*" + alternation(data["date_range_words"]) + r"\s*$"),
         blockers=blockers,
     )
 
@@ -207,9 +220,11 @@ def _interpret(name, m, view, lex: _Lex, doc_date):
         year = _expand_year(g["year"], cal) if g.get("year") else None
         if g.get("year") and year is None:
             return None
-        if key in lex.afghan and year is None:
-            return None  # Afghan month words are ordinary words without a year
-        day = int(g["day"]) if g.get("day") else None
+        if key in lex.afghan and year is None and not g.get("day"):
+            return None  # an Afghan month word alone is an ordinary word
+        if g.get("year") and len(g["year"]) == 2 and key in lex.ambiguous:
+            return None  # «میزان ۱۵»، «حمل ۲۰»: an amount, not a month
+        day = int(g["day"]) if g.get("day") else (lex.ordinals[_key(g["ordinal"])] if g.get("ordinal") else None)
         if name in ("month_with_cue", "named_month"):
             day = None
         if key in lex.ambiguous and day is None and year is None and name not in ("named_month", "month_with_cue"):
@@ -240,6 +255,9 @@ def _interpret(name, m, view, lex: _Lex, doc_date):
         return iso_value(cal, y, mo, d), cal, False, (cal, y, mo, d)
 
     # year rules
+    if g.get("year2"):
+        y = _expand_year(g["year2"], JAL)
+        return iso_value(JAL, y, None, None), JAL, False, None
     y = int(g["year"])
     cal = mark or _calendar_of_year(y)
     if cal is None or (cal == HIJ and not 1300 <= y <= 1500):
@@ -295,8 +313,62 @@ def extract_dates(doc: Document) -> None:
     for s, e, rule, value, cal, relative, parts in chosen:
         span = doc.span_from_view(s, e)
         mentions.append(DateMention(span.start, span.end, span.text, value=value, calendar=cal, rule=rule, relative=relative))
-    _fill_years_from_same_day(mentions, [c[-1] for c in chosen])
+    parts = [c[-1] for c in chosen]
+    _fill_years_from_same_day(mentions, parts)
+    mentions, parts = _join_ranges(doc, mentions, parts)
+    _share_year(doc, mentions, parts)
     doc.dates = _merge_paired(mentions, view, doc)
+
+
+_AND_GAP = regex.compile(r"^[^.؛:!?؟\n]{0,40}$")
+
+
+def _share_year(doc: Document, mentions: list[DateMention], parts: list) -> None:
+    """«۱۵ مارس و ... ۲۰ آوریل ۲۰۲۵»: a year written once after a list of days
+    in one clause belongs to the earlier days too."""
+    for k in range(len(mentions) - 1, 0, -1):
+        p, q = parts[k - 1], parts[k]
+        if not (p and q) or p[1] is not None or q[1] is None or p[3] is None or p[0] != q[0]:
+            continue
+        gap = doc.text[mentions[k - 1].end:mentions[k].start]
+        if " و " in gap and _AND_GAP.match(gap) and p[2] <= q[2]:
+            try:
+                mentions[k - 1].value = iso_value(p[0], q[1], p[2], p[3])
+                parts[k - 1] = (p[0], q[1], p[2], p[3])
+            except ValueError:
+                pass
+
+
+def _join_ranges(doc: Document, mentions: list[DateMention], parts: list):
+    """«از ۲۸ فوریه تا ۲ مارس ۲۰۲۴», «۱۴۰۲/۱/۱ لغایت ۱۴۰۲/۱۲/۲۹»: two days joined
+    by a range word are one value; a first day without a year takes the second's."""
+    out_m, out_p = [], []
+    k = 0
+    lex = lexicon()
+    while k < len(mentions):
+        m, p = mentions[k], parts[k]
+        if k + 1 < len(mentions):
+            n, q = mentions[k + 1], parts[k + 1]
+            gap = doc.text[m.end:n.start]
+            if p and q and p[3] and q[3] and q[1] is not None and p[0] == q[0] and lex.range_words.match(fold(gap)):
+                y1 = p[1] if p[1] is not None else (q[1] if (p[2], p[3]) <= (q[2], q[3]) else q[1] - 1)
+                try:
+                    first = iso_value(p[0], y1, p[2], p[3])
+                except ValueError:
+                    first = None
+                if first and first < n.value:
+                    start = m.start
+                    if fold(doc.text[max(0, m.start - 4):m.start]).strip().endswith("از"):
+                        start = doc.text.rfind("از", 0, m.start)
+                    out_m.append(DateMention(start, n.end, doc.text[start:n.end], value=f"{first}/{n.value}",
+                                             calendar=m.calendar, rule="date_range"))
+                    out_p.append(None)
+                    k += 2
+                    continue
+        out_m.append(m)
+        out_p.append(p)
+        k += 1
+    return out_m, out_p
 
 
 def _fill_years_from_same_day(mentions: list[DateMention], parts: list) -> None:

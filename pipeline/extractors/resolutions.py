@@ -20,6 +20,7 @@ from ..resources import LB, RB, alternation, load_yaml
 @dataclass(frozen=True)
 class _Rules:
     mention: regex.Pattern
+    more_numbers: regex.Pattern
     numbers: tuple[tuple[str, regex.Pattern], ...]
     bare_kinds: frozenset[str]
     header: regex.Pattern
@@ -43,7 +44,12 @@ def rules() -> _Rules:
     heads = alternation(data["issuer_heads"])
     stops = alternation(data["issuer_stops"])
     return _Rules(
-        mention=regex.compile(rf"{LB}(?P<kind>{kinds}){RB}\s*(?:(?P<cue>{cue}){RB}\.?\s*[:：]?\s*)?(?P<number>{number_any})"),
+        # plural («قطعنامه‌های شماره ...») and indefinite («نامه‌ای به شماره») forms
+        # keep the kind word itself; a number may sit in parentheses
+        mention=regex.compile(
+            rf"{LB}(?P<kind>{kinds})(?P<plural>هایی|های|ها)?(?:ای|ی)?{RB}\s*(?:(?P<cue>{cue}){RB}\.?\s*[:：]?\s*)?\(?(?P<number>{number_any})"
+        ),
+        more_numbers=regex.compile(rf"(?:\s*[،,]\s*|\s+و\s+)\(?(?P<number>{number_any})"),
         numbers=numbers,
         bare_kinds=frozenset(_key(k) for k in data["bare_number_kinds"]),
         header=regex.compile(rf"(?m)^[ \t]*(?:{cue})\s*[:：]?\s*(?P<number>{number_any})[ \t]*$"),
@@ -71,6 +77,17 @@ def extract_resolutions(doc: Document) -> None:
         if not m.group("cue") and not _bare_ok(m, view, r, number_span):
             continue
         found.append(_build(doc, m.span("kind"), number_span, m.group("cue") is not None, "kind_number"))
+        # «قطعنامه‌های شماره 20-NQ/TW، 21-NQ/TW و 22-NQ/TW»: every number of the list
+        pos = number_span[1]
+        while True:
+            more = r.more_numbers.match(view, pos)
+            if not more:
+                break
+            span = _number_span(more, r)
+            if span is None or (view[span[0]:span[1]].isdigit() and not m.group("plural")):
+                break
+            found.append(_build(doc, m.span("kind"), span, True, "kind_number_list"))
+            pos = span[1]
     for m in r.header.finditer(view):
         kind = _header_kind(view, m.start(), r)
         if kind is None:
@@ -104,7 +121,8 @@ def _bare_ok(m, view: str, r: _Rules, number_span) -> bool:
         return True
     if _key(m.group("kind")) not in r.bare_kinds:
         return False
-    return bool(regex.match(r"\s*(?:مورخ|مورخه|مصوب|به تاریخ)", view[number_span[1]:number_span[1] + 12]))
+    after = view[number_span[1]:number_span[1] + 40]
+    return bool(regex.match(r"\s*(?:مورخ|مورخه|مصوب|به تاریخ)", after) or r.issuer.match(after))
 
 
 def _header_kind(view: str, start: int, r: _Rules) -> tuple[int, int] | None:

@@ -1,0 +1,119 @@
+"""Command line: parses arguments and calls the library, nothing more."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+EXAMPLES = """\
+examples:
+  python -m pipeline extract data/raw/vn_party_conference.txt
+  python -m pipeline extract --format json data/raw/ir_cabinet_resolution.txt
+  echo "در ۱۸ دسامبر ۲۰۲۴ قطعنامه شماره ۱۸-NQ/TW صادر شد." | python -m pipeline extract -
+  python -m pipeline extract --format json --out-dir /tmp/pred data/raw/*.txt
+  python -m pipeline batch data/raw --out data/out
+  python -m pipeline stages
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Persian information extraction: people, titles, resolution numbers, dates and tasks.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="extract one or more documents and print (or write) the result",
+                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ex.add_argument("files", nargs="+", help="text files; '-' reads standard input")
+    ex.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
+    ex.add_argument("--out-dir", type=Path, help="write DIR/<name>.json per file instead of printing")
+    ex.add_argument("--date", help="the document's own date (YYYY-MM-DD): resolves yearless and relative dates")
+    ex.add_argument("--id", dest="doc_id", help="document id for stdin input (default: stdin)")
+
+    ba = sub.add_parser("batch", help="extract a folder of .txt files (or a .jsonl file) into tables",
+                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ba.add_argument("input", type=Path, help="folder of .txt files (recursive), a .txt file, or a .jsonl file")
+    ba.add_argument("--out", type=Path, default=Path("data/out"), help="output folder (default: data/out)")
+    ba.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    ba.add_argument("--limit", type=int, help="stop after this many documents")
+    ba.add_argument("--quiet", action="store_true", help="no progress line")
+
+    sub.add_parser("stages", help="list the pipeline's stages with what each requires and provides")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "extract":
+        return _extract(args)
+    if args.command == "batch":
+        return _batch(args)
+    if args.command == "stages":
+        from .api import STAGES, DEFAULT
+
+        for name in DEFAULT:
+            s = STAGES[name]
+            print(f"{s.name:<12} requires {', '.join(s.requires):<40} provides {', '.join(s.provides)}")
+        return 0
+    return 2
+
+
+def _extract(args) -> int:
+    from .api import extract
+    from .inputs import BadDocument, decode, doc_id_for
+    from .output import to_json, to_table
+
+    status = 0
+    if args.out_dir:
+        args.out_dir.mkdir(parents=True, exist_ok=True)
+    for name in args.files:
+        try:
+            if name == "-":
+                text = decode(sys.stdin.buffer.read(), "stdin")
+                doc_id = args.doc_id or "stdin"
+            else:
+                path = Path(name)
+                text = decode(path.read_bytes(), name)
+                doc_id = doc_id_for(path)
+            doc = extract(text, doc_id, args.date)
+        except (BadDocument, OSError, ValueError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        if args.format == "json":
+            payload = json.dumps(to_json(doc), ensure_ascii=False, indent=1)
+            if args.out_dir:
+                (args.out_dir / f"{doc_id}.json").write_text(payload + "\n", encoding="utf-8")
+            else:
+                print(payload)
+        else:
+            rendered = to_table(doc)
+            if args.out_dir:
+                (args.out_dir / f"{doc_id}.txt").write_text(rendered + "\n", encoding="utf-8")
+            else:
+                print(rendered)
+    return status
+
+
+def _batch(args) -> int:
+    from .batch import print_progress, run_batch
+
+    try:
+        result = run_batch(args.input, args.out, args.format, args.limit, None if args.quiet else print_progress)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(file=sys.stderr)
+    print(f"{result.documents} documents extracted, {result.errors} errors, {result.seconds:.1f}s → {args.out}")
+    for name, path in result.tables.items():
+        print(f"  {name:<12} {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
