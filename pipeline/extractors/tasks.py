@@ -42,6 +42,7 @@ class _Rules:
     item_marker: regex.Pattern
     list_intro: regex.Pattern
     subitem: regex.Pattern
+    intro_only: regex.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -56,9 +57,10 @@ def rules() -> _Rules:
         must_exclusions=regex.compile(fold(data["must_exclusions"])),
         subjunctive_end=regex.compile(r"(?<![\p{L}])" + fold(data["subjunctive_endings"]) + r"\s*[.!؛:]?\s*$"),
         nominal_start=regex.compile(rf"^\s*(?:{nominal})(?![\p{{L}}])"),
-        item_marker=regex.compile(fold(data["item_marker"])),
+        item_marker=regex.compile(fold(data["item_marker"]), regex.M),  # markers start a line
         list_intro=regex.compile(fold(data["list_intro"])),
-        subitem=regex.compile(r"\(\d{1,2}\)\s*"),
+        subitem=regex.compile(fold(data["inline_item"])),
+        intro_only=regex.compile(fold(data["intro_only"])),
     )
 
 
@@ -142,12 +144,17 @@ class _Extractor:
             paragraphs[line_of[line]].append((vs, ve))
         block: _Piece | None = None   # the directive block a following paragraph may continue
         list_intro: _Piece | None = None
+        prev_semicolon = False
         for para in paragraphs:
             first = para[0][0]
             is_item = bool(self.r.item_marker.match(view, first)) and view[first:first + 1] != "("
-            if list_intro is not None and is_item:
+            # unnumbered item lines: each ends with «؛» (the last with a full stop)
+            unmarked = list_intro is not None and (prev_semicolon or view[para[-1][0]:para[-1][1]].rstrip().endswith("؛"))
+            if list_intro is not None and (is_item or unmarked):
                 self._list_item(para, list_intro)
+                prev_semicolon = view[para[-1][0]:para[-1][1]].rstrip().endswith("؛")
                 continue
+            prev_semicolon = False
             list_intro = None
             if block is not None and self._nominal_paragraph(para):
                 for vs, ve in para:
@@ -161,7 +168,7 @@ class _Extractor:
                     opened = got
             block = opened
             last_s, last_e = para[-1]
-            if view[last_s:last_e].rstrip().endswith(":") and self.r.list_intro.search(view[last_s:last_e].rstrip()):
+            if view[last_s:last_e].rstrip().endswith((":", ".")) and self.r.list_intro.search(view[last_s:last_e].rstrip()):
                 list_intro = opened or _Piece(last_s, last_e, "list_intro", self._requester(last_s, last_e), (), self._new_list())
         return self.pieces
 
@@ -200,7 +207,9 @@ class _Extractor:
                 end = vs + (subs[k + 1].start() if k + 1 < len(subs) else len(text))
                 self._add(vs + m.end(), end, "list_subitem", intro.requester, addr, intro.list_id)
             return
-        if self._looks_directive(text) or intro.frame != "list_intro":
+        if self._looks_directive(text) or intro.frame != "list_intro" or self.r.nominal_start.match(
+            self.r.item_marker.sub("", text, count=1)
+        ):
             self._add(vs, ve, "list_item", intro.requester, intro.addressees, intro.list_id)
 
     def _looks_directive(self, text: str) -> bool:
@@ -221,6 +230,10 @@ class _Extractor:
                 if f.body != "clause":
                     break
         if not hits:
+            subs = list(self.r.subitem.finditer(text))
+            if len(subs) >= 2 and self.r.list_intro.search(text[: subs[0].start()].rstrip()):
+                self._body_items(vs + subs[0].start(), ve, "list_subitem", self._requester(vs, vs + subs[0].start()), (), self._new_list())
+                return None
             if block is not None and self.r.subjunctive_end.search(text):
                 self._add(vs, ve, "continuation", block.requester, block.addressees, block.list_id)
                 return block
@@ -234,18 +247,37 @@ class _Extractor:
         piece = _Piece(vs, ve, f.name, requester, addr, self._new_list())
         if f.body == "after":
             body_s = vs + m.end()
-            for s, e in self._split_items(body_s, ve):
-                self._add(s, e, f.name, requester, addr, piece.list_id)
+            self._body_items(body_s, ve, f.name, requester, addr, piece.list_id)
             # «باید» clauses later in the same sentence («...، اما توقف نباید ...»)
             later = [h for h in hits[1:] if h[1].name == "must" and vs + h[0] > body_s]
             if later:
                 self._clauses(vs, ve, later, None, skip_before=body_s)
         elif f.body == "between":
             self._add(vs + m.start("body"), vs + m.end("body"), f.name, requester, addr, piece.list_id)
-        elif f.body == "before":
+        elif f.body == "before" and not text.rstrip().endswith(":"):  # «... را ابلاغ کرد:» announces a list
             clause_s = max(text.rfind("،", 0, start), text.rfind(":", 0, start)) + 1
-            self._add(vs + clause_s, vs + start, f.name, "", addr, piece.list_id)
+            if not self.r.intro_only.search(text[clause_s:start]):
+                self._add(vs + clause_s, vs + start, f.name, "", addr, piece.list_id)
         return piece if f.opens_block else None
+
+    def _body_items(self, s: int, e: int, frame: str, requester: str, addr, list_id: int) -> None:
+        """Items of a directive body: inline «(۱) ... (۲) ...» items, else «؛» items.
+        A lead-in that only announces the list («... وظایف زیر تمرکز کنند:») is dropped."""
+        text = self.view[s:e]
+        subs = list(self.r.subitem.finditer(text))
+        if len(subs) >= 2:
+            lead = text[: subs[0].start()].strip().rstrip(":").strip()
+            if lead and not self.r.intro_only.search(lead):
+                self._add(s, s + subs[0].start(), frame, requester, addr, list_id)
+            for k, m in enumerate(subs):
+                end = s + (subs[k + 1].start() if k + 1 < len(subs) else len(text))
+                self._add(s + m.end(), end, frame, requester, addr, list_id)
+            return
+        for a, b in self._split_items(s, e):
+            body = self.view[a:b].strip().rstrip(":").strip()
+            if self.view[a:b].rstrip().endswith(":") and self.r.intro_only.search(body):
+                continue
+            self._add(a, b, frame, requester, addr, list_id)
 
     def _clauses(self, vs: int, ve: int, hits, block, skip_before: int | None = None) -> _Piece | None:
         """Obligation and «باید» frames: the task is the clause that holds them."""
@@ -258,7 +290,7 @@ class _Extractor:
             if f.name == "must":
                 k = max(i for i, b in enumerate(bounds) if b <= start)
                 cs, ce = bounds[k], bounds[k + 1] - 1
-                if regex.search(self.r.must_exclusions, text[cs:m.end()]) or "؟" in text[cs:ce]:
+                if self.r.must_exclusions.search(text[cs:ce]) or "؟" in text[cs:ce]:
                     continue
             else:  # obligations keep the obliged body and the whole provision
                 k = max(i for i, b in enumerate(bounds) if b <= start and (i == 0 or text[b - 1] in ":؛"))
