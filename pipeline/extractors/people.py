@@ -36,6 +36,7 @@ class _Lex:
     stops: frozenset[str]
     inner: frozenset[str]
     given: frozenset[str]
+    given_weak: frozenset[str]      # given names that are also common words
     syllables: frozenset[str]
     strong_syllables: frozenset[str]
 
@@ -57,6 +58,10 @@ def lexicon() -> _Lex:
     except FileNotFoundError:
         given = frozenset()
     try:
+        weak = frozenset(_k(r["name"]) for r in load_tsv("given_names_ambiguous.tsv"))
+    except FileNotFoundError:
+        weak = frozenset()
+    try:
         rows = load_tsv("name_syllables.tsv")
     except FileNotFoundError:
         rows = ()
@@ -70,6 +75,7 @@ def lexicon() -> _Lex:
         stops=frozenset(_k(w) for w in data["stop_words"]),
         inner=frozenset(_k(w) for w in data["title_inner_words"]),
         given=given,
+        given_weak=weak | frozenset({"غلام"}),
         syllables=syll,
         strong_syllables=strong,
     )
@@ -128,6 +134,8 @@ class _Finder:
         self.lex = lexicon()
         self.toks = _tokens(doc)
         self.used_title_tokens: set[int] = set()
+        # tokens inside a date («۱۳ رجب») are never part of a name
+        self.in_date = {k for k, t in enumerate(self.toks) if any(d.start <= t.start < d.end for d in doc.dates)}
 
     # ---------------------------------------------------------- token classes
     def head_len(self, i: int) -> int:
@@ -141,7 +149,7 @@ class _Finder:
         if i >= len(self.toks):
             return False
         t = self.toks[i]
-        return t.word and t.key not in self.lex.stops and not self.head_len(i) and not self.hon_len(i) and len(t.key) > 1
+        return i not in self.in_date and t.word and t.key not in self.lex.stops and not self.head_len(i) and not self.hon_len(i) and len(t.key) > 1
 
     def is_syllable(self, i: int) -> bool:
         return i < len(self.toks) and self.toks[i].key in self.lex.syllables
@@ -169,6 +177,8 @@ class _Finder:
             if i > 0 and i - 1 not in taken and toks[i - 1].key in lex.given and not toks[i].newline_before:
                 continue  # inside a run that started earlier
             j = 0
+            if i in self.in_date:
+                continue
             if toks[i].key in lex.given:
                 j = self._take_from_given(i)
             elif self.is_syllable(i):
@@ -188,8 +198,8 @@ class _Finder:
             j = self._take_syllables(i, minimum=1)
             if j > i:
                 return j
-        if toks[i].key in lex.given:
-            return self._take_from_given(i, need_surname=False)
+        if toks[i].key in lex.given or toks[i].key in lex.given_weak:
+            return self._take_from_given(i, need_surname=False, weak_ok=True)
         # an unknown first word after an honorific is a bare family name
         j = i + 1
         # foreign full names: two unknown words, then a clear boundary
@@ -204,10 +214,12 @@ class _Finder:
         t = self.toks[i]
         return t.punct or t.newline_before or bool(self.head_len(i))
 
-    def _take_from_given(self, i: int, need_surname: bool = True) -> int:
+    def _take_from_given(self, i: int, need_surname: bool = True, weak_ok: bool = False) -> int:
         toks, lex = self.toks, self.lex
         j = i
-        while j < len(toks) and toks[j].key in lex.given and j - i < 3 and (j == i or not toks[j].newline_before):
+        while (j < len(toks) and j - i < 3 and (j == i or not toks[j].newline_before)
+               and (toks[j].key in lex.given or (weak_ok and toks[j].key in lex.given_weak))
+               and (j == i or self.nameable(j + 1))):  # keep one word for the family name
             j += 1
         # one family name after the given names
         if self.nameable(j) and not toks[j].newline_before and not regex.search(r"(?:اباد|ستان|شهر)$", toks[j].key):
@@ -275,7 +287,7 @@ class _Finder:
     def titles_after(self, name: _Name) -> list[tuple[int, int, str]]:
         toks = self.toks
         j = name.j
-        if name.rule == "quoted_name" and j < len(toks) and toks[j].text == "»":
+        if j < len(toks) and toks[j].text == "»":
             j += 1
         out: list[tuple[int, int, str]] = []
         if j >= len(toks):
@@ -318,10 +330,9 @@ class _Finder:
                     out.extend(self._split_and(p, q, rule))
                 elif end == q:
                     out.extend(self._split_and(p, q, rule))
-                else:
-                    out.extend(self._split_and(p, end, rule))
+                else:  # «ریاست این کنفرانس را بر عهده داشت»: a clause, not a title
                     break
-            elif out and q - p <= 4 and all(
+            elif out and q - p <= 4 and toks[p].key != "و" and all(
                 toks[k].word and k not in self._name_tokens and not self.hon_len(k)
                 and (toks[k].key not in self.lex.stops or toks[k].key == "و")
                 for k in range(p, q)
@@ -371,7 +382,7 @@ class _Finder:
         """``TITLE، TITLE، NAME؛``: comma-separated titles before the name, when the
         name closes the apposition (followed by a comma, «؛» or a full stop)."""
         toks = self.toks
-        after = name.j + (1 if name.rule == "quoted_name" else 0)
+        after = name.j + (1 if name.j < len(toks) and toks[name.j].text == "»" else 0)
         if first <= 0 or toks[first - 1].text not in ("،", ",") or (after < len(toks) and toks[after].text not in ("،", ",", "؛", ".", ";")):
             return []
         out = []
