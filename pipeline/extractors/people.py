@@ -35,6 +35,8 @@ class _Lex:
     places: frozenset[str]
     stops: frozenset[str]
     inner: frozenset[str]
+    clause_words: frozenset[str]
+    not_surname: frozenset[str]
     given: frozenset[str]
     given_weak: frozenset[str]      # given names that are also common words
     syllables: frozenset[str]
@@ -74,6 +76,8 @@ def lexicon() -> _Lex:
         places=frozenset(_k(w) for w in data["place_words"]),
         stops=frozenset(_k(w) for w in data["stop_words"]),
         inner=frozenset(_k(w) for w in data["title_inner_words"]),
+        clause_words=frozenset(_k(w) for w in data["clause_words"]),
+        not_surname=frozenset(_k(w) for w in data["not_surname"]),
         given=given,
         given_weak=weak | frozenset({"غلام"}),
         syllables=syll,
@@ -152,7 +156,24 @@ class _Finder:
         return i not in self.in_date and t.word and t.key not in self.lex.stops and not self.head_len(i) and not self.hon_len(i) and len(t.key) > 1
 
     def is_syllable(self, i: int) -> bool:
-        return i < len(self.toks) and self.toks[i].key in self.lex.syllables
+        if i >= len(self.toks):
+            return False
+        t = self.toks[i]
+        if t.key in self.lex.syllables:
+            return True
+        parts = [_k(p) for p in regex.split(r"[\u200c\-]", t.text) if p]
+        return len(parts) > 1 and all(p in self.lex.syllables for p in parts)  # «جیان‌شین»
+
+    def is_given(self, i: int, weak_ok: bool = False) -> bool:
+        """A given name: listed, or «سید» fused to one, or a compound «...‌الله»."""
+        if i >= len(self.toks) or i in self.in_date:
+            return False
+        key, lex = self.toks[i].key, self.lex
+        if key in lex.given or (weak_ok and key in lex.given_weak):
+            return True
+        if key.startswith("سید") and key[3:] in lex.given:
+            return True
+        return len(key) > 5 and key.endswith("الله") and key not in lex.stops
 
     # ---------------------------------------------------------------- names
     def names(self) -> list[_Name]:
@@ -174,17 +195,17 @@ class _Finder:
         for i in range(len(toks)):
             if i in taken or (i > 0 and toks[i - 1].key in lex.places):
                 continue
-            if i > 0 and i - 1 not in taken and toks[i - 1].key in lex.given and not toks[i].newline_before:
+            if i > 0 and i - 1 not in taken and self.is_given(i - 1) and not toks[i].newline_before:
                 continue  # inside a run that started earlier
             j = 0
             if i in self.in_date:
                 continue
-            if toks[i].key in lex.given:
+            if self.is_given(i):
                 j = self._take_from_given(i)
             elif self.is_syllable(i):
                 j = self._take_syllables(i)
             if j > i:
-                found.append(_Name(i, j, rule="given_name" if toks[i].key in lex.given else "name_syllables"))
+                found.append(_Name(i, j, rule="given_name" if self.is_given(i) else "name_syllables"))
                 taken.update(range(i, j))
         found.extend(self._quoted(taken))
         found.sort(key=lambda n: n.i)
@@ -198,7 +219,7 @@ class _Finder:
             j = self._take_syllables(i, minimum=1)
             if j > i:
                 return j
-        if toks[i].key in lex.given or toks[i].key in lex.given_weak:
+        if self.is_given(i, weak_ok=True):
             return self._take_from_given(i, need_surname=False, weak_ok=True)
         # an unknown first word after an honorific is a bare family name
         j = i + 1
@@ -218,12 +239,20 @@ class _Finder:
         toks, lex = self.toks, self.lex
         j = i
         while (j < len(toks) and j - i < 3 and (j == i or not toks[j].newline_before)
-               and (toks[j].key in lex.given or (weak_ok and toks[j].key in lex.given_weak))
+               and self.is_given(j, weak_ok)
                and (j == i or self.nameable(j + 1))):  # keep one word for the family name
             j += 1
-        # one family name after the given names
-        if self.nameable(j) and not toks[j].newline_before and not regex.search(r"(?:اباد|ستان|شهر)$", toks[j].key):
-            return j + 1
+        # one family name after the given names; a second one when it closes an
+        # apposition («ماریا فرناندا گوتیرز،») or follows a patronymic
+        if self.nameable(j) and not toks[j].newline_before and toks[j].key not in lex.not_surname \
+                and not regex.search(r"(?:اباد|ستان|شهر)$", toks[j].key):
+            j += 1
+            if self.nameable(j) and not toks[j].newline_before and toks[j].key not in lex.not_surname and (
+                regex.search(r"(?:ویچ|وونا|اونا|یونا|اوغلو)$", toks[j - 1].key)
+                or (j + 1 < len(toks) and toks[j + 1].text in ("،", ",", "؛"))
+            ):
+                j += 1
+            return j
         if need_surname:
             return i if j - i < 2 else j
         return j
@@ -294,6 +323,14 @@ class _Finder:
             return out
         if toks[j].text in ("،", ","):
             return self._chain(j + 1, "chain_after")
+        if toks[j].text == "(" and self.head_len(j + 1):
+            end = j + 1
+            while end < len(toks) and toks[end].text != ")" and end - j < 15:
+                end += 1
+            if end < len(toks) and toks[end].text == ")":
+                return self._split_and(j + 1, end, "parenthesized")
+        if toks[j].key == "به" and j + 2 < len(toks) and toks[j + 1].key in ("عنوان", "سمت") and self.head_len(j + 2):
+            return self._split_and(j + 2, self._title_phrase(j + 2, chain=False), "appointed_as")
         if self.head_len(j) and not toks[j].newline_before:
             return self._split_and(j, self._title_phrase(j, chain=False), "title_after")
         if self.head_len(j) and toks[j].newline_before and self._alone_on_line(name):
@@ -324,14 +361,12 @@ class _Finder:
                 q += 1
             if q - p > 14 or q == p:
                 break
-            if self.head_len(p):
-                end = self._title_phrase(p, chain=True)
-                if end < q and toks[end].key == "و" and self.head_len(end + 1):
-                    out.extend(self._split_and(p, q, rule))
-                elif end == q:
-                    out.extend(self._split_and(p, q, rule))
-                else:  # «ریاست این کنفرانس را بر عهده داشت»: a clause, not a title
+            if self.head_len(p) and toks[p].key not in self.lex.clause_words:
+                # «ریاست این کنفرانس را بر عهده داشت»: a clause, not a title
+                if any(toks[k].key in self.lex.clause_words or self.hon_len(k) or k in self._name_tokens
+                       for k in range(p + 1, q)):
                     break
+                out.extend(self._split_and(p, q, rule))
             elif out and q - p <= 4 and toks[p].key != "و" and all(
                 toks[k].word and k not in self._name_tokens and not self.hon_len(k)
                 and (toks[k].key not in self.lex.stops or toks[k].key == "و")
@@ -383,7 +418,8 @@ class _Finder:
         name closes the apposition (followed by a comma, «؛» or a full stop)."""
         toks = self.toks
         after = name.j + (1 if name.j < len(toks) and toks[name.j].text == "»" else 0)
-        if first <= 0 or toks[first - 1].text not in ("،", ",") or (after < len(toks) and toks[after].text not in ("،", ",", "؛", ".", ";")):
+        closed = after >= len(toks) or toks[after].text in ("،", ",", "؛", ".", ";")
+        if first <= 0 or toks[first - 1].text not in ("،", ",") or not (closed or name.h >= 0):
             return []
         out = []
         q = first - 1
@@ -394,6 +430,10 @@ class _Finder:
             seg_s = p + 1
             heads = [k for k in range(seg_s, q) if self.head_len(k) and toks[k].key not in self.lex.not_before_name]
             if not heads or q - heads[0] > 14 or any(k in self.used_title_tokens for k in range(heads[0], q)):
+                break
+            # «به گزارش خبرنگار ...، حجت‌الاسلام X»: a byline, not X's title; without
+            # the apposition closing after the name, the title must fill its segment
+            if any(toks[k].key in ("گزارش", "نقل") for k in range(seg_s, heads[0])) or (not closed and heads[0] != seg_s):
                 break
             out.extend(self._split_and(heads[0], q, "chain_before"))
             if heads[0] != seg_s or p < 0 or toks[p].text not in ("،", ","):
