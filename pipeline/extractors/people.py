@@ -433,7 +433,8 @@ class _Finder:
                 break
             # «به گزارش خبرنگار ...، حجت‌الاسلام X»: a byline, not X's title; without
             # the apposition closing after the name, the title must fill its segment
-            if any(toks[k].key in ("گزارش", "نقل") for k in range(seg_s, heads[0])) or (not closed and heads[0] != seg_s):
+            byline = seg_s + 1 < q and toks[seg_s].key == "به" and toks[seg_s + 1].key in ("گزارش", "نقل")
+            if byline or (not closed and heads[0] != seg_s):
                 break
             out.extend(self._split_and(heads[0], q, "chain_before"))
             if heads[0] != seg_s or p < 0 or toks[p].text not in ("،", ","):
