@@ -39,7 +39,7 @@ def build(names: tuple[str, ...] | list[str] = DEFAULT) -> Pipeline:
     unknown = [n for n in names if n not in STAGES]
     if unknown:
         raise PipelineError(f"unknown stage(s) {', '.join(map(repr, unknown))}; known: {', '.join(STAGES)}")
-    return Pipeline(STAGES[n] for n in names)
+    return Pipeline((STAGES[n] for n in names), catalog=STAGES.values())
 
 
 @lru_cache(maxsize=1)

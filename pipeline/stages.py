@@ -33,19 +33,23 @@ class Stage:
 
 
 class Pipeline:
-    def __init__(self, stages: Iterable[Stage]):
+    def __init__(self, stages: Iterable[Stage], catalog: Iterable[Stage] = ()):
+        """``catalog``: all known stages, so a message can name the missing one."""
         self.stages = list(stages)
         available = {"text"}
         providers = {p: s.name for s in self.stages for p in s.provides}
+        known = {p: s.name for s in catalog for p in s.provides}
         for stage in self.stages:
             missing = [r for r in stage.requires if r not in available]
             if missing:
-                hints = "; ".join(
-                    f"{m!r} is provided by stage {providers[m]!r}, which must come before it"
-                    if m in providers
-                    else f"no stage in this pipeline provides {m!r}"
-                    for m in missing
-                )
+                def hint(m: str) -> str:
+                    if m in providers:
+                        return f"{m!r} is provided by stage {providers[m]!r}, which must come before it"
+                    if m in known:
+                        return f"{m!r} is provided by stage {known[m]!r}, which this pipeline lacks: add it before {stage.name!r}"
+                    return f"no stage in this pipeline provides {m!r}"
+
+                hints = "; ".join(hint(m) for m in missing)
                 raise PipelineError(f"stage {stage.name!r} requires {', '.join(map(repr, missing))}: {hints}")
             available.update(stage.provides)
         self.provides = available
