@@ -138,6 +138,8 @@ class _Finder:
         self.lex = lexicon()
         self.toks = _tokens(doc)
         self.used_title_tokens: set[int] = set()
+        self._name_starts: set[int] = set()    # filled once names are found
+        self._name_tokens: set[int] = set()
         # tokens inside a date («۱۳ رجب») are never part of a name
         self.in_date = {k for k, t in enumerate(self.toks) if any(d.start <= t.start < d.end for d in doc.dates)}
 
@@ -171,6 +173,8 @@ class _Finder:
         key, lex = self.toks[i].key, self.lex
         if key in lex.given or (weak_ok and key in lex.given_weak):
             return True
+        if key in ("سید", "سیده", "میر") and self.is_given(i + 1, weak_ok):
+            return True  # «سید مهدی» written apart: one given name
         if key.startswith("سید") and key[3:] in lex.given:
             return True
         return len(key) > 5 and key.endswith("الله") and key not in lex.stops
@@ -401,7 +405,7 @@ class _Finder:
         best = None
         steps = 0
         while k >= 0 and steps < 7 and not toks[k].punct and not toks[k + 1].newline_before:
-            if toks[k].key in self.lex.stops and toks[k].key not in self.lex.inner:
+            if (toks[k].key in self.lex.stops and toks[k].key not in self.lex.inner) or k in self._name_tokens:
                 break
             n = self.head_len(k)
             if n and toks[k].key not in self.lex.not_before_name:
@@ -429,7 +433,9 @@ class _Finder:
                 p -= 1
             seg_s = p + 1
             heads = [k for k in range(seg_s, q) if self.head_len(k) and toks[k].key not in self.lex.not_before_name]
-            if not heads or q - heads[0] > 14 or any(k in self.used_title_tokens for k in range(heads[0], q)):
+            if not heads or q - heads[0] > 14 or any(
+                k in self.used_title_tokens or k in self._name_tokens or self.hon_len(k) for k in range(heads[0], q)
+            ):
                 break
             # «به گزارش خبرنگار ...، حجت‌الاسلام X»: a byline, not X's title; without
             # the apposition closing after the name, the title must fill its segment

@@ -92,6 +92,8 @@ class _Extractor:
             s = m.end()
         while s < e and (v[s].isspace() or v[s] in "«\"'-:،"):
             s += 1
+        if v.startswith("و ", s):  # «... ؛ و اداره کل ...»: the joining «و» is not the task
+            s += 2
         while e > s and (v[e - 1].isspace() or v[e - 1] in ".!؟?؛;:،,»\"'"):
             if v[e - 1] == "»" and "«" in v[s:e - 1]:
                 break
@@ -267,7 +269,9 @@ class _Extractor:
         subs = list(self.r.subitem.finditer(text))
         if len(subs) >= 2:
             lead = text[: subs[0].start()].strip().rstrip(":").strip()
-            if lead and not self.r.intro_only.search(lead):
+            # a short verbless lead («وزارت صنعت و تجارت:») names who acts, it is no task
+            addressee_only = len(lead.split()) <= 8 and not self._looks_directive(lead)
+            if lead and not self.r.intro_only.search(lead) and not addressee_only:
                 self._add(s, s + subs[0].start(), frame, requester, addr, list_id)
             for k, m in enumerate(subs):
                 end = s + (subs[k + 1].start() if k + 1 < len(subs) else len(text))
