@@ -37,6 +37,8 @@ class _Lex:
     inner: frozenset[str]
     clause_words: frozenset[str]
     not_surname: frozenset[str]
+    common: frozenset[str]
+    allah_prefixes: tuple[str, ...]
     given: frozenset[str]
     given_weak: frozenset[str]      # given names that are also common words
     syllables: frozenset[str]
@@ -50,6 +52,12 @@ def _seqs(entries) -> tuple[tuple[str, ...], ...]:
         if "\u200c" in str(e):
             seqs.add(tuple(_k(p) for p in str(e).replace("\u200c", " ").split()))
     return tuple(sorted(seqs, key=len, reverse=True))
+
+
+def _common_words(min_count: int) -> frozenset[str]:
+    from hazm.utils import words_list
+
+    return frozenset(_k(w) for w, count, _ in words_list() if count >= min_count)
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +86,8 @@ def lexicon() -> _Lex:
         inner=frozenset(_k(w) for w in data["title_inner_words"]),
         clause_words=frozenset(_k(w) for w in data["clause_words"]),
         not_surname=frozenset(_k(w) for w in data["not_surname"]),
+        common=_common_words(int(data["common_word_frequency"])),
+        allah_prefixes=tuple(_k(w) for w in data["allah_name_prefixes"]),
         given=given,
         given_weak=weak | frozenset({"غلام"}),
         syllables=syll,
@@ -157,6 +167,14 @@ class _Finder:
         t = self.toks[i]
         return i not in self.in_date and t.word and t.key not in self.lex.stops and not self.head_len(i) and not self.hon_len(i) and len(t.key) > 1
 
+    def surname_ok(self, j: int) -> bool:
+        """Could token j be a family name after a given name or an honorific?"""
+        if not self.nameable(j) or self.toks[j].newline_before:
+            return False
+        key = self.toks[j].key
+        return key not in self.lex.not_surname and key not in self.lex.common and key not in self.lex.places \
+            and not regex.search(r"(?:اباد|ستان|شهر)$", key)
+
     def is_syllable(self, i: int) -> bool:
         if i >= len(self.toks):
             return False
@@ -177,7 +195,7 @@ class _Finder:
             return True  # «سید مهدی» written apart: one given name
         if key.startswith("سید") and key[3:] in lex.given:
             return True
-        return len(key) > 5 and key.endswith("الله") and key not in lex.stops
+        return key.endswith("الله") and key[:-4].rstrip("ا") in lex.allah_prefixes
 
     # ---------------------------------------------------------------- names
     def names(self) -> list[_Name]:
@@ -226,6 +244,8 @@ class _Finder:
         if self.is_given(i, weak_ok=True):
             return self._take_from_given(i, need_surname=False, weak_ok=True)
         # an unknown first word after an honorific is a bare family name
+        if not self.surname_ok(i):
+            return i
         j = i + 1
         # foreign full names: two unknown words, then a clear boundary
         if self.nameable(j) and not toks[j].newline_before and self._boundary(j + 1):
@@ -248,10 +268,9 @@ class _Finder:
             j += 1
         # one family name after the given names; a second one when it closes an
         # apposition («ماریا فرناندا گوتیرز،») or follows a patronymic
-        if self.nameable(j) and not toks[j].newline_before and toks[j].key not in lex.not_surname \
-                and not regex.search(r"(?:اباد|ستان|شهر)$", toks[j].key):
+        if self.surname_ok(j):
             j += 1
-            if self.nameable(j) and not toks[j].newline_before and toks[j].key not in lex.not_surname and (
+            if self.surname_ok(j) and (
                 regex.search(r"(?:ویچ|وونا|اونا|یونا|اوغلو)$", toks[j - 1].key)
                 or (j + 1 < len(toks) and toks[j + 1].text in ("،", ",", "؛"))
             ):
@@ -286,7 +305,8 @@ class _Finder:
                 j += 1
             if j == i + 1 or j >= len(toks) or toks[j].text != "»" or any(k in taken for k in range(i + 1, j)):
                 continue
-            before = self._title_before(i, dry=True)
+            # «خبرنگار ... باشگاه خبری فارس «توانا»»: a quoted name of an organization
+            before = [t for t in self._title_before(i) if not any(toks[k].key in self.lex.places for k in range(t[0], t[1]))]
             after = self.head_len(j + 1) and toks[j + 1].key not in self.lex.not_before_name
             if before or after:
                 out.append(_Name(i + 1, j, rule="quoted_name"))
@@ -396,7 +416,7 @@ class _Finder:
         parts.append((start, e, rule))
         return [p for p in parts if p[1] > p[0]]
 
-    def _title_before(self, i: int, dry: bool = False) -> list[tuple[int, int, str]]:
+    def _title_before(self, i: int) -> list[tuple[int, int, str]]:
         """A title right before a name (or before its honorific)."""
         toks = self.toks
         k = i - 1
@@ -468,6 +488,8 @@ class _Finder:
         return _merge(self.doc, self.toks, names)
 
     def _title(self, s: int, e: int, rule: str) -> TitleMention:
+        while e - 1 > s and self.toks[e - 1].key == "و":  # «سرمربی و»
+            e -= 1
         a, b = self.toks[s].start, self.toks[e - 1].end
         return TitleMention(a, b, self.doc.text[a:b], rule=rule)
 
