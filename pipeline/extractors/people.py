@@ -148,6 +148,7 @@ class _Finder:
         self.lex = lexicon()
         self.toks = _tokens(doc)
         self.used_title_tokens: set[int] = set()
+        self._place_ends: set[int] = set()     # last tokens of place-name runs
         self._name_starts: set[int] = set()    # filled once names are found
         self._name_tokens: set[int] = set()
         # tokens inside a date («۱۳ رجب») are never part of a name
@@ -287,7 +288,12 @@ class _Finder:
             j += 1
         n = j - i
         strong = sum(toks[k].key in lex.strong_syllables for k in range(i, j))
-        if i > 0 and toks[i - 1].key in lex.places:
+        # «نواحی های هائو، نگیا هونگ و شوان ترونگ»: a list of place names
+        after_place = (i > 0 and toks[i - 1].key in lex.places) or (
+            i > 1 and toks[i - 1].word and toks[i - 2].key in lex.places)
+        listed = i > 1 and toks[i - 1].key in ("،", ",", "و") and (i - 2) in self._place_ends
+        if after_place or listed:
+            self._place_ends.add(j - 1)
             return i
         if n >= minimum and (minimum == 1 or (n >= 3 and strong >= 1) or (n >= 2 and strong >= 2)):
             return j

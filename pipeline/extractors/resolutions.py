@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import regex
 
-from ..document import Document, Resolution
+from ..document import Document, Resolution, Span
 from ..normalize import fold
 from ..resources import LB, RB, alternation, load_yaml
 
@@ -25,6 +25,7 @@ class _Rules:
     bare_kinds: frozenset[str]
     header: regex.Pattern
     kind_word: regex.Pattern
+    cabinet_number: regex.Pattern
     issuer: regex.Pattern
     issuer_before: regex.Pattern
     after_date: regex.Pattern
@@ -54,6 +55,7 @@ def rules() -> _Rules:
         bare_kinds=frozenset(_key(k) for k in data["bare_number_kinds"]),
         header=regex.compile(rf"(?m)^[ \t]*(?:{cue})\s*[:：]?\s*(?P<number>{number_any})[ \t]*$"),
         kind_word=regex.compile(rf"{LB}(?P<kind>{kinds}){RB}"),
+        cabinet_number=regex.compile(next(n["pattern"] for n in data["numbers"] if n["name"] == "ir_cabinet")),
         # issuer: a head word then up to five more words, none of them a stop word
         issuer=regex.compile(rf"[ \t]*(?P<issuer>{heads}{RB}(?:[ \t]+(?!{stops}{RB})[\p{{L}}\p{{M}}]+){{0,5}})"),
         issuer_before=regex.compile(rf"(?:^|[.؛:\n،]\s*)(?P<issuer>{heads}{RB}(?:[ \t]+(?!{stops}{RB})[\p{{L}}\p{{M}}]+){{0,3}})[ \t]+$"),
@@ -90,9 +92,14 @@ def extract_resolutions(doc: Document) -> None:
             pos = span[1]
     for m in r.header.finditer(view):
         kind = _header_kind(view, m.start(), r)
-        if kind is None:
-            continue
-        found.append(_build(doc, kind, _trim(view, m.span("number")), True, "header_number"))
+        number_span = _trim(view, m.span("number"))
+        if kind is not None:
+            found.append(_build(doc, kind, number_span, True, "header_number"))
+        elif r.cabinet_number.fullmatch(view[number_span[0]:number_span[1]]):
+            # a letterhead «شماره ۶۱۲۳۴/ت۶۳۱۱۲هـ» with no kind word: the «/ت...» form
+            # is the cabinet's numbering of its تصویب‌نامه
+            res = _build(doc, None, number_span, True, "header_cabinet_number")
+            found.append(res)
     doc.resolutions = _dedupe(sorted(found, key=lambda x: x.start))
 
 
@@ -140,8 +147,8 @@ def _header_kind(view: str, start: int, r: _Rules) -> tuple[int, int] | None:
 
 def _build(doc: Document, kind_span, number_span, cued: bool, rule: str) -> Resolution:
     view = doc.view.text
-    kind = doc.span_from_view(*kind_span)
     number = doc.span_from_view(*number_span)
+    kind = doc.span_from_view(*kind_span) if kind_span else Span(number.start, number.start, "تصویب‌نامه")
     # keep a trailing tatweel («هـ») that the view dropped: the number as written
     end = number.end
     while end < len(doc.text) and doc.text[end] == "\u0640":
@@ -157,7 +164,7 @@ def _build(doc: Document, kind_span, number_span, cued: bool, rule: str) -> Reso
         rule=rule,
     )
     res.text = doc.text[res.start:res.end] if rule == "kind_number" else number_text
-    if rule == "header_number":
+    if rule.startswith("header"):
         res.start, res.end, res.text = number.start, end, number_text
     _attach_context(doc, res, number_span[1])
     if not res.issuer and rule == "kind_number":
