@@ -21,7 +21,6 @@ KNOWN_GAPS = {
         "neg_bahman_avalanche": "«۲ بهمن» avalanches read as a date (issue 3)",
     },
     "people": {
-        "vn_name_title_chain": "«خان» is a Vietnamese syllable missing from the lexicon (issue 4)",
         "vn_signature_title_above_name": "signature block with the title above the name (issue 4)",
         "vn_semicolon_list_of_officials": "«؛ و NAME» after a list (issue 4)",
         "vn_title_name_no_comma_provincial": "province name then person name with no comma (issue 4)",
@@ -33,7 +32,6 @@ KNOWN_GAPS = {
         "ir_three_officials": "three appositions in one sentence (issue 4)",
         "ir_semicolon_titles_before_names": "title chains across «؛» lists (issue 4)",
         "vn_semicolon_name_title_title": "title chains across «؛» lists (issue 4)",
-        "af_deputy_minister_inner_va": "Dari title «معین» missing from the title heads (issue 4)",
     },
     "tasks": {
         "ir_request_numbered_comma_nominal": "inline «۱. ...، ۲. ...» items after a bare request (issue 5)",
