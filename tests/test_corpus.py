@@ -11,15 +11,6 @@ from pipeline import extract
 # Cases the current rules do not get right yet, each with the issue that covers
 # it. strict=True: a case that starts passing fails the run until it is removed here.
 KNOWN_GAPS = {
-    "dates": {
-        "greg_bare_year_dar": "bare year after «در» (issue 3)",
-        "greg_two_days_with_va": "«۱۸ و ۱۹ دسامبر»: two days sharing one month (issue 3)",
-        "greg_month_range_one_year": "month ranges «از مارس تا مه ۲۰۲۵» (issue 3)",
-        "jalali_month_range_one_year": "month ranges «از مهر تا آذر ۱۴۰۲» (issue 3)",
-        "jalali_aban_mah_yearless_month": "a bare «آبان ماه» month reference (issue 3)",
-        "jalali_budget_bare_year": "bare Jalali year after a noun «بودجه ۱۴۰۳» (issue 3)",
-        "neg_bahman_avalanche": "«۲ بهمن» avalanches read as a date (issue 3)",
-    },
     "people": {
         "vn_signature_title_above_name": "signature block with the title above the name (issue 4)",
         "vn_semicolon_list_of_officials": "«؛ و NAME» after a list (issue 4)",

@@ -35,6 +35,7 @@ class _Lex:
     ordinals: dict[str, int]
     range_words: regex.Pattern
     blockers: regex.Pattern
+    month_word: regex.Pattern
 
 
 def _key(word: str) -> str:
@@ -73,7 +74,7 @@ def lexicon() -> _Lex:
     sep_year = r"(?:\s*[،,]?\s*(?:سال\s+)?(?P<year>" + year + "))"
     rules = [
         ("day_range_month_year",
-         rf"(?:از\s+)?(?P<day1>{day})\s*{rng}\s*(?P<day>{day})\s+(?:ماه\s+)?(?P<month>{month}){RB}(?:\s+ماه)?{sep_year}?{mk}"),
+         rf"(?P<day1>{day})\s*{rng}\s*(?P<day>{day})\s+(?:ماه\s+)?(?P<month>{month}){RB}(?:\s+ماه)?{sep_year}?{mk}"),
         ("day_month_year",
          rf"(?P<day>{day})\s*(?:ام|م)?\s+(?:ماه\s+)?(?P<month>{month})(?:ماه)?{RB}(?!\s+{not_after})(?:\s+ماه)?(?:{sep_year}|{current}){mk}"),
         ("ordinal_day_month_year",
@@ -88,6 +89,15 @@ def lexicon() -> _Lex:
          rf"{LB}(?P<cue>{cue})\s+(?:ماه\s+)?(?P<month>{month_jh}){RB}(?:\s+ماه)?{sep_year}?"),
         ("named_month",
          rf"{LB}ماه\s+(?:مبارک\s+)?(?P<month>{month_jh}){RB}"),
+        # «آبان ماه»: a month reference; «اردیبهشت ماه سال جاری» needs the document's date
+        ("month_mah",
+         rf"{LB}(?P<month>{month_jh})\s*ماه{RB}(?P<relyear>\s+(?:سال\s+جاری|امسال|سال\s+گذشته|سال\s+قبل|سال\s+آینده|جاری|گذشته))?"),
+        ("month_range_year",
+         rf"{LB}از\s+(?:ماه\s+)?(?P<month1>{month}){RB}(?:\s*ماه)?\s+(?:تا|الی|لغایت)\s+(?:ماه\s+)?(?P<month>{month}){RB}(?:\s*ماه)?\s+(?:سال\s+)?(?P<year>{year4}){mk}"),
+        ("day_and_day_month_year",
+         rf"(?P<day1>{day})\s+و\s+(?P<day>{day})\s+(?:ماه\s+)?(?P<month>{month})(?:ماه)?{RB}(?:\s+ماه)?(?:{sep_year}){mk}"),
+        ("year_after_dar",
+         rf"{LB}در\s+(?P<year>(?:19[5-9]\d|20[0-4]\d))(?=\s*(?:[،,.؛:]|(?:به|از|و|در|تا|میلادی)(?![\p{{L}}])))"),
         ("numeric_ymd",
          r"(?<![\d/.,:\-])(?P<year>\d{4})\s?(?P<sep>[/\-.])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<d>\d{1,2})(?![\d]|[/\-.:]\d)"),
         ("numeric_ymd_comma",
@@ -97,7 +107,7 @@ def lexicon() -> _Lex:
         ("numeric_ymd_2digit",
          r"(?<![\d/.,:\-])(?P<year>\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d]|[/\-.:]\d)"),
         ("year_range",
-         rf"(?:{LB}(?:دوره|سالهای|سال‌های|سال|از\s+سال|از|بین)\s+)?(?P<year1>{year4})\s*(?:تا|الی|-)\s*(?:سال\s+)?(?P<year>{year4b}){mk}"),
+         rf"(?P<year1>{year4})\s*(?:تا|الی|-)\s*(?:سال\s+)?(?P<year>{year4b}){mk}"),
         ("year_with_cue",
          rf"{LB}(?P<cue>{ycue})\s+(?P<year>{year4}){mk}"),
         ("year_with_marker",
@@ -107,7 +117,7 @@ def lexicon() -> _Lex:
     rel_years = {_key(k): v for k, v in data["relative_years"].items()}
     rel = alternation(list(data["relative_days"]) + list(data["relative_years"]))
     rules.append(("relative", rf"{LB}(?P<rel>{rel}){RB}"))
-    blockers = regex.compile(rf"{LB}(?:{alternation(['خیابان', 'میدان', 'بلوار', 'بزرگراه', 'کوچه', 'پل', 'ورزشگاه', 'مسجد', 'دانشگاه', 'بیمارستان', 'مدرسه', 'پایگاه', 'شهرک', 'لشکر', 'تیپ', 'ایستگاه', 'مترو', 'جبهه', 'سالن', 'تالار', 'پارک', 'دبیرستان', 'هنرستان'])})\s+$")
+    blockers = regex.compile(rf"{LB}(?:{alternation(['خیابان', 'میدان', 'بلوار', 'بزرگراه', 'کوچه', 'پل', 'ورزشگاه', 'مسجد', 'دانشگاه', 'بیمارستان', 'مدرسه', 'پایگاه', 'شهرک', 'لشکر', 'تیپ', 'ایستگاه', 'مترو', 'جبهه', 'سالن', 'تالار', 'پارک', 'دبیرستان', 'هنرستان', 'سقوط', 'ریزش'])})\s+$")
     return _Lex(
         month_of=month_of,
         ambiguous=frozenset(_key(w) for w in data["ambiguous_months"]),
@@ -119,6 +129,10 @@ def lexicon() -> _Lex:
         ordinals={_key(k): int(v) for k, v in data["ordinal_days"].items()},
         range_words=regex.compile(r"^\s*" + alternation(data["date_range_words"]) + r"\s*$"),
         blockers=blockers,
+        # a first-letter lookahead lets the scan skip most positions cheaply
+        month_word=regex.compile(
+            "(?=[" + "".join(sorted({fold(w)[0] for ws in words.values() for w in ws})) + rf"]){LB}{month}"
+        ),
     )
 
 
@@ -189,16 +203,58 @@ def _expand_year(y: str, cal: str) -> int | None:
 
 # ---------------------------------------------------------------- extraction
 
+def _matches(view: str, lex: _Lex):
+    """Every rule's matches. Rules built around a month word run only in a
+    window around each month word the text holds: most of a text has none."""
+    hits = [m.span() for m in lex.month_word.finditer(view)]
+    for name, pattern in lex.rules:
+        if name not in _MONTH_RULES:
+            yield from ((name, m) for m in pattern.finditer(view))
+            continue
+        seen = set()
+        for hs, he in hits:
+            # a day or a year is a number next to the month; without one only a
+            # cue («اوایل اسفند») or «ماه رمضان» can make a date
+            if name not in _NO_NUMBER_RULES and not _DIGIT.search(view, max(0, hs - 14), min(len(view), he + 20)):
+                continue
+            for m in pattern.finditer(view, max(0, hs - 48), min(len(view), he + 64)):
+                if m.span("month") == (hs, he) and m.span() not in seen:
+                    seen.add(m.span())
+                    yield name, m
+
+
+_DIGIT = regex.compile(r"\d")
+_NO_NUMBER_RULES = {"month_with_cue", "named_month", "ordinal_day_month_year", "month_mah"}
+_MONTH_RULES = {"day_range_month_year", "day_month_year", "ordinal_day_month_year", "month_year",
+                "month_with_cue", "named_month", "month_mah", "month_range_year", "day_and_day_month_year"}
+# words before a range that belong to its span («از ۱۸ تا ۱۹ ژوئیه», «دوره ۲۰۲۵ تا ۲۰۳۰»)
+_RANGE_PREFIX = regex.compile(r"(?:(?<![\p{L}])(?:دوره|سالهای|سال|از\s+سال|از|بین)\s+)$")
+
+
 def _candidates(view: str, doc_date: dt.date | None):
     lex = lexicon()
-    for name, pattern in lex.rules:
-        for m in pattern.finditer(view):
+    for name, m in _matches(view, lex):
+        try:
+            found = _interpret(name, m, view, lex, doc_date)
+        except (ValueError, OverflowError, KeyError):
+            continue
+        if found is not None and name == "day_and_day_month_year":
+            # «۱۸ و ۱۹ دسامبر ۲۰۲۴»: two days, the first borrowing month and year
+            cal, parts = found[1], found[3]
             try:
-                found = _interpret(name, m, view, lex, doc_date)
-            except (ValueError, OverflowError, KeyError):
+                first = iso_value(cal, parts[1], parts[2], int(m.group("day1")))
+            except ValueError:
                 continue
-            if found is not None:
-                yield (m.start(), m.end(), name) + found
+            yield (m.start("day1"), m.end("day1"), name, first, cal, False, (cal, parts[1], parts[2], int(m.group("day1"))))
+            yield (m.start("day"), m.end(), name) + found
+            continue
+        if found is not None:
+            start = m.start()
+            if name in ("year_range", "day_range_month_year"):
+                prefix = _RANGE_PREFIX.search(view, max(0, start - 12), start)
+                if prefix:
+                    start = prefix.start()
+            yield (start, m.end(), name) + found
 
 
 def _interpret(name, m, view, lex: _Lex, doc_date):
@@ -225,15 +281,28 @@ def _interpret(name, m, view, lex: _Lex, doc_date):
         if g.get("year") and len(g["year"]) == 2 and key in lex.ambiguous:
             return None  # «میزان ۱۵»، «حمل ۲۰»: an amount, not a month
         day = int(g["day"]) if g.get("day") else (lex.ordinals[_key(g["ordinal"])] if g.get("ordinal") else None)
-        if name in ("month_with_cue", "named_month"):
+        if name in ("month_with_cue", "named_month", "month_mah"):
             day = None
+        if g.get("relyear"):
+            if doc_date is None:
+                return None  # a year relative to an unknown date
+            offset = -1 if regex.search(r"گذشته|قبل", g["relyear"]) else (1 if "آینده" in g["relyear"] else 0)
+            year = _year_in(cal, doc_date) + offset
+        if g.get("month1"):
+            cal1, month1 = lex.month_of[_key(g["month1"])]
+            if cal1 != cal or month1 >= month:
+                return None
+            if cal == GREG:
+                return f"{year:04d}-{month1:02d}/{year:04d}-{month:02d}", cal, False, None
+            first = _interval(cal, year, month1).split("/")[0]
+            return f"{first}/{_interval(cal, year, month).split('/')[1]}", cal, False, None
         if key in lex.ambiguous and day is None and year is None and name not in ("named_month", "month_with_cue"):
             return None
         if key in ("مه", "می") and year is None and not _may_context(view, m.end()):
             return None
         if year is None and doc_date is not None:
             year = _year_in(cal, doc_date)
-        if g.get("day1"):
+        if g.get("day1") and name == "day_range_month_year":
             d1 = int(g["day1"])
             if d1 >= day:
                 return None
