@@ -99,7 +99,7 @@ def lexicon() -> _Lex:
         ("year_after_dar",
          rf"{LB}در\s+(?P<year>(?:19[5-9]\d|20[0-4]\d))(?=\s*(?:[،,.؛:]|(?:به|از|و|در|تا|میلادی)(?![\p{{L}}])))"),
         ("numeric_ymd",
-         r"(?<![\d/.,:\-])(?P<year>\d{4})\s?(?P<sep>[/\-.])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<d>\d{1,2})(?![\d]|[/\-.:]\d)"),
+         r"(?<![\d/.,:\-])(?P<year>\d{4})\s?(?P<sep>[/\-.،])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<d>\d{1,2})(?![\d]|[/\-.:]\d)"),
         ("numeric_ymd_comma",
          r"(?<![\d/.,:\-])(?P<year>\d{4}),(?P<m>\d{2}),(?P<d>\d{2})(?![\d]|[/\-.,:]\d)"),
         ("numeric_dmy",
@@ -386,6 +386,7 @@ def extract_dates(doc: Document) -> None:
     _fill_years_from_same_day(mentions, parts)
     mentions, parts = _join_ranges(doc, mentions, parts)
     _share_year(doc, mentions, parts)
+    _year_from_paragraph(doc, mentions, parts)
     doc.dates = _merge_paired(mentions, view, doc)
 
 
@@ -404,6 +405,24 @@ def _share_year(doc: Document, mentions: list[DateMention], parts: list) -> None
             try:
                 mentions[k - 1].value = iso_value(p[0], q[1], p[2], p[3])
                 parts[k - 1] = (p[0], q[1], p[2], p[3])
+            except ValueError:
+                pass
+
+
+def _year_from_paragraph(doc: Document, mentions: list[DateMention], parts: list) -> None:
+    """A yearless day takes the year of its paragraph when the paragraph, before
+    it, names exactly one year of the same calendar: that year is unambiguous."""
+    for k, (m, p) in enumerate(zip(mentions, parts)):
+        if not p or p[1] is not None or p[3] is None:
+            continue
+        para_start = doc.text.rfind("\n", 0, m.start) + 1
+        years = {q[1] for q2, q in zip(mentions[:k], parts[:k])
+                 if q and q[1] is not None and q[0] == p[0] and q2.start >= para_start}
+        years |= {int(x.value[:4]) for x in mentions[:k]
+                  if x.start >= para_start and x.calendar == p[0] == GREG and regex.fullmatch(r"\d{4}", x.value)}
+        if len(years) == 1:
+            try:
+                m.value = iso_value(p[0], years.pop(), p[2], p[3])
             except ValueError:
                 pass
 
