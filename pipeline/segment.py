@@ -14,8 +14,9 @@ import regex
 from .document import Document, Sentence, Token
 
 _LINE = regex.compile(r"[^\n]+")
-# a "sentence" that is only a list marker (``۱.``, ``الف)``) belongs to the next one
-_MARKER_ONLY = regex.compile(r"^\s*(?:\d{1,3}|\p{L})\s*[.)\-]\s*$")
+# a "sentence" that is only a list marker (``۱.``), or that ends with the marker of
+# an inline item (``...: ۱.``), belongs with the next one
+_MARKER_ONLY = regex.compile(r"(?:^|[\s:،؛,])(?:\d{1,3}|\p{L})\s*[.)\-]\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +60,7 @@ def sentence_spans(view_text: str) -> list[tuple[int, int]]:
         for s, e in _align(body, sent_tok.tokenize(body), line.start()):
             if pending is not None:
                 s, pending = pending, None
-            if _MARKER_ONLY.match(view_text[s:e]):
+            if _MARKER_ONLY.search(view_text[s:e]):
                 pending = s
                 continue
             spans.append((s, e))

@@ -24,14 +24,6 @@ KNOWN_GAPS = {
         "ir_semicolon_titles_before_names": "title chains across «؛» lists (issue 4)",
         "vn_semicolon_name_title_title": "title chains across «؛» lists (issue 4)",
     },
-    "tasks": {
-        "ir_request_numbered_comma_nominal": "inline «۱. ...، ۲. ...» items after a bare request (issue 5)",
-        "law_cabinet_numbered_dash": "numbered items under «تصویب کرد:» with a long preamble (issue 5)",
-        "af_quoted_imperatives_flood": "comma-separated imperatives (issue 5)",
-        "vn_paragraph_nominal_block": "ordinal «اول،» items after a request sentence (issue 5)",
-        "vn_dash_numbered_nominal": "numbered nominal items after «ابلاغ کرد:» (issue 5)",
-        "vn_numbered_dot_multi_sentence": "«سازمانها باید:» introducing numbered items (issue 5)",
-    },
 }
 
 

@@ -20,6 +20,7 @@ from ..normalize import fold
 from ..resources import load_yaml
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_BUT = regex.compile(r"[،,]\s*(?:اما|ولی|لیکن|البته)(?![\p{L}])")
 _REQUESTER_STOP = regex.compile(
     r"\s(?:در|با|از|به|ضمن|طی|نیز|هم|همچنین|پس|که|را|بر|روز|صبح|عصر|امروز|دیروز|درباره|برای)(?![\p{L}])"
 )
@@ -126,10 +127,14 @@ class _Extractor:
         return self.doc.span_from_view(vstart, vstart + length).text
 
     def _addressees(self, text: str) -> tuple[str, ...]:
-        parts = [p.strip() for p in regex.split(r"\s*،\s*", text) if p.strip()]
-        if parts and " و " in parts[-1] and all(len(x.split()) <= 2 for x in parts[-1].split(" و ")):
-            last = parts.pop()
-            parts.extend(x.strip() for x in last.split(" و "))
+        """«A، B، C و D» is four addressees; the «و» that joins the last one is
+        the first «و» of the last part («... سازمانهای دولتی و روسای کمیتههای مردمی
+        استانها و شهرهای ...»). A lone «A و B» splits only when both are short."""
+        parts = [p.strip() for p in regex.split(r"\s*[،,]\s*", text) if p.strip()]
+        if parts and " و " in parts[-1]:
+            head, _, tail = parts[-1].partition(" و ")
+            if len(parts) > 1 or (len(head.split()) <= 2 and len(tail.split()) <= 2):
+                parts[-1:] = [head.strip(), tail.strip()]
         return tuple(parts)
 
     # ---------------------------------------------------------- paragraphs
@@ -199,6 +204,9 @@ class _Extractor:
 
     def _list_item(self, para, intro: _Piece) -> None:
         vs, ve = para[0][0], para[-1][1]
+        marker = self.r.item_marker.match(self.view, vs, ve)
+        if marker:
+            vs = marker.end()
         text = self.view[vs:ve]
         subs = list(self.r.subitem.finditer(text))
         if len(subs) >= 2:
@@ -212,7 +220,8 @@ class _Extractor:
         if self._looks_directive(text) or intro.frame != "list_intro" or self.r.nominal_start.match(
             self.r.item_marker.sub("", text, count=1)
         ):
-            self._add(vs, ve, "list_item", intro.requester, intro.addressees, intro.list_id)
+            for a, b in self._split_items(vs, ve):  # «اول، ادامه ...؛ تقویت ...»
+                self._add(a, b, "list_item", intro.requester, intro.addressees, intro.list_id)
 
     def _looks_directive(self, text: str) -> bool:
         body = text.rstrip()
@@ -236,7 +245,9 @@ class _Extractor:
             if len(subs) >= 2 and self.r.list_intro.search(text[: subs[0].start()].rstrip()):
                 self._body_items(vs + subs[0].start(), ve, "list_subitem", self._requester(vs, vs + subs[0].start()), (), self._new_list())
                 return None
-            if block is not None and self.r.subjunctive_end.search(text):
+            # the mood is read before any «؛ که ...» continuation
+            head = text.split("؛", 1)[0]
+            if block is not None and self.r.subjunctive_end.search(head):
                 self._add(vs, ve, "continuation", block.requester, block.addressees, block.list_id)
                 return block
             return None
@@ -249,7 +260,14 @@ class _Extractor:
         piece = _Piece(vs, ve, f.name, requester, addr, self._new_list())
         if f.body == "after":
             body_s = vs + m.end()
-            self._body_items(body_s, ve, f.name, requester, addr, piece.list_id)
+            body_e = ve
+            if not f.opens_block:
+                # a decision covers its own clause: «...، اما توقف نباید ...» and
+                # later «؛» items are judged on their own
+                cut = _BUT.search(view, body_s, ve)
+                first = self._split_items(body_s, ve)[0]
+                body_e = min(cut.start() if cut else ve, first[1])
+            self._body_items(body_s, body_e, f.name, requester, addr, piece.list_id)
             # «باید» clauses later in the same sentence («...، اما توقف نباید ...»)
             later = [h for h in hits[1:] if h[1].name == "must" and vs + h[0] > body_s]
             if later:
@@ -268,18 +286,17 @@ class _Extractor:
         text = self.view[s:e]
         subs = list(self.r.subitem.finditer(text))
         if len(subs) >= 2:
-            lead = text[: subs[0].start()].strip().rstrip(":").strip()
-            # a short verbless lead («وزارت صنعت و تجارت:») names who acts, it is no task
-            addressee_only = len(lead.split()) <= 8 and not self._looks_directive(lead)
-            if lead and not self.r.intro_only.search(lead) and not addressee_only:
-                self._add(s, s + subs[0].start(), frame, requester, addr, list_id)
+            # the lead before inline items introduces them or names who acts: not a task
             for k, m in enumerate(subs):
                 end = s + (subs[k + 1].start() if k + 1 < len(subs) else len(text))
                 self._add(s + m.end(), end, frame, requester, addr, list_id)
             return
         for a, b in self._split_items(s, e):
-            body = self.view[a:b].strip().rstrip(":").strip()
-            if self.view[a:b].rstrip().endswith(":") and self.r.intro_only.search(body):
+            colon = self.view.find(":", a, b)
+            if colon >= 0 and self.r.intro_only.search(self.view[a:colon].strip()):
+                a = colon + 1  # «به این موارد توجه کنند: توزیع ...؛ ...»
+            body = self.view[a:b].strip().rstrip(":.").strip()
+            if not body or self.r.intro_only.search(body):  # «وظایف زیر را اجرا کنند»: the list follows
                 continue
             self._add(a, b, frame, requester, addr, list_id)
 
@@ -291,12 +308,15 @@ class _Extractor:
         for start, f, m in hits:
             if f.body != "clause":
                 continue
-            if f.name == "must":
+            if f.name in ("must", "imperative"):  # the clause between commas
                 k = max(i for i, b in enumerate(bounds) if b <= start)
                 cs, ce = bounds[k], bounds[k + 1] - 1
+            if f.name == "must":
                 if self.r.must_exclusions.search(text[cs:ce]) or "؟" in text[cs:ce]:
                     continue
-            else:  # obligations keep the obliged body and the whole provision
+                if not text[m.end():ce].strip(" :"):  # «سازمانها باید:» introduces a list
+                    continue
+            elif f.name != "imperative":  # obligations keep the obliged body and the whole provision
                 k = max(i for i, b in enumerate(bounds) if b <= start and (i == 0 or text[b - 1] in ":؛"))
                 cs, ce = bounds[k], len(text)
             if skip_before is not None and vs + cs < skip_before:
@@ -310,6 +330,8 @@ class _Extractor:
                 subject = self.r.item_marker.sub("", subject, count=1).strip()
                 addr = (subject,) if subject and len(subject.split()) <= 12 else ()
             requester = block.requester if block else ""
+            if not addr and block is not None:
+                addr = block.addressees
             self._add(vs + cs, vs + min(ce, len(text)), f.name, requester, addr, block.list_id if block else self._new_list())
         return block
 
@@ -320,7 +342,8 @@ def _tokens(text: str) -> list[str]:
 
 def _dedupe(pieces: list[_Piece], view: str) -> list[_Piece]:
     """A headline or lede that repeats a body directive is one task: drop a
-    piece whose words mostly (two thirds) appear in a longer piece."""
+    piece inside another, or an earlier piece of another list whose words mostly
+    (two thirds) reappear in a longer one. Items of one list never merge."""
     toks = [_tokens(view[p.start:p.end]) for p in pieces]
     keep = []
     for i, p in enumerate(pieces):
@@ -332,6 +355,8 @@ def _dedupe(pieces: list[_Piece], view: str) -> list[_Piece]:
             if p.start >= q.start and p.end <= q.end:
                 dup = True
                 break
+            if p.list_id == q.list_id or p.start > q.start:
+                continue
             pool = list(toks[j])
             common = 0
             for t in mine:
