@@ -44,6 +44,8 @@ class _Rules:
     list_intro: regex.Pattern
     subitem: regex.Pattern
     intro_only: regex.Pattern
+    must_verb_end: regex.Pattern
+    must_past: regex.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +64,8 @@ def rules() -> _Rules:
         list_intro=regex.compile(fold(data["list_intro"])),
         subitem=regex.compile(fold(data["inline_item"])),
         intro_only=regex.compile(fold(data["intro_only"])),
+        must_verb_end=regex.compile(fold(data["must_verb_end"])),
+        must_past=regex.compile(fold(data["must_past"])),
     )
 
 
@@ -300,6 +304,12 @@ class _Extractor:
                 continue
             self._add(a, b, frame, requester, addr, list_id)
 
+    def _verb_end(self, clause: str) -> bool:
+        """Does the clause end in a verb, or reach one before a «که ...» complement?"""
+        clause = clause.strip().rstrip(".!؛:»\"")
+        heads = [clause] + [clause[: m.start()] for m in regex.finditer(r"\sکه(?![\p{L}])", clause)]
+        return any(self.r.subjunctive_end.search(h) or self.r.must_verb_end.search(h) for h in heads)
+
     def _clauses(self, vs: int, ve: int, hits, block, skip_before: int | None = None) -> _Piece | None:
         """Obligation and «باید» frames: the task is the clause that holds them."""
         view, text = self.view, self.view[vs:ve]
@@ -316,6 +326,15 @@ class _Extractor:
                     continue
                 if not text[m.end():ce].strip(" :"):  # «سازمانها باید:» introduces a list
                     continue
+                # a comma inside a list («به خانواده، محل کارش و خودش گفته شود»):
+                # the clause runs on to its verb, over at most two more commas
+                for _ in range(3):
+                    if self._verb_end(text[cs:ce]) or k + 2 >= len(bounds) or text[ce:ce + 1] != "،":
+                        break
+                    k += 1
+                    ce = bounds[k + 1] - 1
+                if self.r.must_past.search(text[cs:ce]) or not self._verb_end(text[cs:ce]):
+                    continue  # a fragment, or what should have been done
             elif f.name != "imperative":  # obligations keep the obliged body and the whole provision
                 k = max(i for i, b in enumerate(bounds) if b <= start and (i == 0 or text[b - 1] in ":؛"))
                 cs, ce = bounds[k], len(text)
