@@ -130,16 +130,27 @@ class _Extractor:
     def _original(self, vstart: int, length: int) -> str:
         return self.doc.span_from_view(vstart, vstart + length).text
 
-    def _addressees(self, text: str) -> tuple[str, ...]:
+    def _addressees(self, vstart: int, vend: int) -> tuple[str, ...]:
         """«A، B، C و D» is four addressees; the «و» that joins the last one is
         the first «و» of the last part («... سازمانهای دولتی و روسای کمیتههای مردمی
-        استانها و شهرهای ...»). A lone «A و B» splits only when both are short."""
-        parts = [p.strip() for p in regex.split(r"\s*[،,]\s*", text) if p.strip()]
-        if parts and " و " in parts[-1]:
-            head, _, tail = parts[-1].partition(" و ")
-            if len(parts) > 1 or (len(head.split()) <= 2 and len(tail.split()) <= 2):
-                parts[-1:] = [head.strip(), tail.strip()]
-        return tuple(parts)
+        استانها و شهرهای ...»). A lone «A و B» splits only when both are short.
+        Returned as written in the original text."""
+        spans = [m.span() for m in regex.finditer(r"[^،,]+", self.view[vstart:vend])]
+        spans = [(vstart + a, vstart + b) for a, b in spans if self.view[vstart + a:vstart + b].strip()]
+        if spans:
+            a, b = spans[-1]
+            last = self.view[a:b]
+            joint = last.find(" و ")
+            if joint >= 0:
+                head, tail = last[:joint], last[joint + 3:]
+                if len(spans) > 1 or (len(head.split()) <= 2 and len(tail.split()) <= 2):
+                    spans[-1:] = [(a, a + joint), (a + joint + 3, b)]
+        out = []
+        for a, b in spans:
+            text = self.doc.span_from_view(a, b).text.strip()
+            if text:
+                out.append(text)
+        return tuple(out)
 
     # ---------------------------------------------------------- paragraphs
     def run(self) -> list[_Piece]:
@@ -260,7 +271,7 @@ class _Extractor:
         if f.body == "clause":
             return self._clauses(vs, ve, hits, block)
         requester = self._requester(vs, vs + start)
-        addr = self._addressees(m.group("addr")) if "addr" in m.groupdict() and m.group("addr") else ()
+        addr = self._addressees(vs + m.start("addr"), vs + m.end("addr")) if m.groupdict().get("addr") else ()
         piece = _Piece(vs, ve, f.name, requester, addr, self._new_list())
         if f.body == "after":
             body_s = vs + m.end()
@@ -343,10 +354,13 @@ class _Extractor:
             if cs in done:
                 continue
             done.add(cs)
-            subject = text[cs:start].strip()
             addr = ()
-            if f.name in ("obliged",):
-                subject = self.r.item_marker.sub("", subject, count=1).strip()
+            if f.name == "obliged":  # the obliged body is who must act
+                a = cs
+                marker = self.r.item_marker.match(view, vs + cs, vs + start)
+                if marker:
+                    a = marker.end() - vs
+                subject = self.doc.span_from_view(vs + a, vs + start).text.strip()
                 addr = (subject,) if subject and len(subject.split()) <= 12 else ()
             requester = block.requester if block else ""
             if not addr and block is not None:
