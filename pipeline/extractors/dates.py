@@ -32,6 +32,7 @@ class _Lex:
     rules: tuple[tuple[str, regex.Pattern], ...]
     relative_days: dict[str, int]
     relative_years: dict[str, int]
+    relative_weeks: dict[str, int]
     ordinals: dict[str, int]
     range_words: regex.Pattern
     blockers: regex.Pattern
@@ -115,7 +116,7 @@ def lexicon() -> _Lex:
     ]
     rel_days = {_key(k): v for k, v in data["relative_days"].items()}
     rel_years = {_key(k): v for k, v in data["relative_years"].items()}
-    rel = alternation(list(data["relative_days"]) + list(data["relative_years"]))
+    rel = alternation(list(data["relative_days"]) + list(data["relative_years"]) + list(data["relative_weeks"]))
     rules.append(("relative", rf"{LB}(?P<rel>{rel}){RB}"))
     blockers = regex.compile(rf"{LB}(?:{alternation(['خیابان', 'میدان', 'بلوار', 'بزرگراه', 'کوچه', 'پل', 'ورزشگاه', 'مسجد', 'دانشگاه', 'بیمارستان', 'مدرسه', 'پایگاه', 'شهرک', 'لشکر', 'تیپ', 'ایستگاه', 'مترو', 'جبهه', 'سالن', 'تالار', 'پارک', 'دبیرستان', 'هنرستان', 'سقوط', 'ریزش'])})\s+$")
     return _Lex(
@@ -126,6 +127,7 @@ def lexicon() -> _Lex:
         rules=tuple((name, regex.compile(p)) for name, p in rules),
         relative_days=rel_days,
         relative_years=rel_years,
+        relative_weeks={_key(k): v for k, v in data["relative_weeks"].items()},
         ordinals={_key(k): int(v) for k, v in data["ordinal_days"].items()},
         range_words=regex.compile(r"^\s*" + alternation(data["date_range_words"]) + r"\s*$"),
         blockers=blockers,
@@ -266,6 +268,10 @@ def _interpret(name, m, view, lex: _Lex, doc_date):
         key = _key(g["rel"])
         if key in lex.relative_days:
             return (doc_date + dt.timedelta(days=lex.relative_days[key])).isoformat(), GREG, True, None
+        if key in lex.relative_weeks:
+            saturday = doc_date - dt.timedelta(days=(doc_date.weekday() - 5) % 7)
+            first = saturday + dt.timedelta(days=7 * lex.relative_weeks[key])
+            return f"{first.isoformat()}/{(first + dt.timedelta(days=6)).isoformat()}", GREG, True, None
         return f"{doc_date.year + lex.relative_years[key]:04d}", GREG, True, None
 
     if "month" in g and g["month"]:
