@@ -12,7 +12,9 @@ examples:
   python -m pipeline extract --format json data/raw/ir_cabinet_resolution.txt
   echo "در ۱۸ دسامبر ۲۰۲۴ قطعنامه شماره ۱۸-NQ/TW صادر شد." | python -m pipeline extract -
   python -m pipeline extract --format json --out-dir /tmp/pred data/raw/*.txt
+  python -m pipeline extract data/raw/vn_party_conference.txt --format html -o page.html
   python -m pipeline batch data/raw --out data/out
+  python -m pipeline report data/out -o report.html
   python -m pipeline stages
 """
 
@@ -29,8 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("extract", help="extract one or more documents and print (or write) the result",
                         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     ex.add_argument("files", nargs="+", help="text files; '-' reads standard input")
-    ex.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
-    ex.add_argument("--out-dir", type=Path, help="write DIR/<name>.json per file instead of printing")
+    ex.add_argument("--format", choices=("table", "json", "html"), default="table", help="output format (default: table)")
+    ex.add_argument("-o", "--output", type=Path, help="write the output of one file here instead of printing it")
+    ex.add_argument("--out-dir", type=Path, help="write DIR/<name>.<json|html|txt> per file instead of printing")
     ex.add_argument("--date", help="the document's own date (YYYY-MM-DD): resolves yearless and relative dates")
     ex.add_argument("--id", dest="doc_id", help="document id for stdin input (default: stdin)")
 
@@ -42,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
     ba.add_argument("--limit", type=int, help="stop after this many documents")
     ba.add_argument("--quiet", action="store_true", help="no progress line")
 
+    rp = sub.add_parser("report", help="an HTML overview of a batch's tables",
+                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    rp.add_argument("tables", type=Path, help="the folder batch wrote (default layout: data/out)")
+    rp.add_argument("-o", "--output", type=Path, default=Path("report.html"), help="the page to write (default: report.html)")
+
     sub.add_parser("stages", help="list the pipeline's stages with what each requires and provides")
     return p
 
@@ -52,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         return _extract(args)
     if args.command == "batch":
         return _batch(args)
+    if args.command == "report":
+        return _report(args)
     if args.command == "stages":
         from .api import STAGES, DEFAULT
 
@@ -65,8 +75,12 @@ def main(argv: list[str] | None = None) -> int:
 def _extract(args) -> int:
     from .api import extract
     from .inputs import BadDocument, decode, doc_id_for
+    from .html import render_document
     from .output import to_json, to_table
 
+    if args.output and len(args.files) > 1:
+        print("error: -o/--output takes one input file; use --out-dir for many", file=sys.stderr)
+        return 2
     status = 0
     if args.out_dir:
         args.out_dir.mkdir(parents=True, exist_ok=True)
@@ -85,18 +99,32 @@ def _extract(args) -> int:
             status = 1
             continue
         if args.format == "json":
-            payload = json.dumps(to_json(doc), ensure_ascii=False, indent=1)
-            if args.out_dir:
-                (args.out_dir / f"{doc_id}.json").write_text(payload + "\n", encoding="utf-8")
-            else:
-                print(payload)
+            rendered, suffix = json.dumps(to_json(doc), ensure_ascii=False, indent=1), "json"
+        elif args.format == "html":
+            rendered, suffix = render_document(doc), "html"
         else:
-            rendered = to_table(doc)
-            if args.out_dir:
-                (args.out_dir / f"{doc_id}.txt").write_text(rendered + "\n", encoding="utf-8")
-            else:
-                print(rendered)
+            rendered, suffix = to_table(doc), "txt"
+        if args.output:
+            args.output.write_text(rendered if rendered.endswith("\n") else rendered + "\n", encoding="utf-8")
+        elif args.out_dir:
+            (args.out_dir / f"{doc_id}.{suffix}").write_text(rendered + "\n", encoding="utf-8")
+        else:
+            print(rendered)
     return status
+
+
+def _report(args) -> int:
+    from .html import render_report
+    from .tables import load
+
+    try:
+        tables = load(args.tables)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    args.output.write_text(render_report(tables), encoding="utf-8")
+    print(f"wrote {args.output}")
+    return 0
 
 
 def _batch(args) -> int:
