@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .document import Document
+from .normalize import fold
 
 FONT_STACK = '"Vazirmatn", "Vazir", "Sahel", "Noto Naskh Arabic", "Noto Sans Arabic", Tahoma, "DejaVu Sans", sans-serif'
 
@@ -123,7 +124,7 @@ def render_document(doc: Document) -> str:
     dates = [[d.text, d.value, d.calendar] for d in doc.dates]
     tasks = [[f"{t.list_id}.{t.order}", t.text, t.requester_person or t.requester, "، ".join(t.addressees), t.deadline]
              for t in doc.tasks]
-    body = f"""<h1>{escape(doc.doc_id)}</h1>
+    body = f"""<h1><bdi>{escape(doc.doc_id)}</bdi></h1>
 <p class="meta" dir="ltr">{len(doc.text):,} characters · {len(doc.people)} people · {len(doc.resolutions)} resolutions ·
 {len(doc.dates)} dates · {len(doc.tasks)} tasks</p>
 <p class="legend">{legend}</p>
@@ -163,8 +164,10 @@ def render_report(tables: dict) -> str:
     top_people = top_people.sort_values(["documents", "mentions"], ascending=False).head(25)
     title_of = titles.groupby("name")["title"].agg(lambda s: "؛ ".join(dict.fromkeys(s)))
     people_rows = [[n, int(r.documents), int(r.mentions), title_of.get(n, "")] for n, r in top_people.iterrows()]
-    kinds = res.groupby("kind").size().sort_values(ascending=False)
-    kind_rows = [[k, int(v)] for k, v in kinds.items()]
+    # one row per kind however it is spelled (ي/ی, with or without ZWNJ)
+    folded = res["kind"].map(lambda k: fold(k).replace(" ", ""))
+    shown = dict(zip(folded, res["kind"]))
+    kind_rows = [[shown[k], int(v)] for k, v in folded.value_counts().items()]
     # dates over time: Gregorian year-month of every dated value (intervals by their first day)
     months = Counter(v[:7] for v in dates["value"] if len(v) >= 7 and v[:4].isdigit() and v[4] == "-")
     series = sorted(months.items())
