@@ -24,6 +24,7 @@ class Sentence(Span):
 @dataclass
 class Token(Span):
     sentence: int = 0
+    norm: str = ""        # the token in the normalized view (folded letters and digits)
 
 
 @dataclass

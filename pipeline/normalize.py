@@ -12,7 +12,7 @@ document numbers this pipeline exists to extract.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
@@ -55,19 +55,15 @@ class TextView:
 
     text: str
     original_length: int
-    # Sorted view indices where characters were deleted before them, with the
-    # cumulative count of deletions: view i maps to i + deleted_before(i).
-    _cuts: tuple[int, ...] = ()
-    _shift: tuple[int, ...] = ()
+    # index[i] is the original position of view character i; None when nothing
+    # was deleted (the view then lines up with the original one to one)
+    index: tuple[int, ...] | None = None
 
     def to_original(self, i: int) -> int:
         """Original index of view position ``i`` (``i == len(view)`` maps to the end)."""
         if i >= len(self.text):
             return self.original_length
-        if not self._cuts:
-            return i
-        k = bisect_right(self._cuts, i)
-        return i + (self._shift[k - 1] if k else 0)
+        return i if self.index is None else self.index[i]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the view span [start, end)."""
@@ -78,34 +74,16 @@ class TextView:
 
     def from_original(self, i: int) -> int:
         """View index of the first view character at or after original index ``i``."""
-        if not self._cuts:
+        if self.index is None:
             return min(i, len(self.text))
-        lo, hi = 0, len(self.text)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.to_original(mid) < i:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        return bisect_left(self.index, i)
 
 
 def make_view(original: str) -> TextView:
     text = original.translate(_TABLE)
     text = _DASH_TATWEEL.sub("-", text)
-    drops = [m.start() for m in _DROP.finditer(text)]
+    drops = {m.start() for m in _DROP.finditer(text)}
     if not drops:
         return TextView(text, len(original))
-    pieces, cuts, shift, prev = [], [], [], 0
-    for n, d in enumerate(drops):
-        pieces.append(text[prev:d])
-        prev = d + 1
-        # the first view char after this deletion sits at view index d - n
-        view_i = d - n
-        if cuts and cuts[-1] == view_i:
-            shift[-1] = n + 1
-        else:
-            cuts.append(view_i)
-            shift.append(n + 1)
-    pieces.append(text[prev:])
-    return TextView("".join(pieces), len(original), tuple(cuts), tuple(shift))
+    keep = [i for i in range(len(text)) if i not in drops]
+    return TextView("".join(text[i] for i in keep), len(original), tuple(keep))

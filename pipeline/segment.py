@@ -77,7 +77,7 @@ def segment(doc: Document) -> None:
         doc.sentences.append(Sentence(*_orig(doc, vs, ve)))
         body = view.text[vs:ve]
         for ts, te in _align(body, word_tok.tokenize(body), vs):
-            doc.tokens.append(Token(*_orig(doc, ts, te), sentence=si))
+            doc.tokens.append(Token(*_orig(doc, ts, te), sentence=si, norm=view.text[ts:te]))
 
 
 def _orig(doc: Document, vs: int, ve: int) -> tuple[int, int, str]:

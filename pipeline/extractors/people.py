@@ -9,6 +9,7 @@ and signature blocks (name line, then title line). Mentions of one person
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -24,13 +25,13 @@ _CHAIN_END = frozenset("؛;.:!?؟()[]")
 
 def _k(word: str) -> str:
     """Lookup key of a word or phrase: folded, spaces removed."""
-    return regex.sub(r"\s+", "", fold(word))
+    return "".join(fold(word).split())
 
 
 @dataclass(frozen=True)
 class _Lex:
-    honorifics: tuple[tuple[str, ...], ...]       # token sequences, longest first
-    heads: tuple[tuple[str, ...], ...]
+    honorifics: dict[str, tuple[tuple[str, ...], ...]]   # first key -> sequences, longest first
+    heads: dict[str, tuple[tuple[str, ...], ...]]
     not_before_name: frozenset[str]
     places: frozenset[str]
     stops: frozenset[str]
@@ -45,13 +46,17 @@ class _Lex:
     strong_syllables: frozenset[str]
 
 
-def _seqs(entries) -> tuple[tuple[str, ...], ...]:
+def _seqs(entries) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Token sequences of the entries, indexed by their first token."""
     seqs = {tuple(_k(p) for p in fold(str(e)).split()) for e in entries}
     # a ZWNJ-joined entry («رئیس‌جمهور») is one token in the text, or two with a space
     for e in entries:
         if "\u200c" in str(e):
             seqs.add(tuple(_k(p) for p in str(e).replace("\u200c", " ").split()))
-    return tuple(sorted(seqs, key=len, reverse=True))
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for seq in sorted(seqs, key=len, reverse=True):
+        index.setdefault(seq[0], []).append(seq)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _common_words(min_count: int) -> frozenset[str]:
@@ -115,15 +120,17 @@ class _Tok:
 def _tokens(doc: Document) -> list[_Tok]:
     out: list[_Tok] = []
     prev_end = 0
+    text = doc.text
     for t in doc.tokens:
-        out.append(_Tok(t.start, t.end, t.text, _k(t.text), "\n" in doc.text[prev_end:t.start]))
+        key = t.norm.replace(" ", "") if t.norm else _k(t.text)  # the view is already folded
+        out.append(_Tok(t.start, t.end, t.text, key, "\n" in text[prev_end:t.start]))
         prev_end = t.end
     return out
 
 
-def _match_seq(toks: list[_Tok], i: int, seqs) -> int:
-    """Length in tokens of the longest sequence in ``seqs`` starting at token i."""
-    for seq in seqs:
+def _match_seq(toks: list[_Tok], i: int, index) -> int:
+    """Length in tokens of the longest indexed sequence starting at token i."""
+    for seq in index.get(toks[i].key, ()):
         n = len(seq)
         if i + n <= len(toks) and all(toks[i + k].key == seq[k] for k in range(n)):
             if n > 1 and any(toks[i + k].newline_before for k in range(1, n)):
@@ -152,14 +159,23 @@ class _Finder:
         self._name_starts: set[int] = set()    # filled once names are found
         self._name_tokens: set[int] = set()
         # tokens inside a date («۱۳ رجب») are never part of a name
-        self.in_date = {k for k, t in enumerate(self.toks) if any(d.start <= t.start < d.end for d in doc.dates)}
+        starts = [t.start for t in self.toks]
+        self.in_date: set[int] = set()
+        for d in doc.dates:
+            self.in_date.update(range(bisect_left(starts, d.start), bisect_left(starts, d.end)))
+        # each token's class is asked for many times: work it out once
+        n = len(self.toks)
+        self._head = [_match_seq(self.toks, i, self.lex.heads) for i in range(n)] + [0]
+        self._hon = [_match_seq(self.toks, i, self.lex.honorifics) for i in range(n)] + [0]
+        self._given_strict = [self._given(i, False) for i in range(n)] + [False]
+        self._given_weak = [self._given(i, True) for i in range(n)] + [False]
 
     # ---------------------------------------------------------- token classes
     def head_len(self, i: int) -> int:
-        return _match_seq(self.toks, i, self.lex.heads) if i < len(self.toks) else 0
+        return self._head[i] if 0 <= i < len(self._head) else 0
 
     def hon_len(self, i: int) -> int:
-        return _match_seq(self.toks, i, self.lex.honorifics) if i < len(self.toks) else 0
+        return self._hon[i] if 0 <= i < len(self._hon) else 0
 
     def nameable(self, i: int) -> bool:
         """Could token i be part of a name (a word, not a function word or title)?"""
@@ -182,17 +198,24 @@ class _Finder:
         t = self.toks[i]
         if t.key in self.lex.syllables:
             return True
+        if "\u200c" not in t.text and "-" not in t.text:
+            return False
         parts = [_k(p) for p in regex.split(r"[\u200c\-]", t.text) if p]
         return len(parts) > 1 and all(p in self.lex.syllables for p in parts)  # «جیان‌شین»
 
     def is_given(self, i: int, weak_ok: bool = False) -> bool:
+        if not 0 <= i < len(self.toks):
+            return False
+        return (self._given_weak if weak_ok else self._given_strict)[i]
+
+    def _given(self, i: int, weak_ok: bool = False) -> bool:
         """A given name: listed, or «سید» fused to one, or a compound «...‌الله»."""
         if i >= len(self.toks) or i in self.in_date:
             return False
         key, lex = self.toks[i].key, self.lex
         if key in lex.given or (weak_ok and key in lex.given_weak):
             return True
-        if key in ("سید", "سیده", "میر") and self.is_given(i + 1, weak_ok):
+        if key in ("سید", "سیده", "میر") and self._given(i + 1, weak_ok):
             return True  # «سید مهدی» written apart: one given name
         if key.startswith("سید") and key[3:] in lex.given:
             return True

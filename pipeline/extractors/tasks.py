@@ -44,6 +44,7 @@ class _Rules:
     list_intro: regex.Pattern
     subitem: regex.Pattern
     intro_only: regex.Pattern
+    any_frame: regex.Pattern
     must_verb_end: regex.Pattern
     must_past: regex.Pattern
 
@@ -64,6 +65,7 @@ def rules() -> _Rules:
         list_intro=regex.compile(fold(data["list_intro"])),
         subitem=regex.compile(fold(data["inline_item"])),
         intro_only=regex.compile(fold(data["intro_only"])),
+        any_frame=regex.compile(fold(data["frame_words"])),
         must_verb_end=regex.compile(fold(data["must_verb_end"])),
         must_past=regex.compile(fold(data["must_past"])),
     )
@@ -250,7 +252,8 @@ class _Extractor:
         view = self.view
         text = view[vs:ve]
         hits = []
-        for f in self.r.frames:
+        frames = self.r.frames if self.r.any_frame.search(text) else ()
+        for f in frames:
             for m in f.pattern.finditer(text):
                 hits.append((m.start(), f, m))
                 if f.body != "clause":
