@@ -82,8 +82,13 @@ class TextView:
 def make_view(original: str) -> TextView:
     text = original.translate(_TABLE)
     text = _DASH_TATWEEL.sub("-", text)
-    drops = {m.start() for m in _DROP.finditer(text)}
+    drops = [m.start() for m in _DROP.finditer(text)]
     if not drops:
         return TextView(text, len(original))
-    keep = [i for i in range(len(text)) if i not in drops]
-    return TextView("".join(text[i] for i in keep), len(original), tuple(keep))
+    keep: list[int] = []
+    prev = 0
+    for d in drops:  # whole runs between deletions: few, long ranges
+        keep.extend(range(prev, d))
+        prev = d + 1
+    keep.extend(range(prev, len(text)))
+    return TextView(_DROP.sub("", text), len(original), tuple(keep))

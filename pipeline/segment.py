@@ -7,6 +7,7 @@ built per process and shared.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 
 import regex
@@ -73,10 +74,17 @@ def segment(doc: Document) -> None:
     view = doc.ensure_view()
     _, word_tok = _hazm_tokenizers()
     doc.sentences, doc.tokens = [], []
-    for si, (vs, ve) in enumerate(sentence_spans(view.text)):
+    spans = sentence_spans(view.text)
+    for vs, ve in spans:
         doc.sentences.append(Sentence(*_orig(doc, vs, ve)))
-        body = view.text[vs:ve]
-        for ts, te in _align(body, word_tok.tokenize(body), vs):
+    # one tokenizer call per line (not per sentence), then each token finds its sentence
+    starts = [vs for vs, _ in spans]
+    for line in _LINE.finditer(view.text):
+        body = line.group()
+        for ts, te in _align(body, word_tok.tokenize(body), line.start()):
+            si = bisect_right(starts, ts) - 1
+            if si < 0 or ts >= spans[si][1]:
+                continue  # outside every sentence (only spaces there)
             doc.tokens.append(Token(*_orig(doc, ts, te), sentence=si, norm=view.text[ts:te]))
 
 

@@ -40,7 +40,7 @@ class _Lex:
 
 
 def _key(word: str) -> str:
-    return regex.sub(r"\s+", "", fold(word))
+    return "".join(fold(word).split())
 
 
 @lru_cache(maxsize=1)
@@ -205,19 +205,25 @@ def _expand_year(y: str, cal: str) -> int | None:
 
 # ---------------------------------------------------------------- extraction
 
-def _matches(view: str, lex: _Lex):
+def _matches(view: str, lex: _Lex, relative: bool):
     """Every rule's matches. Rules built around a month word run only in a
     window around each month word the text holds: most of a text has none."""
-    hits = [m.span() for m in lex.month_word.finditer(view)]
+    hits = []
+    for m in lex.month_word.finditer(view):
+        hs, he = m.span()
+        # a day or a year is a number next to the month; without one only a
+        # cue («اوایل اسفند») or «ماه رمضان» can make a date
+        hits.append((hs, he, bool(_DIGIT.search(view, max(0, hs - 14), min(len(view), he + 20)))))
     for name, pattern in lex.rules:
+        if name == "relative" and not relative:
+            continue  # relative words are dates only against a known document date
         if name not in _MONTH_RULES:
             yield from ((name, m) for m in pattern.finditer(view))
             continue
+        needs_number = name not in _NO_NUMBER_RULES
         seen = set()
-        for hs, he in hits:
-            # a day or a year is a number next to the month; without one only a
-            # cue («اوایل اسفند») or «ماه رمضان» can make a date
-            if name not in _NO_NUMBER_RULES and not _DIGIT.search(view, max(0, hs - 14), min(len(view), he + 20)):
+        for hs, he, digit_near in hits:
+            if needs_number and not digit_near:
                 continue
             for m in pattern.finditer(view, max(0, hs - 48), min(len(view), he + 64)):
                 if m.span("month") == (hs, he) and m.span() not in seen:
@@ -235,7 +241,7 @@ _RANGE_PREFIX = regex.compile(r"(?:(?<![\p{L}])(?:دوره|سالهای|سال|�
 
 def _candidates(view: str, doc_date: dt.date | None):
     lex = lexicon()
-    for name, m in _matches(view, lex):
+    for name, m in _matches(view, lex, doc_date is not None):
         try:
             found = _interpret(name, m, view, lex, doc_date)
         except (ValueError, OverflowError, KeyError):

@@ -18,6 +18,10 @@ import regex
 from ..document import Document, Person, Span, TitleMention
 from ..normalize import fold
 from ..resources import load_tsv, load_yaml
+_WORD = regex.compile(r"[\p{L}\p{M}\u200c]+")
+_PLACE_SUFFIX = regex.compile(r"(?:اباد|ستان|شهر)$")
+_JOINERS = regex.compile(r"[\u200c\-]")
+_PATRONYMIC = regex.compile(r"(?:ویچ|وونا|اونا|یونا|اوغلو)$")
 
 _PUNCT = frozenset("،,؛;.:!?؟«»\"()[]{}-–—/")
 _CHAIN_END = frozenset("؛;.:!?؟()[]")
@@ -100,21 +104,16 @@ def lexicon() -> _Lex:
     )
 
 
-@dataclass
 class _Tok:
-    start: int
-    end: int
-    text: str
-    key: str
-    newline_before: bool
+    """A token as the people rules see it (plain slots: there are many)."""
 
-    @property
-    def punct(self) -> bool:
-        return all(c in _PUNCT for c in self.text)
+    __slots__ = ("start", "end", "text", "key", "newline_before", "punct", "word")
 
-    @property
-    def word(self) -> bool:
-        return bool(regex.fullmatch(r"[\p{L}\p{M}\u200c]+", self.text))
+    def __init__(self, start: int, end: int, text: str, key: str, newline_before: bool):
+        self.start, self.end, self.text, self.key = start, end, text, key
+        self.newline_before = newline_before
+        self.punct = text[:1] in _PUNCT and all(c in _PUNCT for c in text)
+        self.word = key.isalpha()  # the key is folded: no ZWNJ, no diacritics
 
 
 def _tokens(doc: Document) -> list[_Tok]:
@@ -165,10 +164,15 @@ class _Finder:
             self.in_date.update(range(bisect_left(starts, d.start), bisect_left(starts, d.end)))
         # each token's class is asked for many times: work it out once
         n = len(self.toks)
-        self._head = [_match_seq(self.toks, i, self.lex.heads) for i in range(n)] + [0]
-        self._hon = [_match_seq(self.toks, i, self.lex.honorifics) for i in range(n)] + [0]
-        self._given_strict = [self._given(i, False) for i in range(n)] + [False]
-        self._given_weak = [self._given(i, True) for i in range(n)] + [False]
+        heads, hons = self.lex.heads, self.lex.honorifics
+        self._head = [_match_seq(self.toks, i, heads) if t.key in heads else 0 for i, t in enumerate(self.toks)] + [0]
+        self._hon = [_match_seq(self.toks, i, hons) if t.key in hons else 0 for i, t in enumerate(self.toks)] + [0]
+        self._syllable = [self._is_syllable(i) for i in range(n)] + [False]
+        lex = self.lex
+        maybe = [t.key in lex.given or t.key in lex.given_weak or t.key.startswith(("سید", "میر"))
+                 or t.key.endswith("الله") for t in self.toks]
+        self._given_strict = [maybe[i] and self._given(i, False) for i in range(n)] + [False]
+        self._given_weak = [maybe[i] and self._given(i, True) for i in range(n)] + [False]
 
     # ---------------------------------------------------------- token classes
     def head_len(self, i: int) -> int:
@@ -190,17 +194,18 @@ class _Finder:
             return False
         key = self.toks[j].key
         return key not in self.lex.not_surname and key not in self.lex.common and key not in self.lex.places \
-            and not regex.search(r"(?:اباد|ستان|شهر)$", key)
+            and not _PLACE_SUFFIX.search(key)
 
     def is_syllable(self, i: int) -> bool:
-        if i >= len(self.toks):
-            return False
+        return self._syllable[i] if 0 <= i < len(self._syllable) else False
+
+    def _is_syllable(self, i: int) -> bool:
         t = self.toks[i]
         if t.key in self.lex.syllables:
             return True
         if "\u200c" not in t.text and "-" not in t.text:
             return False
-        parts = [_k(p) for p in regex.split(r"[\u200c\-]", t.text) if p]
+        parts = [_k(p) for p in _JOINERS.split(t.text) if p]
         return len(parts) > 1 and all(p in self.lex.syllables for p in parts)  # «جیان‌شین»
 
     def is_given(self, i: int, weak_ok: bool = False) -> bool:
@@ -239,6 +244,8 @@ class _Finder:
                     continue
             i += 1
         for i in range(len(toks)):
+            if not (self._given_strict[i] or self._syllable[i]):
+                continue  # only a given name or a name syllable starts a name here
             if i in taken or (i > 0 and toks[i - 1].key in lex.places):
                 continue
             if i > 0 and i - 1 not in taken and self.is_given(i - 1) and not toks[i].newline_before:
@@ -295,7 +302,7 @@ class _Finder:
         if self.surname_ok(j):
             j += 1
             if self.surname_ok(j) and (
-                regex.search(r"(?:ویچ|وونا|اونا|یونا|اوغلو)$", toks[j - 1].key)
+                _PATRONYMIC.search(toks[j - 1].key)
                 or (j + 1 < len(toks) and toks[j + 1].text in ("،", ",", "؛"))
             ):
                 j += 1

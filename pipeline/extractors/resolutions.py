@@ -15,6 +15,8 @@ import regex
 from ..document import Document, Resolution, Span
 from ..normalize import fold
 from ..resources import LB, RB, alternation, load_yaml
+_DATE_CUE = regex.compile(r"\s*(?:مورخ|مورخه|مصوب|به تاریخ)")
+_QUOTED_TITLE = regex.compile(r"\s*«(?P<title>[^»\n]{3,300})»")
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,7 @@ class _Rules:
 
 
 def _key(word: str) -> str:
-    return regex.sub(r"\s+", "", fold(word))
+    return "".join(fold(word).split())
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +131,7 @@ def _bare_ok(m, view: str, r: _Rules, number_span) -> bool:
     if _key(m.group("kind")) not in r.bare_kinds:
         return False
     after = view[number_span[1]:number_span[1] + 40]
-    return bool(regex.match(r"\s*(?:مورخ|مورخه|مصوب|به تاریخ)", after) or r.issuer.match(after))
+    return bool(_DATE_CUE.match(after) or r.issuer.match(after))
 
 
 def _header_kind(view: str, start: int, r: _Rules) -> tuple[int, int] | None:
@@ -196,7 +198,7 @@ def _attach_context(doc: Document, res: Resolution, vpos: int) -> None:
         issuer = doc.span_from_view(*m.span("issuer"))
         res.issuer = issuer.text.strip()
         vpos = m.end("issuer")
-    t = regex.match(r"\s*«(?P<title>[^»\n]{3,300})»", view[vpos:vpos + 320]) or regex.match(
+    t = _QUOTED_TITLE.match(view[vpos:vpos + 320]) or regex.match(
         r"\s*(?P<title>(?:در مورد|درباره|در خصوص|راجع به)\s+[^،.؛\n«»]{3,200}?)(?=\s+(?:را|صادر|ابلاغ|تصویب)|[،.؛\n]|$)",
         view[vpos:vpos + 260],
     )

@@ -18,6 +18,14 @@ import regex
 from ..document import Document, Task
 from ..normalize import fold
 from ..resources import load_yaml
+_CLAUSE_MARK = regex.compile(r"[،:؛]")
+_LIST_PART = regex.compile(r"[^،,]+")
+_SEMICOLON = regex.compile(r"؛")
+_KE_START = regex.compile(r"\s*که(?![\p{L}])")
+_OBLIGATION_WORD = regex.compile(r"(?<![\p{L}])(?:موظف|مکلف|ملزم|باید)(?![\p{L}])")
+_VA = regex.compile(r"\s+و\s+")
+_KE = regex.compile(r"\sکه(?![\p{L}])")
+_PLURAL_SUFFIX = regex.compile(r"(?:ی|ها|های)$")
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _BUT = regex.compile(r"[،,]\s*(?:اما|ولی|لیکن|البته)(?![\p{L}])")
@@ -120,7 +128,7 @@ class _Extractor:
     def _requester(self, sent_start: int, frame_start: int) -> str:
         """The subject before the frame: the head of the last clause before it."""
         text = self.view[sent_start:frame_start]
-        clause = regex.split(r"[،:؛]", text)
+        clause = _CLAUSE_MARK.split(text)
         for part in [clause[0], clause[-1]]:
             part = self.r.item_marker.sub("", part, count=1).strip()
             m = _REQUESTER_STOP.search(" " + part)
@@ -137,7 +145,7 @@ class _Extractor:
         the first «و» of the last part («... سازمانهای دولتی و روسای کمیتههای مردمی
         استانها و شهرهای ...»). A lone «A و B» splits only when both are short.
         Returned as written in the original text."""
-        spans = [m.span() for m in regex.finditer(r"[^،,]+", self.view[vstart:vend])]
+        spans = [m.span() for m in _LIST_PART.finditer(self.view[vstart:vend])]
         spans = [(vstart + a, vstart + b) for a, b in spans if self.view[vstart + a:vstart + b].strip()]
         if spans:
             a, b = spans[-1]
@@ -207,13 +215,13 @@ class _Extractor:
         """Split on «؛»; an item that starts with «که» continues the one before it."""
         out: list[tuple[int, int]] = []
         pos = s
-        for m in regex.finditer(r"؛", self.view[s:e]):
+        for m in _SEMICOLON.finditer(self.view[s:e]):
             out.append((pos, s + m.start()))
             pos = s + m.end()
         out.append((pos, e))
         merged: list[tuple[int, int]] = []
         for a, b in out:
-            if merged and regex.match(r"\s*که(?![\p{L}])", self.view[a:b]):
+            if merged and _KE_START.match(self.view[a:b]):
                 merged[-1] = (merged[-1][0], b)
             else:
                 merged.append((a, b))
@@ -242,9 +250,9 @@ class _Extractor:
 
     def _looks_directive(self, text: str) -> bool:
         body = text.rstrip()
-        if regex.search(r"(?<![\p{L}])(?:موظف|مکلف|ملزم|باید)(?![\p{L}])", body):
+        if _OBLIGATION_WORD.search(body):
             return True
-        return any(bool(self.r.subjunctive_end.search(part)) for part in regex.split(r"\s+و\s+", body))
+        return any(bool(self.r.subjunctive_end.search(part)) for part in _VA.split(body))
 
     # ------------------------------------------------------------ sentences
     def _sentence(self, vs: int, ve: int, block: _Piece | None) -> _Piece | None:
@@ -321,13 +329,13 @@ class _Extractor:
     def _verb_end(self, clause: str) -> bool:
         """Does the clause end in a verb, or reach one before a «که ...» complement?"""
         clause = clause.strip().rstrip(".!؛:»\"")
-        heads = [clause] + [clause[: m.start()] for m in regex.finditer(r"\sکه(?![\p{L}])", clause)]
+        heads = [clause] + [clause[: m.start()] for m in _KE.finditer(clause)]
         return any(self.r.subjunctive_end.search(h) or self.r.must_verb_end.search(h) for h in heads)
 
     def _clauses(self, vs: int, ve: int, hits, block, skip_before: int | None = None) -> _Piece | None:
         """Obligation and «باید» frames: the task is the clause that holds them."""
         view, text = self.view, self.view[vs:ve]
-        bounds = [0] + [m.end() for m in regex.finditer(r"[،:؛]", text)] + [len(text) + 1]
+        bounds = [0] + [m.end() for m in _CLAUSE_MARK.finditer(text)] + [len(text) + 1]
         done: set[int] = set()
         for start, f, m in hits:
             if f.body != "clause":
@@ -444,7 +452,7 @@ def _deadline(doc: Document, task: Task) -> str:
 
 
 def _stem_tokens(text: str) -> set[str]:
-    return {regex.sub(r"(?:ی|ها|های)$", "", t) for t in _tokens(text)}
+    return {_PLURAL_SUFFIX.sub("", t) for t in _tokens(text)}
 
 
 def _link_requesters(doc: Document, tasks: list[Task]) -> None:
