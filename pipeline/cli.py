@@ -37,12 +37,19 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--date", help="the document's own date (YYYY-MM-DD): resolves yearless and relative dates")
     ex.add_argument("--id", dest="doc_id", help="document id for stdin input (default: stdin)")
 
-    ba = sub.add_parser("batch", help="extract a folder of .txt files (or a .jsonl file) into tables",
+    ba = sub.add_parser("batch", help="extract many documents into tables (parallel, resumable)",
                         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ba.add_argument("input", type=Path, help="folder of .txt files (recursive), a .txt file, or a .jsonl file")
+    ba.add_argument("input", type=Path, help="folder of .txt files (recursive), a .txt file, or a .jsonl/.csv/.parquet table")
     ba.add_argument("--out", type=Path, default=Path("data/out"), help="output folder (default: data/out)")
     ba.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    ba.add_argument("--workers", type=int, help="worker processes (default: all cores; 1 runs in-process)")
+    ba.add_argument("--chunk-size", type=int, default=32, help="documents per committed part (default: 32)")
     ba.add_argument("--limit", type=int, help="stop after this many documents")
+    ba.add_argument("--doc-timeout", type=float, default=60.0, help="seconds one document may take (default 60; 0: none)")
+    ba.add_argument("--engine", choices=("local", "dask"), default="local")
+    ba.add_argument("--scheduler", help="Dask scheduler address for --engine dask (default: a local cluster)")
+    for name in ("id", "text", "date", "url", "source"):
+        ba.add_argument(f"--{name}-column", default=name, help=f"the {name} field of a .jsonl/.csv/.parquet input")
     ba.add_argument("--quiet", action="store_true", help="no progress line")
 
     rp = sub.add_parser("report", help="an HTML overview of a batch's tables",
@@ -128,19 +135,27 @@ def _report(args) -> int:
 
 
 def _batch(args) -> int:
-    from .batch import print_progress, run_batch
+    from .batch import BatchOptions, print_progress, run_batch
+    from .inputs import Columns
 
+    opts = BatchOptions(
+        out=args.out, fmt=args.format, workers=args.workers, chunk_size=args.chunk_size, limit=args.limit,
+        doc_timeout=args.doc_timeout, engine=args.engine, scheduler=args.scheduler,
+        columns=Columns(args.id_column, args.text_column, args.date_column, args.url_column, args.source_column),
+    )
     try:
-        result = run_batch(args.input, args.out, args.format, args.limit, None if args.quiet else print_progress)
+        result = run_batch(args.input, opts, None if args.quiet else print_progress)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if not args.quiet:
         print(file=sys.stderr)
-    print(f"{result.documents} documents extracted, {result.errors} errors, {result.seconds:.1f}s → {args.out}")
-    for name, path in result.tables.items():
-        print(f"  {name:<12} {path}")
+    print(f"{result.documents} documents extracted, {result.errors} errors, {result.skipped} already done, "
+          f"{result.seconds:.1f}s → {result.out} (tables: {', '.join(TABLE_NAMES)}; manifest.json)")
     return 0
+
+
+TABLE_NAMES = ("documents", "people", "titles", "resolutions", "dates", "tasks", "errors")
 
 
 if __name__ == "__main__":

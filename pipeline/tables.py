@@ -1,24 +1,30 @@
 """Tabular datasets: one row per annotation, each with ``doc_id`` and offsets.
 
-``rows(doc)`` flattens one Document; ``write_tables`` writes Parquet (or CSV);
-``load(path)`` gives them back as pandas DataFrames for a notebook.
+A batch writes its tables in parts, one part per chunk of documents:
+``OUT/<table>/part-000012.parquet`` for every table, then the commit marker
+``OUT/_committed/part-000012.json`` naming the documents of the part. Only
+committed parts are read back, so a run killed mid-chunk leaves nothing half
+written, and a re-run skips the documents that committed parts hold.
+``load(path)`` gives the tables back as pandas DataFrames.
 """
 from __future__ import annotations
 
-import hashlib
+import json
+import os
 from pathlib import Path
-from typing import Iterable
 
 import pandas as pd
 
 from .document import Document
 
 TABLES = ("documents", "people", "titles", "resolutions", "dates", "tasks", "errors")
+COMMITTED = "_committed"
 
 # Explicit columns and dtypes, so an empty table still has its schema.
 SCHEMA: dict[str, dict[str, str]] = {
-    "documents": {"doc_id": "string", "path": "string", "n_chars": "int64", "sha1": "string",
-                  "n_people": "int64", "n_resolutions": "int64", "n_dates": "int64", "n_tasks": "int64"},
+    "documents": {"doc_id": "string", "path": "string", "date": "string", "url": "string", "source": "string",
+                  "n_chars": "int64", "sha1": "string", "n_people": "int64", "n_resolutions": "int64",
+                  "n_dates": "int64", "n_tasks": "int64", "seconds": "float64"},
     "people": {"doc_id": "string", "person_id": "int64", "name": "string", "aliases": "string",
                "honorifics": "string", "n_mentions": "int64", "start": "int64", "end": "int64"},
     "titles": {"doc_id": "string", "person_id": "int64", "name": "string", "title": "string",
@@ -31,25 +37,26 @@ SCHEMA: dict[str, dict[str, str]] = {
     "tasks": {"doc_id": "string", "list_id": "int64", "order": "int64", "text": "string",
               "requester": "string", "requester_person": "string", "addressees": "string",
               "deadline": "string", "resolutions": "string", "frame": "string", "start": "int64", "end": "int64"},
-    "errors": {"doc_id": "string", "path": "string", "stage": "string", "error": "string"},
+    "errors": {"doc_id": "string", "path": "string", "sha1": "string", "stage": "string", "error": "string"},
 }
 
-_SEP = " | "  # list cells are joined with this; split on it to get the list back
+SEP = " | "  # list cells are joined with this; split on it to get the list back
 
 
-def rows(doc: Document, path: str = "") -> dict[str, list[dict]]:
+def rows(doc: Document, path: str = "", url: str | None = None, source: str | None = None,
+         seconds: float = 0.0, sha1: str = "") -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {t: [] for t in TABLES}
     out["documents"].append({
-        "doc_id": doc.doc_id, "path": path, "n_chars": len(doc.text),
-        "sha1": hashlib.sha1(doc.text.encode("utf-8")).hexdigest(),
+        "doc_id": doc.doc_id, "path": path, "date": doc.date.isoformat() if doc.date else None,
+        "url": url, "source": source, "n_chars": len(doc.text), "sha1": sha1,
         "n_people": len(doc.people), "n_resolutions": len(doc.resolutions),
-        "n_dates": len(doc.dates), "n_tasks": len(doc.tasks),
+        "n_dates": len(doc.dates), "n_tasks": len(doc.tasks), "seconds": round(seconds, 6),
     })
     for pid, p in enumerate(doc.people, 1):
         first = p.mentions[0]
         out["people"].append({
-            "doc_id": doc.doc_id, "person_id": pid, "name": p.name, "aliases": _SEP.join(p.aliases),
-            "honorifics": _SEP.join(p.honorifics), "n_mentions": len(p.mentions),
+            "doc_id": doc.doc_id, "person_id": pid, "name": p.name, "aliases": SEP.join(p.aliases),
+            "honorifics": SEP.join(p.honorifics), "n_mentions": len(p.mentions),
             "start": first.start, "end": first.end,
         })
         for t in p.titles:
@@ -65,32 +72,63 @@ def rows(doc: Document, path: str = "") -> dict[str, list[dict]]:
     for t in doc.tasks:
         out["tasks"].append({"doc_id": doc.doc_id, "list_id": t.list_id, "order": t.order, "text": t.text,
                              "requester": t.requester, "requester_person": t.requester_person,
-                             "addressees": _SEP.join(t.addressees), "deadline": t.deadline,
-                             "resolutions": _SEP.join(t.resolutions), "frame": t.frame,
+                             "addressees": SEP.join(t.addressees), "deadline": t.deadline,
+                             "resolutions": SEP.join(t.resolutions), "frame": t.frame,
                              "start": t.start, "end": t.end})
     return out
 
 
-def frame(table: str, records: Iterable[dict]) -> pd.DataFrame:
+def frame(table: str, records: list[dict]) -> pd.DataFrame:
     schema = SCHEMA[table]
     df = pd.DataFrame(list(records), columns=list(schema))
     return df.astype(schema)
 
 
-def write_tables(tables: dict[str, list[dict]], out_dir: Path, fmt: str = "parquet") -> dict[str, Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for name in TABLES:
-        df = frame(name, tables.get(name, []))
-        path = out_dir / f"{name}.{fmt}"
+def part_name(n: int) -> str:
+    return f"part-{n:06d}"
+
+
+def write_part(tables: dict[str, list[dict]], out_dir: Path, n: int, fmt: str, done: list[tuple[str, str]],
+               supersedes: list[tuple[str, int]] = ()) -> None:
+    """Write one part of every table, then its commit marker. ``done`` lists the
+    (doc_id, sha1) the part holds, rows and errors alike; ``supersedes`` names
+    (doc_id, part) rows this part replaces (the document's text changed)."""
+    if fmt not in ("parquet", "csv"):
+        raise ValueError(f"unknown table format {fmt!r}: use parquet or csv")
+    name = part_name(n)
+    for table in TABLES:
+        folder = out_dir / table
+        folder.mkdir(parents=True, exist_ok=True)
+        final = folder / f"{name}.{fmt}"
+        tmp = folder / f".{name}.{fmt}.tmp"
+        df = frame(table, tables.get(table, []))
         if fmt == "parquet":
-            df.to_parquet(path, index=False)
-        elif fmt == "csv":
-            df.to_csv(path, index=False)
+            df.to_parquet(tmp, index=False)
         else:
-            raise ValueError(f"unknown table format {fmt!r}: use parquet or csv")
-        written[name] = path
-    return written
+            df.to_csv(tmp, index=False)
+        os.replace(tmp, final)
+    marker_dir = out_dir / COMMITTED
+    marker_dir.mkdir(parents=True, exist_ok=True)
+    tmp = marker_dir / f".{name}.json.tmp"
+    tmp.write_text(json.dumps({"part": n, "format": fmt, "documents": done,
+                               "supersedes": [list(s) for s in supersedes]}, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, marker_dir / f"{name}.json")
+
+
+def committed(out_dir: Path) -> list[dict]:
+    """The commit markers of ``out_dir``, in part order."""
+    folder = out_dir / COMMITTED
+    if not folder.is_dir():
+        return []
+    return sorted((json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("part-*.json")),
+                  key=lambda m: m["part"])
+
+
+def _read(path: Path, table: str) -> pd.DataFrame:
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path).astype(SCHEMA[table])
+    return pd.read_csv(path, dtype={k: v for k, v in SCHEMA[table].items() if v != "bool"},
+                       keep_default_na=False, na_values=[""]).astype(SCHEMA[table])
 
 
 def load(path: str | Path = "data/out") -> dict[str, pd.DataFrame]:
@@ -98,13 +136,16 @@ def load(path: str | Path = "data/out") -> dict[str, pd.DataFrame]:
     path = Path(path)
     if not path.is_dir():
         raise FileNotFoundError(f"{path} is not a folder of tables; run: python -m pipeline batch INPUT --out {path}")
+    markers = committed(path)
+    dropped = {(doc_id, part) for m in markers for doc_id, part in m.get("supersedes", [])}
     result = {}
-    for name in TABLES:
-        pq, csv = path / f"{name}.parquet", path / f"{name}.csv"
-        if pq.exists():
-            result[name] = pd.read_parquet(pq)
-        elif csv.exists():
-            result[name] = pd.read_csv(csv, dtype=SCHEMA[name], keep_default_na=False)
-        else:
-            result[name] = frame(name, [])
+    for table in TABLES:
+        frames = []
+        for m in markers:
+            f = path / table / f"{part_name(m['part'])}.{m['format']}"
+            if f.exists():
+                df = _read(f, table)
+                gone = {d for d, p in dropped if p == m["part"]}
+                frames.append(df[~df["doc_id"].isin(gone)] if gone else df)
+        result[table] = pd.concat(frames, ignore_index=True) if frames else frame(table, [])
     return result

@@ -93,7 +93,7 @@ def test_batch_csv_format(tmp_path, seed_file):
     out = tmp_path / "csv"
     assert main(["batch", str(seed_file), "--out", str(out), "--format", "csv", "--quiet"]) == 0
     tables = load(out)
-    assert (out / "dates.csv").exists() and tables["dates"]["value"].tolist() == ["2024-12-18"]
+    assert list((out / "dates").glob("part-*.csv")) and tables["dates"]["value"].tolist() == ["2024-12-18"]
 
 
 def test_help_has_runnable_examples(capsys):
