@@ -41,7 +41,7 @@ class BatchOptions:
     out: Path = Path("data/out")
     fmt: str = "parquet"
     workers: int | None = None          # None: all cores
-    chunk_size: int = 32
+    chunk_size: int = 64
     limit: int | None = None
     doc_timeout: float = 60.0           # seconds per document; 0 disables
     engine: str = "local"               # local | dask
@@ -106,6 +106,12 @@ class _time_limit:
 
     def _fire(self, *_):
         raise DocumentTimeout(f"extraction took over {self.seconds:g}s")
+
+
+def _warm_up() -> None:
+    from .api import extract
+
+    extract("رفیق وو دای تانگ، دبیر کمیته حزبی استان، در ۱۸ دسامبر ۲۰۲۴ از ادارات درخواست کرد تا قطعنامه شماره ۱۸-NQ/TW را اجرا کنند.")
 
 
 def _write_chunk(chunk: list[RawDocument], out: str, part: int, fmt: str, doc_timeout: float,
@@ -199,6 +205,7 @@ def _run_local(chunks, first_part: int, opts: BatchOptions, out: Path, progress,
             if progress:
                 progress(docs, errors, time.perf_counter() - t0)
         return docs, errors, parts
+    _warm_up()  # forked workers inherit the loaded word lists and compiled rules
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending = set()
         for chunk, replaced in chunks:

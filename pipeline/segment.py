@@ -7,7 +7,6 @@ built per process and shared.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from functools import lru_cache
 
 import regex
@@ -77,15 +76,28 @@ def segment(doc: Document) -> None:
     spans = sentence_spans(view.text)
     for vs, ve in spans:
         doc.sentences.append(Sentence(*_orig(doc, vs, ve)))
-    # one tokenizer call per line (not per sentence), then each token finds its sentence
-    starts = [vs for vs, _ in spans]
-    for line in _LINE.finditer(view.text):
-        body = line.group()
-        for ts, te in _align(body, word_tok.tokenize(body), line.start()):
-            si = bisect_right(starts, ts) - 1
-            if si < 0 or ts >= spans[si][1]:
+    # one tokenizer call per line (not per sentence), then each token finds its
+    # sentence; offsets come straight from the view's index (hot loop)
+    text, vtext, index = doc.text, view.text, view.index
+    ends = [ve for _, ve in spans]
+    tokens = doc.tokens
+    si = 0
+    for line in _LINE.finditer(vtext):
+        body, base = line.group(), line.start()
+        cursor = 0
+        for piece in word_tok.tokenize(body):
+            piece = piece.strip()
+            i = body.find(piece, cursor) if piece else -1
+            if i < 0:  # the tokenizer rewrote this piece; skip it rather than guess
+                continue
+            cursor = i + len(piece)
+            ts, te = base + i, base + cursor
+            while si < len(ends) and ends[si] <= ts:
+                si += 1
+            if si >= len(ends) or ts < spans[si][0]:
                 continue  # outside every sentence (only spaces there)
-            doc.tokens.append(Token(*_orig(doc, ts, te), sentence=si, norm=view.text[ts:te]))
+            s, e = (ts, te) if index is None else (index[ts], index[te - 1] + 1)
+            tokens.append(Token(s, e, text[s:e], si, piece))
 
 
 def _orig(doc: Document, vs: int, ve: int) -> tuple[int, int, str]:

@@ -14,6 +14,8 @@ import os
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from .document import Document
 
@@ -39,6 +41,9 @@ SCHEMA: dict[str, dict[str, str]] = {
               "deadline": "string", "resolutions": "string", "frame": "string", "start": "int64", "end": "int64"},
     "errors": {"doc_id": "string", "path": "string", "sha1": "string", "stage": "string", "error": "string"},
 }
+
+_ARROW_TYPES = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
+ARROW = {t: pa.schema([(c, _ARROW_TYPES[d]) for c, d in cols.items()]) for t, cols in SCHEMA.items()}
 
 SEP = " | "  # list cells are joined with this; split on it to get the list back
 
@@ -101,11 +106,10 @@ def write_part(tables: dict[str, list[dict]], out_dir: Path, n: int, fmt: str, d
         folder.mkdir(parents=True, exist_ok=True)
         final = folder / f"{name}.{fmt}"
         tmp = folder / f".{name}.{fmt}.tmp"
-        df = frame(table, tables.get(table, []))
-        if fmt == "parquet":
-            df.to_parquet(tmp, index=False)
+        if fmt == "parquet":  # straight from the rows: pandas is not needed to write
+            pq.write_table(pa.Table.from_pylist(tables.get(table, []), schema=ARROW[table]), tmp)
         else:
-            df.to_csv(tmp, index=False)
+            frame(table, tables.get(table, [])).to_csv(tmp, index=False)
         os.replace(tmp, final)
     marker_dir = out_dir / COMMITTED
     marker_dir.mkdir(parents=True, exist_ok=True)

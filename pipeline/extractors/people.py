@@ -118,11 +118,12 @@ class _Tok:
 
 def _tokens(doc: Document) -> list[_Tok]:
     out: list[_Tok] = []
-    prev_end = 0
     text = doc.text
+    prev_end = 0
     for t in doc.tokens:
         key = t.norm.replace(" ", "") if t.norm else _k(t.text)  # the view is already folded
-        out.append(_Tok(t.start, t.end, t.text, key, "\n" in text[prev_end:t.start]))
+        gap = t.start - prev_end
+        out.append(_Tok(t.start, t.end, t.text, key, gap > 0 and "\n" in text[prev_end:t.start]))
         prev_end = t.end
     return out
 
@@ -167,7 +168,9 @@ class _Finder:
         heads, hons = self.lex.heads, self.lex.honorifics
         self._head = [_match_seq(self.toks, i, heads) if t.key in heads else 0 for i, t in enumerate(self.toks)] + [0]
         self._hon = [_match_seq(self.toks, i, hons) if t.key in hons else 0 for i, t in enumerate(self.toks)] + [0]
-        self._syllable = [self._is_syllable(i) for i in range(n)] + [False]
+        syll = self.lex.syllables
+        self._syllable = [t.key in syll or (("\u200c" in t.text or "-" in t.text) and self._is_syllable(i))
+                          for i, t in enumerate(self.toks)] + [False]
         lex = self.lex
         maybe = [t.key in lex.given or t.key in lex.given_weak or t.key.startswith(("سید", "میر"))
                  or t.key.endswith("الله") for t in self.toks]
