@@ -15,6 +15,7 @@
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -181,14 +182,21 @@ def run_batch(source: str | Path, options: BatchOptions | None = None,
     out.mkdir(parents=True, exist_ok=True)
     ledger = _Ledger.read(out)
     counter = {"skipped": 0}
+    # extraction allocates many small objects and frees them per document: a
+    # higher first-generation threshold spares most cyclic-GC passes
+    old_gc = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 20)
     t0 = time.perf_counter()
     chunks = _chunks(iter_inputs(source, opts.columns), ledger, opts.chunk_size, opts.limit, counter)
-    if opts.engine == "dask":
-        totals = _run_dask(chunks, ledger.next_part, opts, out)
-    elif opts.engine == "local":
-        totals = _run_local(chunks, ledger.next_part, opts, out, progress, t0)
-    else:
-        raise ValueError(f"unknown engine {opts.engine!r}: use local or dask")
+    try:
+        if opts.engine == "dask":
+            totals = _run_dask(chunks, ledger.next_part, opts, out)
+        elif opts.engine == "local":
+            totals = _run_local(chunks, ledger.next_part, opts, out, progress, t0)
+        else:
+            raise ValueError(f"unknown engine {opts.engine!r}: use local or dask")
+    finally:
+        gc.set_threshold(*old_gc)
     result = BatchResult(totals[0], totals[1], counter["skipped"], time.perf_counter() - t0, totals[2], out)
     write_manifest(out, source, opts, result)
     return result

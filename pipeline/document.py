@@ -24,7 +24,10 @@ class Sentence(Span):
 @dataclass
 class Token(Span):
     sentence: int = 0
-    norm: str = ""        # the token in the normalized view (folded letters and digits)
+    norm: str = ""                 # the token in the normalized view (folded letters and digits)
+    newline_before: bool = False   # a line break between it and the previous token
+    is_word: bool = False          # letters only
+    is_punct: bool = False         # punctuation only
 
 
 @dataclass

@@ -14,6 +14,7 @@ import regex
 from .document import Document, Sentence, Token
 
 _LINE = regex.compile(r"[^\n]+")
+PUNCT = frozenset("،,؛;.:!?؟«»\"()[]{}-–—/")
 # a "sentence" that is only a list marker (``۱.``), or that ends with the marker of
 # an inline item (``...: ۱.``), belongs with the next one
 _MARKER_ONLY = regex.compile(r"(?:^|[\s:،؛,])(?:\d{1,3}|\p{L})\s*[.)\-]\s*$")
@@ -81,7 +82,7 @@ def segment(doc: Document) -> None:
     text, vtext, index = doc.text, view.text, view.index
     ends = [ve for _, ve in spans]
     tokens = doc.tokens
-    si = 0
+    si = prev_end = 0
     for line in _LINE.finditer(vtext):
         body, base = line.group(), line.start()
         cursor = 0
@@ -97,7 +98,10 @@ def segment(doc: Document) -> None:
             if si >= len(ends) or ts < spans[si][0]:
                 continue  # outside every sentence (only spaces there)
             s, e = (ts, te) if index is None else (index[ts], index[te - 1] + 1)
-            tokens.append(Token(s, e, text[s:e], si, piece))
+            newline = s > prev_end and "\n" in text[prev_end:s]
+            tokens.append(Token(s, e, text[s:e], si, piece, newline, piece.isalpha(),
+                                piece[0] in PUNCT and all(c in PUNCT for c in piece)))
+            prev_end = e
 
 
 def _orig(doc: Document, vs: int, ve: int) -> tuple[int, int, str]:

@@ -236,18 +236,20 @@ def _month_words(view: str, lex: _Lex) -> list[tuple[int, int]]:
     pair, for «ربیع الاول»): far cheaper than a big alternation over the text.
     «مه»/«می» (fog; the verb prefix of «می شود») count only beside a number."""
     months = lex.month_of
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(view)]
-    hits = []
-    for k, (s, e, w) in enumerate(words):
-        if k + 1 < len(words) and w + words[k + 1][2] in months and view[e:words[k + 1][0]].isspace():
-            hits.append((s, words[k + 1][1]))
+    hits: list[tuple[int, int]] = []
+    prev_s, prev_e, prev_w = -1, -1, ""
+    for m in _WORD.finditer(view):
+        w = m.group()
+        s, e = m.span()
+        if prev_w and prev_w + w in months and view[prev_e:s].isspace():  # «ربیع الاول»
+            hits.append((prev_s, e))
         elif w in months:
-            if w in _SHORT_MAY and not (_DIGIT.search(view, max(0, s - 3), s) or _DIGIT.match(view, e + 1)
-                                        or _DIGIT.match(view, e)):
-                continue
-            hits.append((s, e))
+            if w not in _SHORT_MAY or _DIGIT.search(view, max(0, s - 3), s) or _DIGIT.match(view, e + 1) \
+                    or _DIGIT.match(view, e):
+                hits.append((s, e))
         elif w.endswith("ماه") and w[:-3] in months and w[:-3] not in _SHORT_MAY:
             hits.append((s, e - 3))  # «مهرماه»
+        prev_s, prev_e, prev_w = s, e, w
     return hits
 _NO_NUMBER_RULES = {"month_with_cue", "named_month", "ordinal_day_month_year", "month_mah"}
 _MONTH_RULES = {"day_range_month_year", "day_month_year", "ordinal_day_month_year", "month_year",

@@ -15,15 +15,13 @@ from functools import lru_cache
 
 import regex
 
-from ..document import Document, Person, Span, TitleMention
+from ..document import Document, Person, Span, TitleMention, Token
 from ..normalize import fold
 from ..resources import load_tsv, load_yaml
-_WORD = regex.compile(r"[\p{L}\p{M}\u200c]+")
 _PLACE_SUFFIX = regex.compile(r"(?:اباد|ستان|شهر)$")
 _JOINERS = regex.compile(r"[\u200c\-]")
 _PATRONYMIC = regex.compile(r"(?:ویچ|وونا|اونا|یونا|اوغلو)$")
 
-_PUNCT = frozenset("،,؛;.:!?؟«»\"()[]{}-–—/")
 _CHAIN_END = frozenset("؛;.:!?؟()[]")
 
 
@@ -104,35 +102,11 @@ def lexicon() -> _Lex:
     )
 
 
-class _Tok:
-    """A token as the people rules see it (plain slots: there are many)."""
-
-    __slots__ = ("start", "end", "text", "key", "newline_before", "punct", "word")
-
-    def __init__(self, start: int, end: int, text: str, key: str, newline_before: bool):
-        self.start, self.end, self.text, self.key = start, end, text, key
-        self.newline_before = newline_before
-        self.punct = text[:1] in _PUNCT and all(c in _PUNCT for c in text)
-        self.word = key.isalpha()  # the key is folded: no ZWNJ, no diacritics
-
-
-def _tokens(doc: Document) -> list[_Tok]:
-    out: list[_Tok] = []
-    text = doc.text
-    prev_end = 0
-    for t in doc.tokens:
-        key = t.norm.replace(" ", "") if t.norm else _k(t.text)  # the view is already folded
-        gap = t.start - prev_end
-        out.append(_Tok(t.start, t.end, t.text, key, gap > 0 and "\n" in text[prev_end:t.start]))
-        prev_end = t.end
-    return out
-
-
-def _match_seq(toks: list[_Tok], i: int, index) -> int:
+def _match_seq(toks: list[Token], i: int, index) -> int:
     """Length in tokens of the longest indexed sequence starting at token i."""
-    for seq in index.get(toks[i].key, ()):
+    for seq in index.get(toks[i].norm, ()):
         n = len(seq)
-        if i + n <= len(toks) and all(toks[i + k].key == seq[k] for k in range(n)):
+        if i + n <= len(toks) and all(toks[i + k].norm == seq[k] for k in range(n)):
             if n > 1 and any(toks[i + k].newline_before for k in range(1, n)):
                 continue
             return n
@@ -153,7 +127,7 @@ class _Finder:
     def __init__(self, doc: Document):
         self.doc = doc
         self.lex = lexicon()
-        self.toks = _tokens(doc)
+        self.toks = doc.tokens
         self.used_title_tokens: set[int] = set()
         self._place_ends: set[int] = set()     # last tokens of place-name runs
         self._name_starts: set[int] = set()    # filled once names are found
@@ -166,14 +140,14 @@ class _Finder:
         # each token's class is asked for many times: work it out once
         n = len(self.toks)
         heads, hons = self.lex.heads, self.lex.honorifics
-        self._head = [_match_seq(self.toks, i, heads) if t.key in heads else 0 for i, t in enumerate(self.toks)] + [0]
-        self._hon = [_match_seq(self.toks, i, hons) if t.key in hons else 0 for i, t in enumerate(self.toks)] + [0]
+        self._head = [_match_seq(self.toks, i, heads) if t.norm in heads else 0 for i, t in enumerate(self.toks)] + [0]
+        self._hon = [_match_seq(self.toks, i, hons) if t.norm in hons else 0 for i, t in enumerate(self.toks)] + [0]
         syll = self.lex.syllables
-        self._syllable = [t.key in syll or (("\u200c" in t.text or "-" in t.text) and self._is_syllable(i))
+        self._syllable = [t.norm in syll or (("\u200c" in t.text or "-" in t.text) and self._is_syllable(i))
                           for i, t in enumerate(self.toks)] + [False]
         lex = self.lex
-        maybe = [t.key in lex.given or t.key in lex.given_weak or t.key.startswith(("سید", "میر"))
-                 or t.key.endswith("الله") for t in self.toks]
+        maybe = [t.norm in lex.given or t.norm in lex.given_weak or t.norm.startswith(("سید", "میر"))
+                 or t.norm.endswith("الله") for t in self.toks]
         self._given_strict = [maybe[i] and self._given(i, False) for i in range(n)] + [False]
         self._given_weak = [maybe[i] and self._given(i, True) for i in range(n)] + [False]
 
@@ -189,13 +163,13 @@ class _Finder:
         if i >= len(self.toks):
             return False
         t = self.toks[i]
-        return i not in self.in_date and t.word and t.key not in self.lex.stops and not self.head_len(i) and not self.hon_len(i) and len(t.key) > 1
+        return i not in self.in_date and t.is_word and t.norm not in self.lex.stops and not self.head_len(i) and not self.hon_len(i) and len(t.norm) > 1
 
     def surname_ok(self, j: int) -> bool:
         """Could token j be a family name after a given name or an honorific?"""
         if not self.nameable(j) or self.toks[j].newline_before:
             return False
-        key = self.toks[j].key
+        key = self.toks[j].norm
         return key not in self.lex.not_surname and key not in self.lex.common and key not in self.lex.places \
             and not _PLACE_SUFFIX.search(key)
 
@@ -204,7 +178,7 @@ class _Finder:
 
     def _is_syllable(self, i: int) -> bool:
         t = self.toks[i]
-        if t.key in self.lex.syllables:
+        if t.norm in self.lex.syllables:
             return True
         if "\u200c" not in t.text and "-" not in t.text:
             return False
@@ -220,7 +194,7 @@ class _Finder:
         """A given name: listed, or «سید» fused to one, or a compound «...‌الله»."""
         if i >= len(self.toks) or i in self.in_date:
             return False
-        key, lex = self.toks[i].key, self.lex
+        key, lex = self.toks[i].norm, self.lex
         if key in lex.given or (weak_ok and key in lex.given_weak):
             return True
         if key in ("سید", "سیده", "میر") and self._given(i + 1, weak_ok):
@@ -249,7 +223,7 @@ class _Finder:
         for i in range(len(toks)):
             if not (self._given_strict[i] or self._syllable[i]):
                 continue  # only a given name or a name syllable starts a name here
-            if i in taken or (i > 0 and toks[i - 1].key in lex.places):
+            if i in taken or (i > 0 and toks[i - 1].norm in lex.places):
                 continue
             if i > 0 and i - 1 not in taken and self.is_given(i - 1) and not toks[i].newline_before:
                 continue  # inside a run that started earlier
@@ -283,7 +257,7 @@ class _Finder:
         j = i + 1
         # foreign full names: two unknown words, then a clear boundary
         if self.nameable(j) and not toks[j].newline_before and self._boundary(j + 1):
-            if toks[j].key not in lex.given and not self.is_syllable(j):
+            if toks[j].norm not in lex.given and not self.is_syllable(j):
                 j += 1
         return j
 
@@ -291,7 +265,7 @@ class _Finder:
         if i >= len(self.toks):
             return True
         t = self.toks[i]
-        return t.punct or t.newline_before or bool(self.head_len(i))
+        return t.is_punct or t.newline_before or bool(self.head_len(i))
 
     def _take_from_given(self, i: int, need_surname: bool = True, weak_ok: bool = False) -> int:
         toks, lex = self.toks, self.lex
@@ -305,7 +279,7 @@ class _Finder:
         if self.surname_ok(j):
             j += 1
             if self.surname_ok(j) and (
-                _PATRONYMIC.search(toks[j - 1].key)
+                _PATRONYMIC.search(toks[j - 1].norm)
                 or (j + 1 < len(toks) and toks[j + 1].text in ("،", ",", "؛"))
             ):
                 j += 1
@@ -320,11 +294,11 @@ class _Finder:
         while j < len(toks) and self.is_syllable(j) and j - i < 5 and (j == i or not toks[j].newline_before):
             j += 1
         n = j - i
-        strong = sum(toks[k].key in lex.strong_syllables for k in range(i, j))
+        strong = sum(toks[k].norm in lex.strong_syllables for k in range(i, j))
         # «نواحی های هائو، نگیا هونگ و شوان ترونگ»: a list of place names
-        after_place = (i > 0 and toks[i - 1].key in lex.places) or (
-            i > 1 and toks[i - 1].word and toks[i - 2].key in lex.places)
-        listed = i > 1 and toks[i - 1].key in ("،", ",", "و") and (i - 2) in self._place_ends
+        after_place = (i > 0 and toks[i - 1].norm in lex.places) or (
+            i > 1 and toks[i - 1].is_word and toks[i - 2].norm in lex.places)
+        listed = i > 1 and toks[i - 1].norm in ("،", ",", "و") and (i - 2) in self._place_ends
         if after_place or listed:
             self._place_ends.add(j - 1)
             return i
@@ -345,8 +319,8 @@ class _Finder:
             if j == i + 1 or j >= len(toks) or toks[j].text != "»" or any(k in taken for k in range(i + 1, j)):
                 continue
             # «خبرنگار ... باشگاه خبری فارس «توانا»»: a quoted name of an organization
-            before = [t for t in self._title_before(i) if not any(toks[k].key in self.lex.places for k in range(t[0], t[1]))]
-            after = self.head_len(j + 1) and toks[j + 1].key not in self.lex.not_before_name
+            before = [t for t in self._title_before(i) if not any(toks[k].norm in self.lex.places for k in range(t[0], t[1]))]
+            after = self.head_len(j + 1) and toks[j + 1].norm not in self.lex.not_before_name
             if before or after:
                 out.append(_Name(i + 1, j, rule="quoted_name"))
         return out
@@ -359,14 +333,14 @@ class _Finder:
         limit = i + (14 if chain else 7)
         while j < len(toks) and j < limit:
             t = toks[j]
-            if t.newline_before or t.punct or self.hon_len(j):
+            if t.newline_before or t.is_punct or self.hon_len(j):
                 break
-            if t.key == "و":
+            if t.norm == "و":
                 if self.head_len(j + 1) or not self.nameable(j + 1):
                     break
                 j += 1
                 continue
-            if t.key in self.lex.stops and not (chain and t.key in self.lex.inner):
+            if t.norm in self.lex.stops and not (chain and t.norm in self.lex.inner):
                 break
             if self.is_name_start(j):
                 break
@@ -392,7 +366,7 @@ class _Finder:
                 end += 1
             if end < len(toks) and toks[end].text == ")":
                 return self._split_and(j + 1, end, "parenthesized")
-        if toks[j].key == "به" and j + 2 < len(toks) and toks[j + 1].key in ("عنوان", "سمت") and self.head_len(j + 2):
+        if toks[j].norm == "به" and j + 2 < len(toks) and toks[j + 1].norm in ("عنوان", "سمت") and self.head_len(j + 2):
             return self._split_and(j + 2, self._title_phrase(j + 2, chain=False), "appointed_as")
         if self.head_len(j) and not toks[j].newline_before:
             return self._split_and(j, self._title_phrase(j, chain=False), "title_after")
@@ -411,9 +385,9 @@ class _Finder:
     def _in_place_name(self, h: int) -> bool:
         """«خیابان شهید آیت‌الله دکتر مفتح»: honorifics inside a place name."""
         k = h - 1
-        while k >= 0 and (self.hon_len(k) or self.toks[k].key in ("شهید",)):
+        while k >= 0 and (self.hon_len(k) or self.toks[k].norm in ("شهید",)):
             k -= 1
-        return k >= 0 and self.toks[k].key in self.lex.places
+        return k >= 0 and self.toks[k].norm in self.lex.places
 
     def _chain(self, p: int, rule: str) -> list[tuple[int, int, str]]:
         toks = self.toks
@@ -424,15 +398,15 @@ class _Finder:
                 q += 1
             if q - p > 14 or q == p:
                 break
-            if self.head_len(p) and toks[p].key not in self.lex.clause_words:
+            if self.head_len(p) and toks[p].norm not in self.lex.clause_words:
                 # «ریاست این کنفرانس را بر عهده داشت»: a clause, not a title
-                if any(toks[k].key in self.lex.clause_words or self.hon_len(k) or k in self._name_tokens
+                if any(toks[k].norm in self.lex.clause_words or self.hon_len(k) or k in self._name_tokens
                        for k in range(p + 1, q)):
                     break
                 out.extend(self._split_and(p, q, rule))
-            elif out and q - p <= 4 and toks[p].key != "و" and all(
-                toks[k].word and k not in self._name_tokens and not self.hon_len(k)
-                and (toks[k].key not in self.lex.stops or toks[k].key == "و")
+            elif out and q - p <= 4 and toks[p].norm != "و" and all(
+                toks[k].is_word and k not in self._name_tokens and not self.hon_len(k)
+                and (toks[k].norm not in self.lex.stops or toks[k].norm == "و")
                 for k in range(p, q)
             ):
                 s, _, r = out[-1]  # «معاون سیاسی، امنیتی و اجتماعی استاندار»: one title
@@ -449,7 +423,7 @@ class _Finder:
         name (not followed by a head) stays."""
         parts, start = [], s
         for k in range(s + 1, e - 1):
-            if self.toks[k].key == "و" and self.head_len(k + 1):
+            if self.toks[k].norm == "و" and self.head_len(k + 1):
                 parts.append((start, k, rule))
                 start = k + 1
         parts.append((start, e, rule))
@@ -463,11 +437,11 @@ class _Finder:
             k -= 1
         best = None
         steps = 0
-        while k >= 0 and steps < 7 and not toks[k].punct and not toks[k + 1].newline_before:
-            if (toks[k].key in self.lex.stops and toks[k].key not in self.lex.inner) or k in self._name_tokens:
+        while k >= 0 and steps < 7 and not toks[k].is_punct and not toks[k + 1].newline_before:
+            if (toks[k].norm in self.lex.stops and toks[k].norm not in self.lex.inner) or k in self._name_tokens:
                 break
             n = self.head_len(k)
-            if n and toks[k].key not in self.lex.not_before_name:
+            if n and toks[k].norm not in self.lex.not_before_name:
                 best = k
             k -= 1
             steps += 1
@@ -491,14 +465,14 @@ class _Finder:
             while p >= 0 and toks[p].text not in ("،", ",") and toks[p].text not in _CHAIN_END and not toks[p + 1].newline_before:
                 p -= 1
             seg_s = p + 1
-            heads = [k for k in range(seg_s, q) if self.head_len(k) and toks[k].key not in self.lex.not_before_name]
+            heads = [k for k in range(seg_s, q) if self.head_len(k) and toks[k].norm not in self.lex.not_before_name]
             if not heads or q - heads[0] > 14 or any(
                 k in self.used_title_tokens or k in self._name_tokens or self.hon_len(k) for k in range(heads[0], q)
             ):
                 break
             # «به گزارش خبرنگار ...، حجت‌الاسلام X»: a byline, not X's title; without
             # the apposition closing after the name, the title must fill its segment
-            byline = seg_s + 1 < q and toks[seg_s].key == "به" and toks[seg_s + 1].key in ("گزارش", "نقل")
+            byline = seg_s + 1 < q and toks[seg_s].norm == "به" and toks[seg_s + 1].norm in ("گزارش", "نقل")
             if byline or (not closed and heads[0] != seg_s):
                 break
             out.extend(self._split_and(heads[0], q, "chain_before"))
@@ -527,20 +501,20 @@ class _Finder:
         return _merge(self.doc, self.toks, names)
 
     def _title(self, s: int, e: int, rule: str) -> TitleMention:
-        while e - 1 > s and self.toks[e - 1].key == "و":  # «سرمربی و»
+        while e - 1 > s and self.toks[e - 1].norm == "و":  # «سرمربی و»
             e -= 1
         a, b = self.toks[s].start, self.toks[e - 1].end
         return TitleMention(a, b, self.doc.text[a:b], rule=rule)
 
 
-def _merge(doc: Document, toks: list[_Tok], names: list[_Name]) -> list[Person]:
+def _merge(doc: Document, toks: list[Token], names: list[_Name]) -> list[Person]:
     """One Person per human: same name, or a shorter form that ends the full name."""
     people: list[Person] = []
     keys: list[list[str]] = []
     for n in names:
         a, b = toks[n.i].start, toks[n.j - 1].end
         text = doc.text[a:b]
-        words = [t.key for t in toks[n.i:n.j]]
+        words = [t.norm for t in toks[n.i:n.j]]
         target = None
         for p, ks in zip(people, keys):
             if ks == words or (len(words) < len(ks) and ks[-len(words):] == words) or (len(ks) < len(words) and words[-len(ks):] == ks):
