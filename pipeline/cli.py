@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     ba.add_argument("--out", type=Path, default=Path("data/out"), help="output folder (default: data/out)")
     ba.add_argument("--format", choices=("parquet", "csv"), default="parquet")
     ba.add_argument("--workers", type=int, help="worker processes (default: all cores; 1 runs in-process)")
-    ba.add_argument("--chunk-size", type=int, default=64, help="documents per committed part (default: 64)")
+    ba.add_argument("--chunk-size", type=int, default=32, help="documents per committed part (default: 32)")
     ba.add_argument("--limit", type=int, help="stop after this many documents")
     ba.add_argument("--doc-timeout", type=float, default=60.0, help="seconds one document may take (default 60; 0: none)")
     ba.add_argument("--engine", choices=("local", "dask"), default="local")
