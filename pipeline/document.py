@@ -9,7 +9,7 @@ from typing import Any
 from .normalize import TextView, make_view
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     start: int
     end: int
@@ -21,7 +21,7 @@ class Sentence(Span):
     pass
 
 
-@dataclass
+@dataclass(slots=True)  # documents hold hundreds of tokens: slots make them cheap
 class Token(Span):
     sentence: int = 0
     norm: str = ""                 # the token in the normalized view (folded letters and digits)

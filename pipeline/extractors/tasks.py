@@ -200,7 +200,8 @@ class _Extractor:
                     opened = got
             block = opened
             last_s, last_e = para[-1]
-            if view[last_s:last_e].rstrip().endswith((":", ".")) and self.r.list_intro.search(view[last_s:last_e].rstrip()):
+            tail = view[max(last_s, last_e - 300):last_e].rstrip()  # the intro pattern is anchored at the end
+            if tail.endswith((":", ".")) and self.r.list_intro.search(tail):
                 list_intro = opened or _Piece(last_s, last_e, "list_intro", self._requester(last_s, last_e), (), self._new_list())
         return self.pieces
 
