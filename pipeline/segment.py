@@ -81,7 +81,9 @@ def segment(doc: Document) -> None:
     # sentence; offsets come straight from the view's index (hot loop)
     text, vtext, index = doc.text, view.text, view.index
     ends = [ve for _, ve in spans]
+    n_sent = len(ends)
     tokens = doc.tokens
+    add, make, punct = tokens.append, Token, PUNCT
     si = prev_end = 0
     for line in _LINE.finditer(vtext):
         body, base = line.group(), line.start()
@@ -92,15 +94,17 @@ def segment(doc: Document) -> None:
             if i < 0:  # the tokenizer rewrote this piece; skip it rather than guess
                 continue
             cursor = i + len(piece)
-            ts, te = base + i, base + cursor
-            while si < len(ends) and ends[si] <= ts:
+            ts = base + i
+            while si < n_sent and ends[si] <= ts:
                 si += 1
-            if si >= len(ends) or ts < spans[si][0]:
+            if si >= n_sent or ts < spans[si][0]:
                 continue  # outside every sentence (only spaces there)
-            s, e = (ts, te) if index is None else (index[ts], index[te - 1] + 1)
-            newline = s > prev_end and "\n" in text[prev_end:s]
-            tokens.append(Token(s, e, text[s:e], si, piece, newline, piece.isalpha(),
-                                piece[0] in PUNCT and all(c in PUNCT for c in piece)))
+            if index is None:
+                s, e = ts, base + cursor
+            else:
+                s, e = index[ts], index[base + cursor - 1] + 1
+            add(make(s, e, text[s:e], si, piece, s > prev_end and "\n" in text[prev_end:s], piece.isalpha(),
+                     piece[0] in punct and all(c in punct for c in piece)))
             prev_end = e
 
 

@@ -137,19 +137,27 @@ class _Finder:
         self.in_date: set[int] = set()
         for d in doc.dates:
             self.in_date.update(range(bisect_left(starts, d.start), bisect_left(starts, d.end)))
-        # each token's class is asked for many times: work it out once
-        n = len(self.toks)
-        heads, hons = self.lex.heads, self.lex.honorifics
-        self._head = [_match_seq(self.toks, i, heads) if t.norm in heads else 0 for i, t in enumerate(self.toks)] + [0]
-        self._hon = [_match_seq(self.toks, i, hons) if t.norm in hons else 0 for i, t in enumerate(self.toks)] + [0]
-        syll = self.lex.syllables
-        self._syllable = [t.norm in syll or (("\u200c" in t.text or "-" in t.text) and self._is_syllable(i))
-                          for i, t in enumerate(self.toks)] + [False]
-        lex = self.lex
-        maybe = [t.norm in lex.given or t.norm in lex.given_weak or t.norm.startswith(("سید", "میر"))
-                 or t.norm.endswith("الله") for t in self.toks]
-        self._given_strict = [maybe[i] and self._given(i, False) for i in range(n)] + [False]
-        self._given_weak = [maybe[i] and self._given(i, True) for i in range(n)] + [False]
+        # each token's class is asked for many times: work it out once, in one
+        # pass (this loop runs for every token of every document)
+        toks, lex = self.toks, self.lex
+        heads, hons, syll = lex.heads, lex.honorifics, lex.syllables
+        given, weak = lex.given, lex.given_weak
+        self._head, self._hon, self._syllable = [], [], []
+        self._given_strict, self._given_weak = [], []
+        for i, t in enumerate(toks):
+            k = t.norm
+            self._head.append(_match_seq(toks, i, heads) if k in heads else 0)
+            self._hon.append(_match_seq(toks, i, hons) if k in hons else 0)
+            self._syllable.append(k in syll or (("\u200c" in t.text or "-" in t.text) and self._is_syllable(i)))
+            if k in given or k in weak or k[:3] in ("سید", "میر") or k[-4:] == "الله":
+                self._given_strict.append(self._given(i, False))
+                self._given_weak.append(self._given(i, True))
+            else:
+                self._given_strict.append(False)
+                self._given_weak.append(False)
+        for flags, end in ((self._head, 0), (self._hon, 0), (self._syllable, False),
+                           (self._given_strict, False), (self._given_weak, False)):
+            flags.append(end)  # one past the last token reads as "nothing"
 
     # ---------------------------------------------------------- token classes
     def head_len(self, i: int) -> int:
