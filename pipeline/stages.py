@@ -32,6 +32,14 @@ class Stage:
         return doc
 
 
+def _hint(missing: str, stage: str, providers: dict[str, str], known: dict[str, str]) -> str:
+    if missing in providers:
+        return f"{missing!r} is provided by stage {providers[missing]!r}, which must come before it"
+    if missing in known:
+        return f"{missing!r} is provided by stage {known[missing]!r}, which this pipeline lacks: add it before {stage!r}"
+    return f"no stage in this pipeline provides {missing!r}"
+
+
 class Pipeline:
     def __init__(self, stages: Iterable[Stage], catalog: Iterable[Stage] = ()):
         """``catalog``: all known stages, so a message can name the missing one."""
@@ -42,14 +50,7 @@ class Pipeline:
         for stage in self.stages:
             missing = [r for r in stage.requires if r not in available]
             if missing:
-                def hint(m: str) -> str:
-                    if m in providers:
-                        return f"{m!r} is provided by stage {providers[m]!r}, which must come before it"
-                    if m in known:
-                        return f"{m!r} is provided by stage {known[m]!r}, which this pipeline lacks: add it before {stage.name!r}"
-                    return f"no stage in this pipeline provides {m!r}"
-
-                hints = "; ".join(hint(m) for m in missing)
+                hints = "; ".join(_hint(m, stage.name, providers, known) for m in missing)
                 raise PipelineError(f"stage {stage.name!r} requires {', '.join(map(repr, missing))}: {hints}")
             available.update(stage.provides)
         self.provides = available

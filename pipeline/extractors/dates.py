@@ -16,7 +16,7 @@ import jdatetime
 import regex
 
 from ..document import DateMention, Document
-from ..resources import LB, RB, alternation, entry_pattern, load_yaml
+from ..resources import LB, RB, alternation, load_yaml, lookup_key
 from ..normalize import fold
 
 GREG, JAL, HIJ = "gregorian", "jalali", "hijri"
@@ -38,9 +38,6 @@ class _Lex:
     blockers: regex.Pattern
 
 
-def _key(word: str) -> str:
-    return "".join(fold(word).split())
-
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lex:
@@ -52,11 +49,11 @@ def lexicon() -> _Lex:
         target = JAL if cal == "afghan" else cal
         for num, names in months.items():
             for name in names:
-                month_of[_key(name)] = (target, int(num))
+                month_of[lookup_key(name)] = (target, int(num))
                 words[target].append(name)
                 if cal == "afghan":
-                    afghan.add(_key(name))
-    marker_of = {_key(m): cal for cal, ms in data["markers"].items() for m in ms}
+                    afghan.add(lookup_key(name))
+    marker_of = {lookup_key(m): cal for cal, ms in data["markers"].items() for m in ms}
     month = alternation(w for ws in words.values() for w in ws)
     month_jh = alternation(words[JAL] + words[HIJ])
     mark = alternation(m for ms in data["markers"].values() for m in ms)
@@ -113,21 +110,21 @@ def lexicon() -> _Lex:
         ("year_with_marker",
          rf"(?P<year>{year4})\s*(?P<mark>{mark}){RB}"),
     ]
-    rel_days = {_key(k): v for k, v in data["relative_days"].items()}
-    rel_years = {_key(k): v for k, v in data["relative_years"].items()}
+    rel_days = {lookup_key(k): v for k, v in data["relative_days"].items()}
+    rel_years = {lookup_key(k): v for k, v in data["relative_years"].items()}
     rel = alternation(list(data["relative_days"]) + list(data["relative_years"]) + list(data["relative_weeks"]))
     rules.append(("relative", rf"{LB}(?P<rel>{rel}){RB}"))
     blockers = regex.compile(rf"{LB}(?:{alternation(['خیابان', 'میدان', 'بلوار', 'بزرگراه', 'کوچه', 'پل', 'ورزشگاه', 'مسجد', 'دانشگاه', 'بیمارستان', 'مدرسه', 'پایگاه', 'شهرک', 'لشکر', 'تیپ', 'ایستگاه', 'مترو', 'جبهه', 'سالن', 'تالار', 'پارک', 'دبیرستان', 'هنرستان', 'سقوط', 'ریزش'])})\s+$")
     return _Lex(
         month_of=month_of,
-        ambiguous=frozenset(_key(w) for w in data["ambiguous_months"]),
+        ambiguous=frozenset(lookup_key(w) for w in data["ambiguous_months"]),
         afghan=frozenset(afghan),
         marker_of=marker_of,
         rules=tuple((name, regex.compile(p)) for name, p in rules),
         relative_days=rel_days,
         relative_years=rel_years,
-        relative_weeks={_key(k): v for k, v in data["relative_weeks"].items()},
-        ordinals={_key(k): int(v) for k, v in data["ordinal_days"].items()},
+        relative_weeks={lookup_key(k): v for k, v in data["relative_weeks"].items()},
+        ordinals={lookup_key(k): int(v) for k, v in data["ordinal_days"].items()},
         range_words=regex.compile(r"^\s*" + alternation(data["date_range_words"]) + r"\s*$"),
         blockers=blockers,
         # a first-letter lookahead lets the scan skip most positions cheaply
@@ -286,11 +283,11 @@ def _candidates(view: str, doc_date: dt.date | None):
 
 def _interpret(name, m, view, lex: _Lex, doc_date):
     g = m.groupdict()
-    mark = lex.marker_of.get(_key(g["mark"])) if g.get("mark") else None
+    mark = lex.marker_of.get(lookup_key(g["mark"])) if g.get("mark") else None
     if name == "relative":
         if doc_date is None:
             return None
-        key = _key(g["rel"])
+        key = lookup_key(g["rel"])
         if key in lex.relative_days:
             return (doc_date + dt.timedelta(days=lex.relative_days[key])).isoformat(), GREG, True, None
         if key in lex.relative_weeks:
@@ -300,7 +297,7 @@ def _interpret(name, m, view, lex: _Lex, doc_date):
         return f"{doc_date.year + lex.relative_years[key]:04d}", GREG, True, None
 
     if "month" in g and g["month"]:
-        key = _key(g["month"])
+        key = lookup_key(g["month"])
         cal, month = lex.month_of[key]
         if mark and mark != cal:
             return None
@@ -311,7 +308,7 @@ def _interpret(name, m, view, lex: _Lex, doc_date):
             return None  # an Afghan month word alone is an ordinary word
         if g.get("year") and len(g["year"]) == 2 and key in lex.ambiguous:
             return None  # «میزان ۱۵»، «حمل ۲۰»: an amount, not a month
-        day = int(g["day"]) if g.get("day") else (lex.ordinals[_key(g["ordinal"])] if g.get("ordinal") else None)
+        day = int(g["day"]) if g.get("day") else (lex.ordinals[lookup_key(g["ordinal"])] if g.get("ordinal") else None)
         if name in ("month_with_cue", "named_month", "month_mah"):
             day = None
         if g.get("relyear"):
@@ -320,7 +317,7 @@ def _interpret(name, m, view, lex: _Lex, doc_date):
             offset = -1 if regex.search(r"گذشته|قبل", g["relyear"]) else (1 if "آینده" in g["relyear"] else 0)
             year = _year_in(cal, doc_date) + offset
         if g.get("month1"):
-            cal1, month1 = lex.month_of[_key(g["month1"])]
+            cal1, month1 = lex.month_of[lookup_key(g["month1"])]
             if cal1 != cal or month1 >= month:
                 return None
             if cal == GREG:
@@ -410,7 +407,7 @@ def extract_dates(doc: Document) -> None:
         chosen.append(c)
     chosen.sort()
     mentions = []
-    for s, e, rule, value, cal, relative, parts in chosen:
+    for s, e, rule, value, cal, relative, _parts in chosen:
         span = doc.span_from_view(s, e)
         mentions.append(DateMention(span.start, span.end, span.text, value=value, calendar=cal, rule=rule, relative=relative))
     parts = [c[-1] for c in chosen]

@@ -17,17 +17,13 @@ import regex
 
 from ..document import Document, Person, Span, TitleMention, Token
 from ..normalize import fold
-from ..resources import load_tsv, load_yaml
+from ..resources import load_tsv, load_yaml, lookup_key
 _PLACE_SUFFIX = regex.compile(r"(?:اباد|ستان|شهر)$")
 _JOINERS = regex.compile(r"[\u200c\-]")
 _PATRONYMIC = regex.compile(r"(?:ویچ|وونا|اونا|یونا|اوغلو)$")
 
 _CHAIN_END = frozenset("؛;.:!?؟()[]")
 
-
-def _k(word: str) -> str:
-    """Lookup key of a word or phrase: folded, spaces removed."""
-    return "".join(fold(word).split())
 
 
 @dataclass(frozen=True)
@@ -50,11 +46,11 @@ class _Lex:
 
 def _seqs(entries) -> dict[str, tuple[tuple[str, ...], ...]]:
     """Token sequences of the entries, indexed by their first token."""
-    seqs = {tuple(_k(p) for p in fold(str(e)).split()) for e in entries}
+    seqs = {tuple(lookup_key(p) for p in fold(str(e)).split()) for e in entries}
     # a ZWNJ-joined entry («رئیس‌جمهور») is one token in the text, or two with a space
     for e in entries:
         if "\u200c" in str(e):
-            seqs.add(tuple(_k(p) for p in str(e).replace("\u200c", " ").split()))
+            seqs.add(tuple(lookup_key(p) for p in str(e).replace("\u200c", " ").split()))
     index: dict[str, list[tuple[str, ...]]] = {}
     for seq in sorted(seqs, key=len, reverse=True):
         index.setdefault(seq[0], []).append(seq)
@@ -64,37 +60,37 @@ def _seqs(entries) -> dict[str, tuple[tuple[str, ...], ...]]:
 def _common_words(min_count: int) -> frozenset[str]:
     from hazm.utils import words_list
 
-    return frozenset(_k(w) for w, count, _ in words_list() if count >= min_count)
+    return frozenset(lookup_key(w) for w, count, _ in words_list() if count >= min_count)
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lex:
     data = load_yaml("people.yaml")
     try:
-        given = frozenset(_k(r["name"]) for r in load_tsv("given_names.tsv"))
+        given = frozenset(lookup_key(r["name"]) for r in load_tsv("given_names.tsv"))
     except FileNotFoundError:
         given = frozenset()
     try:
-        weak = frozenset(_k(r["name"]) for r in load_tsv("given_names_ambiguous.tsv"))
+        weak = frozenset(lookup_key(r["name"]) for r in load_tsv("given_names_ambiguous.tsv"))
     except FileNotFoundError:
         weak = frozenset()
     try:
         rows = load_tsv("name_syllables.tsv")
     except FileNotFoundError:
         rows = ()
-    syll = frozenset(_k(r["syllable"]) for r in rows)
-    strong = frozenset(_k(r["syllable"]) for r in rows if r.get("strength") == "strong")
+    syll = frozenset(lookup_key(r["syllable"]) for r in rows)
+    strong = frozenset(lookup_key(r["syllable"]) for r in rows if r.get("strength") == "strong")
     return _Lex(
         honorifics=_seqs(data["honorifics"]),
         heads=_seqs(data["title_heads"]),
-        not_before_name=frozenset(_k(w) for w in data["not_before_name"]),
-        places=frozenset(_k(w) for w in data["place_words"]),
-        stops=frozenset(_k(w) for w in data["stop_words"]),
-        inner=frozenset(_k(w) for w in data["title_inner_words"]),
-        clause_words=frozenset(_k(w) for w in data["clause_words"]),
-        not_surname=frozenset(_k(w) for w in data["not_surname"]),
+        not_before_name=frozenset(lookup_key(w) for w in data["not_before_name"]),
+        places=frozenset(lookup_key(w) for w in data["place_words"]),
+        stops=frozenset(lookup_key(w) for w in data["stop_words"]),
+        inner=frozenset(lookup_key(w) for w in data["title_inner_words"]),
+        clause_words=frozenset(lookup_key(w) for w in data["clause_words"]),
+        not_surname=frozenset(lookup_key(w) for w in data["not_surname"]),
         common=_common_words(int(data["common_word_frequency"])),
-        allah_prefixes=tuple(_k(w) for w in data["allah_name_prefixes"]),
+        allah_prefixes=tuple(lookup_key(w) for w in data["allah_name_prefixes"]),
         given=given,
         given_weak=weak | frozenset({"غلام"}),
         syllables=syll,
@@ -190,7 +186,7 @@ class _Finder:
             return True
         if "\u200c" not in t.text and "-" not in t.text:
             return False
-        parts = [_k(p) for p in _JOINERS.split(t.text) if p]
+        parts = [lookup_key(p) for p in _JOINERS.split(t.text) if p]
         return len(parts) > 1 and all(p in self.lex.syllables for p in parts)  # «جیان‌شین»
 
     def is_given(self, i: int, weak_ok: bool = False) -> bool:
@@ -276,7 +272,7 @@ class _Finder:
         return t.is_punct or t.newline_before or bool(self.head_len(i))
 
     def _take_from_given(self, i: int, need_surname: bool = True, weak_ok: bool = False) -> int:
-        toks, lex = self.toks, self.lex
+        toks = self.toks
         j = i
         while (j < len(toks) and j - i < 3 and (j == i or not toks[j].newline_before)
                and self.is_given(j, weak_ok)
@@ -543,7 +539,7 @@ def _merge(doc: Document, toks: list[Token], names: list[_Name]) -> list[Person]
         if n.honorific and n.honorific not in target.honorifics:
             target.honorifics.append(n.honorific)
         for t in n.titles:
-            if _k(t.text) not in {_k(x.text) for x in target.titles}:
+            if lookup_key(t.text) not in {lookup_key(x.text) for x in target.titles}:
                 target.titles.append(t)
     return people
 

@@ -14,7 +14,7 @@ import regex
 
 from ..document import Document, Resolution, Span
 from ..normalize import fold
-from ..resources import LB, RB, alternation, load_yaml
+from ..resources import LB, RB, alternation, load_yaml, lookup_key
 _DATE_CUE = regex.compile(r"\s*(?:مورخ|مورخه|مصوب|به تاریخ)")
 _QUOTED_TITLE = regex.compile(r"\s*«(?P<title>[^»\n]{3,300})»")
 
@@ -32,9 +32,6 @@ class _Rules:
     issuer_before: regex.Pattern
     after_date: regex.Pattern
 
-
-def _key(word: str) -> str:
-    return "".join(fold(word).split())
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +51,7 @@ def rules() -> _Rules:
         ),
         more_numbers=regex.compile(rf"(?:\s*[،,]\s*|\s+و\s+)\(?(?P<number>{number_any})"),
         numbers=numbers,
-        bare_kinds=frozenset(_key(k) for k in data["bare_number_kinds"]),
+        bare_kinds=frozenset(lookup_key(k) for k in data["bare_number_kinds"]),
         header=regex.compile(rf"(?m)^[ \t]*(?:{cue})\s*[:：]?\s*(?P<number>{number_any})[ \t]*$"),
         kind_word=regex.compile(rf"{LB}(?P<kind>{kinds}){RB}"),
         cabinet_number=regex.compile(next(n["pattern"] for n in data["numbers"] if n["name"] == "ir_cabinet")),
@@ -108,7 +105,7 @@ def extract_resolutions(doc: Document) -> None:
 def _number_span(m, r: _Rules) -> tuple[int, int] | None:
     start, end = m.span("number")
     text = m.string
-    for name, pattern in r.numbers:
+    for _name, pattern in r.numbers:
         n = pattern.match(text, start)
         if n:
             return _trim(text, (n.start(), n.end()))
@@ -128,7 +125,7 @@ def _bare_ok(m, view: str, r: _Rules, number_span) -> bool:
     number = view[number_span[0]:number_span[1]]
     if not number.isdigit():
         return True
-    if _key(m.group("kind")) not in r.bare_kinds:
+    if lookup_key(m.group("kind")) not in r.bare_kinds:
         return False
     after = view[number_span[1]:number_span[1] + 40]
     return bool(_DATE_CUE.match(after) or r.issuer.match(after))
@@ -211,7 +208,7 @@ def _dedupe(found: list[Resolution]) -> list[Resolution]:
     """One entry per (kind, number); later mentions fill fields the first lacked."""
     out: dict[tuple[str, str], Resolution] = {}
     for res in found:
-        key = (_key(res.kind), res.number_canonical)
+        key = (lookup_key(res.kind), res.number_canonical)
         first = out.setdefault(key, res)
         if first is not res:
             for attr in ("issuer", "date", "title"):

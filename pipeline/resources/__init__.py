@@ -41,8 +41,9 @@ def alternation(entries: Iterable[str]) -> str:
     return "(?:" + "|".join(pats) + ")"
 
 
-def folded_set(entries: Iterable[str]) -> frozenset[str]:
-    return frozenset(fold(str(e)).replace(" ", "") for e in entries)
+def lookup_key(word: str) -> str:
+    """How a word or phrase is looked up in a word list: folded, no spaces."""
+    return "".join(fold(word).split())
 
 
 # word boundaries that work for Persian script (\b is unreliable next to ZWNJ-less joins)
