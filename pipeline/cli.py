@@ -57,6 +57,20 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("tables", type=Path, help="the folder batch wrote (default layout: data/out)")
     rp.add_argument("-o", "--output", type=Path, default=Path("report.html"), help="the page to write (default: report.html)")
 
+    tr = sub.add_parser("train", help="train a model from the corpora in ../shared/corpora")
+    tr.add_argument("what", choices=("ner",))
+    tr.add_argument("--corpora", type=Path, default=Path("../shared/corpora"), help="the corpora folder")
+    tr.add_argument("--train", default="peyma-train,peyma-dev,nsurl-train,arman-1,arman-2,arman-3",
+                    help="comma-separated corpus names (see pipeline/ner/corpora.py)")
+    tr.add_argument("--out", type=Path, help="model file (default: models/ner-crf.crfsuite)")
+    tr.add_argument("--max-iterations", type=int, default=100)
+
+    ev = sub.add_parser("evaluate", help="entity-level scores of a model on a test corpus")
+    ev.add_argument("what", choices=("ner",))
+    ev.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
+    ev.add_argument("--test", default="peyma-test", help="corpus name: peyma-test or nsurl-test")
+    ev.add_argument("--model", type=Path, help="model file (default: models/ner-crf.crfsuite)")
+
     sub.add_parser("stages", help="list the pipeline's stages with what each requires and provides")
     return p
 
@@ -69,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         return _batch(args)
     if args.command == "report":
         return _report(args)
+    if args.command in ("train", "evaluate"):
+        return _ner(args)
     if args.command == "stages":
         from .api import STAGES, DEFAULT
 
@@ -118,6 +134,33 @@ def _extract(args) -> int:
         else:
             print(rendered)
     return status
+
+
+def _ner(args) -> int:
+    import time
+
+    from .ner import corpora, evaluate, model
+
+    path = args.out if args.command == "train" else args.model
+    path = path or model.DEFAULT_MODEL
+    try:
+        if args.command == "train":
+            sentences = corpora.load(args.corpora, [n for n in args.train.split(",") if n])
+            t0 = time.perf_counter()
+            model.train(sentences, path, max_iterations=args.max_iterations)
+            print(f"trained on {len(sentences):,} sentences in {time.perf_counter() - t0:.0f}s → {path}")
+            return 0
+        tagger = model.Tagger(path)
+        test = corpora.load(args.corpora, [args.test])
+        t0 = time.perf_counter()
+        pred = [tagger.tag([w for w, _ in s]) for s in test]
+        seconds = time.perf_counter() - t0
+    except (FileNotFoundError, ValueError, model.ModelError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{args.test}: {len(test):,} sentences, {sum(map(len, test)) / seconds:,.0f} tokens/s")
+    print(evaluate.format_table(evaluate.score([[t for _, t in s] for s in test], pred)))
+    return 0
 
 
 def _report(args) -> int:

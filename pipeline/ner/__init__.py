@@ -1,0 +1,1 @@
+"""Model-based named-entity recognition, trained here from ../shared/corpora."""
