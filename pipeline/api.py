@@ -24,7 +24,7 @@ STAGES: dict[str, Stage] = {
         Stage("segment", requires=("view",), provides=("sentences", "tokens"), run=segment),
         Stage("dates", requires=("view",), provides=("dates",), run=extract_dates),
         Stage("resolutions", requires=("view", "dates"), provides=("resolutions",), run=extract_resolutions),
-        Stage("people", requires=("tokens",), provides=("people", "titles"), run=extract_people),
+        Stage("people", requires=("tokens", "dates"), provides=("people", "titles"), run=extract_people),
         Stage("tasks", requires=("sentences", "dates", "resolutions", "people"), provides=("tasks",), run=extract_tasks),
     )
 }
