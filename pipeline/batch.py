@@ -286,9 +286,9 @@ def _resource_hashes() -> dict[str, str]:
 
 def write_manifest(out: Path, source: Path, opts: BatchOptions, result: BatchResult) -> None:
     from . import __version__
-    from .tables import load
+    from .tables import row_counts
 
-    counts = {name: len(df) for name, df in load(out).items()}
+    counts = row_counts(out)
     manifest = {
         "pipeline_version": __version__,
         "python": sys.version.split()[0],

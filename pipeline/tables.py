@@ -9,6 +9,7 @@ written, and a re-run skips the documents that committed parts hold.
 """
 from __future__ import annotations
 
+import csv
 import json
 import os
 from pathlib import Path
@@ -133,6 +134,28 @@ def _read(path: Path, table: str) -> pd.DataFrame:
         return pd.read_parquet(path).astype(SCHEMA[table])
     return pd.read_csv(path, dtype={k: v for k, v in SCHEMA[table].items() if v != "bool"},
                        keep_default_na=False, na_values=[""]).astype(SCHEMA[table])
+
+
+def row_counts(path: Path) -> dict[str, int]:
+    """Rows per table in the committed parts, without loading the tables (a
+    manifest of a million-document run must not read them all into memory)."""
+    markers = committed(path)
+    dropped = {(doc_id, part) for m in markers for doc_id, part in m.get("supersedes", [])}
+    counts = dict.fromkeys(TABLES, 0)
+    for m in markers:
+        gone = {d for d, p in dropped if p == m["part"]}
+        for table in TABLES:
+            f = path / table / f"{part_name(m['part'])}.{m['format']}"
+            if not f.exists():
+                continue
+            if gone:  # a part with replaced documents: count what is left
+                counts[table] += int((~_read(f, table)["doc_id"].isin(gone)).sum())
+            elif f.suffix == ".parquet":
+                counts[table] += pq.ParquetFile(f).metadata.num_rows
+            else:
+                with f.open(encoding="utf-8", newline="") as fh:
+                    counts[table] += sum(1 for _ in csv.reader(fh)) - 1
+    return counts
 
 
 def load(path: str | Path = "data/out") -> dict[str, pd.DataFrame]:

@@ -166,3 +166,18 @@ def test_dask_engine_gives_the_local_engines_tables(tmp_path):
     result = run_batch(corpus, BatchOptions(out=tmp_path / "dask", workers=2, chunk_size=4, engine="dask"))
     assert result.documents == 15 and result.parts == 4
     assert_same_tables(load(tmp_path / "local"), load(tmp_path / "dask"))
+
+
+def test_manifest_counts_match_the_loaded_tables(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for s in SAMPLES[:2]:
+        (folder / s.name).write_text(s.read_text(encoding="utf-8"), encoding="utf-8")
+    for fmt in ("parquet", "csv"):
+        out = tmp_path / fmt
+        run_batch(folder, BatchOptions(out=out, workers=1, fmt=fmt))
+        (folder / SAMPLES[0].name).write_text("در ۱۸ دسامبر ۲۰۲۴ قطعنامه شماره ۱۸-NQ/TW صادر شد.", encoding="utf-8")
+        run_batch(folder, BatchOptions(out=out, workers=1, fmt=fmt))  # one document replaced
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["table_rows"] == {name: len(df) for name, df in load(out).items()}
+        (folder / SAMPLES[0].name).write_text(SAMPLES[0].read_text(encoding="utf-8"), encoding="utf-8")
