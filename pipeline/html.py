@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .document import Document
-from .normalize import fold
+from .resources import lookup_key
 
 FONT_STACK = '"Vazirmatn", "Vazir", "Sahel", "Noto Naskh Arabic", "Noto Sans Arabic", Tahoma, "DejaVu Sans", sans-serif'
 
@@ -165,7 +165,7 @@ def render_report(tables: dict) -> str:
     title_of = titles.groupby("name")["title"].agg(lambda s: "؛ ".join(dict.fromkeys(s)))
     people_rows = [[n, int(r.documents), int(r.mentions), title_of.get(n, "")] for n, r in top_people.iterrows()]
     # one row per kind however it is spelled (ي/ی, with or without ZWNJ)
-    folded = res["kind"].map(lambda k: fold(k).replace(" ", ""))
+    folded = res["kind"].map(lookup_key)
     shown = dict(zip(folded, res["kind"]))
     kind_rows = [[shown[k], int(v)] for k, v in folded.value_counts().items()]
     # dates over time: Gregorian year-month of every dated value (intervals by their first day)

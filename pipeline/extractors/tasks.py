@@ -17,7 +17,7 @@ import regex
 
 from ..document import Document, Task
 from ..normalize import fold
-from ..resources import load_yaml
+from ..resources import load_yaml, lookup_key
 _CLAUSE_MARK = regex.compile(r"[،:؛]")
 _LIST_PART = regex.compile(r"[^،,]+")
 _SEMICOLON = regex.compile(r"؛")
@@ -457,24 +457,28 @@ def _stem_tokens(text: str) -> set[str]:
 
 
 def _link_requesters(doc: Document, tasks: list[Task]) -> None:
-    """«دبیر حزب استانی» or a bare surname: the named person, when unambiguous."""
+    """«دبیر حزب استانی» or a bare surname: the named person, when unambiguous.
+    Worked out once per distinct requester (a list's tasks share one)."""
+    linked: dict[str, str] = {}
     for task in tasks:
-        req = task.requester
-        if not req:
+        if task.requester and task.requester not in linked:
+            linked[task.requester] = _person_for(doc, task.requester)
+        task.requester_person = linked.get(task.requester, "")
+
+
+def _person_for(doc: Document, requester: str) -> str:
+    key = lookup_key(requester)
+    words = _stem_tokens(requester)
+    matches = []
+    for person in doc.people:
+        names = [lookup_key(n) for n in [person.name] + person.aliases]
+        if any(n == key or (len(key) > 2 and n.endswith(key)) for n in names):
+            matches.append(person)
             continue
-        key = fold(req).replace(" ", "")
-        matches = []
-        for person in doc.people:
-            names = [person.name] + person.aliases
-            if any(fold(n).replace(" ", "") == key or fold(n).replace(" ", "").endswith(key) and len(key) > 2 for n in names):
+        for t in person.titles:
+            tt = _stem_tokens(t.text)
+            common = len(words & tt)
+            if common and 2 * common / (len(words) + len(tt)) >= 0.6:
                 matches.append(person)
-                continue
-            rt = _stem_tokens(req)
-            for t in person.titles:
-                tt = _stem_tokens(t.text)
-                common = len(rt & tt)
-                if common and 2 * common / (len(rt) + len(tt)) >= 0.6:
-                    matches.append(person)
-                    break
-        if len(matches) == 1:
-            task.requester_person = matches[0].name
+                break
+    return matches[0].name if len(matches) == 1 else ""
