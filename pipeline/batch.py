@@ -217,7 +217,10 @@ def _run_local(chunks, first_part: int, opts: BatchOptions, out: Path, progress,
             if progress:
                 progress(docs, errors, time.perf_counter() - t0)
         return docs, errors, parts
-    # forked workers inherit the word lists and compiled rules run_batch loaded
+    # forked workers inherit the word lists and compiled rules run_batch loaded;
+    # frozen, those objects are never walked by a child's GC, so their pages
+    # stay shared instead of being copied into every worker
+    gc.freeze()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending = set()
         for chunk, replaced in chunks:
@@ -235,6 +238,7 @@ def _run_local(chunks, first_part: int, opts: BatchOptions, out: Path, progress,
             docs, errors, parts = docs + d, errors + e, parts + 1
         if progress:
             progress(docs, errors, time.perf_counter() - t0)
+    gc.unfreeze()
     return docs, errors, parts
 
 

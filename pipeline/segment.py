@@ -61,7 +61,8 @@ def sentence_spans(view_text: str) -> list[tuple[int, int]]:
         for s, e in _align(body, sent_tok.tokenize(body), line.start()):
             if pending is not None:
                 s, pending = pending, None
-            if _MARKER_ONLY.search(view_text[s:e]):
+            seg = view_text[s:e]  # the marker ends the sentence: search its tail only
+            if _MARKER_ONLY.search(seg, max(0, len(seg) - 16)):
                 pending = s
                 continue
             spans.append((s, e))
@@ -104,7 +105,7 @@ def segment(doc: Document) -> None:
             else:
                 s, e = index[ts], index[base + cursor - 1] + 1
             add(make(s, e, text[s:e], si, piece, s > prev_end and "\n" in text[prev_end:s], piece.isalpha(),
-                     piece[0] in punct and all(c in punct for c in piece)))
+                     piece in punct or (piece[0] in punct and all(c in punct for c in piece))))
             prev_end = e
 
 

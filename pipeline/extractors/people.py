@@ -119,6 +119,15 @@ class _Name:
     titles: list[TitleMention] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1 << 16)
+def _joined_syllables(text: str) -> bool:
+    """Is a ZWNJ- or hyphen-joined word made of name syllables only? Cached:
+    the same joined words recur across a corpus."""
+    syllables = lexicon().syllables
+    parts = [lookup_key(p) for p in _JOINERS.split(text) if p]
+    return len(parts) > 1 and all(p in syllables for p in parts)
+
+
 class _Finder:
     def __init__(self, doc: Document):
         self.doc = doc
@@ -133,24 +142,19 @@ class _Finder:
         self.in_date: set[int] = set()
         for d in doc.dates:
             self.in_date.update(range(bisect_left(starts, d.start), bisect_left(starts, d.end)))
-        # each token's class is asked for many times: work it out once, in one
-        # pass (this loop runs for every token of every document)
+        # each token's class is asked for many times: work it out once (these
+        # comprehensions run over every token of every document)
         toks, lex = self.toks, self.lex
         heads, hons, syll = lex.heads, lex.honorifics, lex.syllables
         given, weak = lex.given, lex.given_weak
-        self._head, self._hon, self._syllable = [], [], []
-        self._given_strict, self._given_weak = [], []
-        for i, t in enumerate(toks):
-            k = t.norm
-            self._head.append(_match_seq(toks, i, heads) if k in heads else 0)
-            self._hon.append(_match_seq(toks, i, hons) if k in hons else 0)
-            self._syllable.append(k in syll or (("\u200c" in t.text or "-" in t.text) and self._is_syllable(i)))
-            if k in given or k in weak or k[:3] in ("سید", "میر") or k[-4:] == "الله":
-                self._given_strict.append(self._given(i, False))
-                self._given_weak.append(self._given(i, True))
-            else:
-                self._given_strict.append(False)
-                self._given_weak.append(False)
+        keys = [t.norm for t in toks]
+        self._head = [_match_seq(toks, i, heads) if k in heads else 0 for i, k in enumerate(keys)]
+        self._hon = [_match_seq(toks, i, hons) if k in hons else 0 for i, k in enumerate(keys)]
+        self._syllable = [k in syll or (("\u200c" in t.text or "-" in t.text) and self._is_syllable(i))
+                          for i, (k, t) in enumerate(zip(keys, toks))]
+        maybe_given = [k in given or k in weak or k[:3] in ("سید", "میر") or k[-4:] == "الله" for k in keys]
+        self._given_strict = [m and self._given(i, False) for i, m in enumerate(maybe_given)]
+        self._given_weak = [m and self._given(i, True) for i, m in enumerate(maybe_given)]
         for flags, end in ((self._head, 0), (self._hon, 0), (self._syllable, False),
                            (self._given_strict, False), (self._given_weak, False)):
             flags.append(end)  # one past the last token reads as "nothing"
@@ -186,8 +190,7 @@ class _Finder:
             return True
         if "\u200c" not in t.text and "-" not in t.text:
             return False
-        parts = [lookup_key(p) for p in _JOINERS.split(t.text) if p]
-        return len(parts) > 1 and all(p in self.lex.syllables for p in parts)  # «جیان‌شین»
+        return _joined_syllables(t.text)  # «جیان‌شین»
 
     def is_given(self, i: int, weak_ok: bool = False) -> bool:
         if not 0 <= i < len(self.toks):
@@ -212,18 +215,17 @@ class _Finder:
         toks, lex = self.toks, self.lex
         found: list[_Name] = []
         taken: set[int] = set()
-        i = 0
-        while i < len(toks):
-            h = self.hon_len(i)
-            if h and not self._in_place_name(i):
-                j = self._take_after_honorific(i + h)
-                if j > i + h:
-                    hon = self.doc.text[toks[i].start:toks[i + h - 1].end]
-                    found.append(_Name(i + h, j, hon, i, "honorific"))
-                    taken.update(range(i, j))
-                    i = j
-                    continue
-            i += 1
+        free = 0  # tokens before this one already belong to a name
+        for i in [k for k, h in enumerate(self._hon) if h]:
+            if i < free or self._in_place_name(i):
+                continue
+            h = self._hon[i]
+            j = self._take_after_honorific(i + h)
+            if j > i + h:
+                hon = self.doc.text[toks[i].start:toks[i + h - 1].end]
+                found.append(_Name(i + h, j, hon, i, "honorific"))
+                taken.update(range(i, j))
+                free = j
         for i in range(len(toks)):
             if not (self._given_strict[i] or self._syllable[i]):
                 continue  # only a given name or a name syllable starts a name here

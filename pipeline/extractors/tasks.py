@@ -11,6 +11,7 @@ items too. Reports of past work have no frame and no such mood, so they stay out
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from functools import lru_cache
 
 import regex
@@ -27,6 +28,8 @@ _VA = regex.compile(r"\s+و\s+")
 _KE = regex.compile(r"\sکه(?![\p{L}])")
 _PLURAL_SUFFIX = regex.compile(r"(?:ی|ها|های)$")
 
+# the longest verb form the end patterns know, its mark and some spaces
+_VERB_TAIL = 32
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _BUT = regex.compile(r"[،,]\s*(?:اما|ولی|لیکن|البته)(?![\p{L}])")
 _REQUESTER_STOP = regex.compile(
@@ -52,9 +55,18 @@ class _Rules:
     list_intro: regex.Pattern
     subitem: regex.Pattern
     intro_only: regex.Pattern
-    any_frame: regex.Pattern
+    any_frame: re.Pattern
     must_verb_end: regex.Pattern
     must_past: regex.Pattern
+
+    def ends_in_verb(self, text: str, must: bool = False) -> bool:
+        """Does ``text`` end in a subjunctive (or, for «باید», any) verb form?
+        Both patterns are anchored at the end, so only the tail is searched;
+        their look-behinds still see the character before it."""
+        pos = max(0, len(text.rstrip()) - _VERB_TAIL)
+        if self.subjunctive_end.search(text, pos):
+            return True
+        return must and bool(self.must_verb_end.search(text, pos))
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +85,9 @@ def rules() -> _Rules:
         list_intro=regex.compile(fold(data["list_intro"])),
         subitem=regex.compile(fold(data["inline_item"])),
         intro_only=regex.compile(fold(data["intro_only"])),
-        any_frame=regex.compile(fold(data["frame_words"])),
+        # a keyword prefilter, so a superset is fine: without its word-boundary
+        # look-ahead the alternation of literals runs on the faster stdlib engine
+        any_frame=re.compile(fold(data["frame_words"]).replace(r"(?![\p{L}])", "")),
         must_verb_end=regex.compile(fold(data["must_verb_end"])),
         must_past=regex.compile(fold(data["must_past"])),
     )
@@ -253,7 +267,7 @@ class _Extractor:
         body = text.rstrip()
         if _OBLIGATION_WORD.search(body):
             return True
-        return any(bool(self.r.subjunctive_end.search(part)) for part in _VA.split(body))
+        return any(self.r.ends_in_verb(part) for part in _VA.split(body))
 
     # ------------------------------------------------------------ sentences
     def _sentence(self, vs: int, ve: int, block: _Piece | None) -> _Piece | None:
@@ -274,7 +288,7 @@ class _Extractor:
                 return None
             # the mood is read before any «؛ که ...» continuation
             head = text.split("؛", 1)[0]
-            if block is not None and self.r.subjunctive_end.search(head):
+            if block is not None and self.r.ends_in_verb(head):
                 self._add(vs, ve, "continuation", block.requester, block.addressees, block.list_id)
                 return block
             return None
@@ -331,7 +345,7 @@ class _Extractor:
         """Does the clause end in a verb, or reach one before a «که ...» complement?"""
         clause = clause.strip().rstrip(".!؛:»\"")
         heads = [clause] + [clause[: m.start()] for m in _KE.finditer(clause)]
-        return any(self.r.subjunctive_end.search(h) or self.r.must_verb_end.search(h) for h in heads)
+        return any(self.r.ends_in_verb(h, must=True) for h in heads)
 
     def _clauses(self, vs: int, ve: int, hits, block, skip_before: int | None = None) -> _Piece | None:
         """Obligation and «باید» frames: the task is the clause that holds them."""
