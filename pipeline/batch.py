@@ -48,6 +48,9 @@ class BatchOptions:
     engine: str = "local"               # local | dask
     scheduler: str | None = None        # dask scheduler address (tcp://host:port)
     columns: Columns = field(default_factory=Columns)
+    ner: bool = False                   # run the NER model before people (slower, more names)
+    ner_backend: str = "crf"
+    ner_model: str | None = None        # default: the backend's model in models/
 
 
 @dataclass
@@ -63,10 +66,15 @@ class BatchResult:
 
 # ------------------------------------------------------------------ the chunk
 
-def process_chunk(chunk: list[RawDocument], doc_timeout: float = 60.0) -> tuple[dict[str, list[dict]], list[tuple[str, str]]]:
+def process_chunk(chunk: list[RawDocument], doc_timeout: float = 60.0,
+                  ner: tuple[str, str | None] | None = None) -> tuple[dict[str, list[dict]], list[tuple[str, str]]]:
     """Extract a list of documents into table rows. Never raises for one
-    document: its failure is an ``errors`` row."""
+    document: its failure is an ``errors`` row. ``ner``: (backend, model
+    path) to run the NER stage too."""
     from .api import extract
+
+    if ner:
+        _use_ner(ner)
 
     out: dict[str, list[dict]] = {t: [] for t in TABLES}
     done: list[tuple[str, str]] = []
@@ -79,7 +87,7 @@ def process_chunk(chunk: list[RawDocument], doc_timeout: float = 60.0) -> tuple[
         t0 = time.perf_counter()
         try:
             with _time_limit(doc_timeout):
-                doc = extract(raw.text, raw.doc_id, raw.date)
+                doc = extract(raw.text, raw.doc_id, raw.date, ner=bool(ner))
         except Exception as exc:  # noqa: BLE001 - one bad document must not end the batch
             out["errors"].append({"doc_id": raw.doc_id, "path": raw.path, "sha1": raw.sha1,
                                   "stage": "extract", "error": f"{type(exc).__name__}: {exc}"})
@@ -110,15 +118,28 @@ class _time_limit:
         raise DocumentTimeout(f"extraction took over {self.seconds:g}s")
 
 
-def _warm_up() -> None:
+def _use_ner(ner: tuple[str, str | None]) -> None:
+    from .extractors.entities import use_model, uses
+
+    if uses() != ner:  # a worker keeps its loaded model across chunks
+        use_model(*ner)
+
+
+def _warm_up(ner: tuple[str, str | None] | None = None) -> None:
     from .api import extract
 
-    extract("رفیق وو دای تانگ، دبیر کمیته حزبی استان، در ۱۸ دسامبر ۲۰۲۴ از ادارات درخواست کرد تا قطعنامه شماره ۱۸-NQ/TW را اجرا کنند.")
+    if ner:
+        _use_ner(ner)
+    extract(ner=bool(ner), text="رفیق وو دای تانگ، دبیر کمیته حزبی استان، در ۱۸ دسامبر ۲۰۲۴ از ادارات درخواست کرد تا قطعنامه شماره ۱۸-NQ/TW را اجرا کنند.")
+
+
+def _ner_spec(opts: BatchOptions) -> tuple[str, str | None] | None:
+    return (opts.ner_backend, str(opts.ner_model) if opts.ner_model else None) if opts.ner else None
 
 
 def _write_chunk(chunk: list[RawDocument], out: str, part: int, fmt: str, doc_timeout: float,
-                 supersedes: list[tuple[str, int]]) -> tuple[int, int, int]:
-    tables, done = process_chunk(chunk, doc_timeout)
+                 supersedes: list[tuple[str, int]], ner: tuple[str, str | None] | None = None) -> tuple[int, int, int]:
+    tables, done = process_chunk(chunk, doc_timeout, ner)
     write_part(tables, Path(out), part, fmt, done, supersedes)
     return part, len(tables["documents"]), len(tables["errors"])
 
@@ -188,7 +209,7 @@ def run_batch(source: str | Path, options: BatchOptions | None = None,
     old_gc = gc.get_threshold()
     gc.set_threshold(50_000, 20, 20)
     t_start = time.perf_counter()
-    _warm_up()  # word lists and compiled rules load once, before the clock runs
+    _warm_up(_ner_spec(opts))  # word lists and compiled rules load once, before the clock runs
     startup = time.perf_counter() - t_start
     t0 = time.perf_counter()
     chunks = _chunks(iter_inputs(source, opts.columns), ledger, opts.chunk_size, opts.limit, counter)
@@ -212,7 +233,7 @@ def _run_local(chunks, first_part: int, opts: BatchOptions, out: Path, progress,
     part = first_part
     if workers == 1:
         for chunk, replaced in chunks:
-            _, d, e = _write_chunk(chunk, str(out), part, opts.fmt, opts.doc_timeout, replaced)
+            _, d, e = _write_chunk(chunk, str(out), part, opts.fmt, opts.doc_timeout, replaced, _ner_spec(opts))
             docs, errors, parts, part = docs + d, errors + e, parts + 1, part + 1
             if progress:
                 progress(docs, errors, time.perf_counter() - t0)
@@ -231,7 +252,7 @@ def _run_local(chunks, first_part: int, opts: BatchOptions, out: Path, progress,
                     docs, errors, parts = docs + d, errors + e, parts + 1
                 if progress:
                     progress(docs, errors, time.perf_counter() - t0)
-            pending.add(pool.submit(_write_chunk, chunk, str(out), part, opts.fmt, opts.doc_timeout, replaced))
+            pending.add(pool.submit(_write_chunk, chunk, str(out), part, opts.fmt, opts.doc_timeout, replaced, _ner_spec(opts)))
             part += 1
         for f in wait(pending).done:
             _, d, e = f.result()
@@ -264,7 +285,7 @@ def _run_dask(chunks, first_part: int, opts: BatchOptions, out: Path) -> tuple[i
                 pending.remove(done)
                 results.append(done.result())
             pending.append(client.submit(_write_chunk, chunk, str(out.resolve()), first_part + i, opts.fmt, 0,
-                                         replaced, pure=False))
+                                         replaced, _ner_spec(opts), pure=False))
         results.extend(f.result() for f in pending)
     finally:
         client.close()

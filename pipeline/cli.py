@@ -18,6 +18,28 @@ examples:
   python -m pipeline stages
 """
 
+TRAIN_EXAMPLES = """\
+examples:
+  python -m pipeline train ner                      # the CRF, models/ner-crf.crfsuite (+ sidecars)
+  python -m pipeline train ner --backend stanza     # needs: pip install -e '.[stanza]'
+  python -m pipeline train ner --train peyma-train --max-iterations 20 --out /tmp/ner.crfsuite
+  python -m pipeline evaluate ner --test nsurl-test
+"""
+
+
+def _ner_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--ner", action="store_true",
+                   help="also run the NER model (models/) and merge its names with the rules' (about 3x slower)")
+    p.add_argument("--ner-backend", choices=("crf", "stanza"), default="crf", help="which NER model --ner loads")
+    p.add_argument("--ner-model", type=Path, help="model file or folder for --ner (default: the backend's in models/)")
+
+
+def _use_ner(args) -> None:
+    if args.ner:
+        from .extractors.entities import use_model
+
+        use_model(args.ner_backend, args.ner_model)
+
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
@@ -36,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--out-dir", type=Path, help="write DIR/<name>.<json|html|txt> per file instead of printing")
     ex.add_argument("--date", help="the document's own date (YYYY-MM-DD): resolves yearless and relative dates")
     ex.add_argument("--id", dest="doc_id", help="document id for stdin input (default: stdin)")
+    _ner_flags(ex)
 
     ba = sub.add_parser("batch", help="extract many documents into tables (parallel, resumable)",
                         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -51,25 +74,33 @@ def _parser() -> argparse.ArgumentParser:
     for name in ("id", "text", "date", "url", "source"):
         ba.add_argument(f"--{name}-column", default=name, help=f"the {name} field of a .jsonl/.csv/.parquet input")
     ba.add_argument("--quiet", action="store_true", help="no progress line")
+    _ner_flags(ba)
 
     rp = sub.add_parser("report", help="an HTML overview of a batch's tables",
                         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     rp.add_argument("tables", type=Path, help="the folder batch wrote (default layout: data/out)")
     rp.add_argument("-o", "--output", type=Path, default=Path("report.html"), help="the page to write (default: report.html)")
 
-    tr = sub.add_parser("train", help="train a model from the corpora in ../shared/corpora")
+    tr = sub.add_parser("train", help="train a model from the corpora in ../shared/corpora",
+                        epilog=TRAIN_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     tr.add_argument("what", choices=("ner",))
+    tr.add_argument("--backend", choices=("crf", "stanza"), default="crf",
+                    help="crf (python-crfsuite, the default) or stanza (needs the [stanza] extra)")
     tr.add_argument("--corpora", type=Path, default=Path("../shared/corpora"), help="the corpora folder")
-    tr.add_argument("--train", default="peyma-train,peyma-dev,nsurl-train,arman-1,arman-2,arman-3",
-                    help="comma-separated corpus names (see pipeline/ner/corpora.py)")
-    tr.add_argument("--out", type=Path, help="model file (default: models/ner-crf.crfsuite)")
-    tr.add_argument("--max-iterations", type=int, default=100)
+    tr.add_argument("--train", help="comma-separated corpus names (see pipeline/ner/corpora.py); "
+                                    "default: every training part of PEYMA, NSURL-2019, Arman and ParsTwiNER")
+    tr.add_argument("--vectors-text", type=Path, action="append",
+                    help="more JSONL text for the word vectors (default: ../shared/bench/fars_news.jsonl)")
+    tr.add_argument("--out", type=Path, help="model file or folder (default: models/ner-crf.crfsuite or models/ner-stanza)")
+    tr.add_argument("--max-iterations", type=int, default=100, help="CRF training iterations")
+    tr.add_argument("--max-steps", type=int, default=4000, help="stanza training steps (batches of 32 sentences)")
 
     ev = sub.add_parser("evaluate", help="entity-level scores of a model on a test corpus")
     ev.add_argument("what", choices=("ner",))
+    ev.add_argument("--backend", choices=("crf", "stanza"), default="crf")
     ev.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
     ev.add_argument("--test", default="peyma-test", help="corpus name: peyma-test or nsurl-test")
-    ev.add_argument("--model", type=Path, help="model file (default: models/ner-crf.crfsuite)")
+    ev.add_argument("--model", type=Path, help="model file or folder (default: the backend's model in models/)")
 
     sub.add_parser("stages", help="list the pipeline's stages with what each requires and provides")
     return p
@@ -86,17 +117,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("train", "evaluate"):
         return _ner(args)
     if args.command == "stages":
-        from .api import STAGES, DEFAULT
+        from .api import DEFAULT, STAGES
 
-        for name in DEFAULT:
-            s = STAGES[name]
-            print(f"{s.name:<12} requires {', '.join(s.requires):<40} provides {', '.join(s.provides)}")
+        for s in STAGES.values():
+            uses = f"  (uses {', '.join(s.uses)} when present)" if s.uses else ""
+            where = "" if s.name in DEFAULT else "  [with --ner only]"
+            print(f"{s.name:<12} requires {', '.join(s.requires):<28} provides {', '.join(s.provides)}{uses}{where}")
         return 0
     return 2
 
 
 def _extract(args) -> int:
     from .api import extract
+    from .ner.model import ModelError
     from .inputs import BadDocument, decode, doc_id_for
     from .html import render_document
     from .output import to_json, to_table
@@ -107,6 +140,7 @@ def _extract(args) -> int:
     status = 0
     if args.out_dir:
         args.out_dir.mkdir(parents=True, exist_ok=True)
+    _use_ner(args)
     for name in args.files:
         try:
             if name == "-":
@@ -116,7 +150,10 @@ def _extract(args) -> int:
                 path = Path(name)
                 text = decode(path.read_bytes(), name)
                 doc_id = doc_id_for(path)
-            doc = extract(text, doc_id, args.date)
+            doc = extract(text, doc_id, args.date, ner=args.ner)
+        except ModelError as exc:  # the same for every file: stop here
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
         except (BadDocument, OSError, ValueError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             status = 1
@@ -141,24 +178,31 @@ def _ner(args) -> int:
 
     from .ner import corpora, evaluate, model
 
-    path = args.out if args.command == "train" else args.model
-    path = path or model.DEFAULT_MODEL
     try:
         if args.command == "train":
-            sentences = corpora.load(args.corpora, [n for n in args.train.split(",") if n])
-            t0 = time.perf_counter()
-            model.train(sentences, path, max_iterations=args.max_iterations)
-            print(f"trained on {len(sentences):,} sentences in {time.perf_counter() - t0:.0f}s → {path}")
+            from .ner import training
+
+            opts = training.TrainOptions(corpora=args.corpora, max_iterations=args.max_iterations,
+                                         max_steps=args.max_steps)
+            if args.train:
+                opts.train = tuple(n for n in args.train.split(",") if n)
+            extra = args.vectors_text or [p for p in [args.corpora.parent / "bench" / "fars_news.jsonl"] if p.exists()]
+            opts.unlabeled_extra = tuple(extra)
+            if args.backend == "stanza":
+                from .ner import stanza_backend
+                training.train_stanza(args.out or stanza_backend.DEFAULT_DIR, opts)
+            else:
+                training.train_crf(args.out or model.DEFAULT_MODEL, opts)
             return 0
-        tagger = model.Tagger(path)
+        tagger = model.load_tagger(args.backend, args.model)
         test = corpora.load(args.corpora, [args.test])
         t0 = time.perf_counter()
-        pred = [tagger.tag([w for w, _ in s]) for s in test]
+        pred = tagger.tag_many([[w for w, _ in s] for s in test])
         seconds = time.perf_counter() - t0
     except (FileNotFoundError, ValueError, model.ModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"{args.test}: {len(test):,} sentences, {sum(map(len, test)) / seconds:,.0f} tokens/s")
+    print(f"{args.test}: {len(test):,} sentences, {sum(map(len, test)) / seconds:,.0f} tokens/s ({args.backend})")
     print(evaluate.format_table(evaluate.score([[t for _, t in s] for s in test], pred)))
     return 0
 
@@ -180,25 +224,27 @@ def _report(args) -> int:
 def _batch(args) -> int:
     from .batch import BatchOptions, print_progress, run_batch
     from .inputs import Columns
+    from .ner.model import ModelError
+    from .tables import TABLES
 
     opts = BatchOptions(
         out=args.out, fmt=args.format, workers=args.workers, chunk_size=args.chunk_size, limit=args.limit,
         doc_timeout=args.doc_timeout, engine=args.engine, scheduler=args.scheduler,
         columns=Columns(args.id_column, args.text_column, args.date_column, args.url_column, args.source_column),
+        ner=args.ner, ner_backend=args.ner_backend, ner_model=str(args.ner_model) if args.ner_model else None,
     )
     try:
         result = run_batch(args.input, opts, None if args.quiet else print_progress)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if not args.quiet:
         print(file=sys.stderr)
     print(f"{result.documents} documents extracted, {result.errors} errors, {result.skipped} already done, "
-          f"{result.seconds:.1f}s → {result.out} (tables: {', '.join(TABLE_NAMES)}; manifest.json)")
+          f"{result.seconds:.1f}s → {result.out} (tables: {', '.join(TABLES)}; manifest.json)")
     return 0
 
 
-TABLE_NAMES = ("documents", "people", "titles", "resolutions", "dates", "tasks", "errors")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,13 @@ class Token(Span):
 
 
 @dataclass
+class Entity(Span):
+    """A named-entity mention found by the NER model (PEYMA types)."""
+    kind: str = ""              # PER, ORG, LOC, DAT, TIM, MON, PCT
+    score: float = 1.0          # the model's confidence in the whole span (lowest tag marginal)
+
+
+@dataclass
 class DateMention(Span):
     value: str = ""
     calendar: str = ""          # gregorian | jalali | hijri
@@ -97,6 +104,7 @@ class Document:
     resolutions: list[Resolution] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)   # only with the "ner" stage
     # which stages have run: the pipeline checks requirements against this
     provided: set[str] = field(default_factory=lambda: {"text"})
 

@@ -17,6 +17,7 @@ def to_json(doc: Document) -> dict[str, Any]:
                 "honorifics": p.honorifics,
                 "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in p.mentions],
                 "title_mentions": [{"text": t.text, "start": t.start, "end": t.end} for t in p.titles],
+                "coreferent_titles": [{"text": t.text, "start": t.start, "end": t.end} for t in p.coreferent_titles],
             }
             for p in doc.people
         ],

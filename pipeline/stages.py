@@ -22,6 +22,7 @@ class Stage:
     requires: tuple[str, ...]
     provides: tuple[str, ...]
     run: Callable[[Document], None]
+    uses: tuple[str, ...] = ()   # read when an earlier stage provided them, not required
 
     def __call__(self, doc: Document) -> Document:
         missing = [r for r in self.requires if r not in doc.provided]

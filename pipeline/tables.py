@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from .document import Document
 
-TABLES = ("documents", "people", "titles", "resolutions", "dates", "tasks", "errors")
+TABLES = ("documents", "people", "titles", "mentions", "resolutions", "dates", "tasks", "errors")
 COMMITTED = "_committed"
 
 # Explicit columns and dtypes, so an empty table still has its schema.
@@ -32,6 +32,8 @@ SCHEMA: dict[str, dict[str, str]] = {
                "honorifics": "string", "n_mentions": "int64", "start": "int64", "end": "int64"},
     "titles": {"doc_id": "string", "person_id": "int64", "name": "string", "title": "string",
                "rule": "string", "start": "int64", "end": "int64"},
+    "mentions": {"doc_id": "string", "person_id": "int64", "name": "string", "text": "string",
+                 "kind": "string", "start": "int64", "end": "int64"},
     "resolutions": {"doc_id": "string", "kind": "string", "number": "string", "number_canonical": "string",
                     "issuer": "string", "date": "string", "title": "string", "rule": "string",
                     "start": "int64", "end": "int64"},
@@ -68,6 +70,12 @@ def rows(doc: Document, path: str = "", url: str | None = None, source: str | No
         for t in p.titles:
             out["titles"].append({"doc_id": doc.doc_id, "person_id": pid, "name": p.name, "title": t.text,
                                   "rule": t.rule, "start": t.start, "end": t.end})
+        # every place the text refers to the person: by name (a later bare
+        # surname too), or by a title alone that only this person holds
+        for kind, spans in (("name", p.mentions), ("title", p.coreferent_titles)):
+            for m in spans:
+                out["mentions"].append({"doc_id": doc.doc_id, "person_id": pid, "name": p.name, "text": m.text,
+                                        "kind": kind, "start": m.start, "end": m.end})
     for r in doc.resolutions:
         out["resolutions"].append({"doc_id": doc.doc_id, "kind": r.kind, "number": r.number,
                                    "number_canonical": r.number_canonical, "issuer": r.issuer, "date": r.date,

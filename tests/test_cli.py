@@ -77,7 +77,7 @@ def test_batch_writes_tables_that_load_back(tmp_path, seed_file, capsys):
     out = tmp_path / "out"
     assert main(["batch", str(tmp_path), "--out", str(out), "--quiet"]) == 0
     tables = load(out)
-    assert set(tables) == {"documents", "people", "titles", "resolutions", "dates", "tasks", "errors"}
+    assert set(tables) == {"documents", "people", "titles", "mentions", "resolutions", "dates", "tasks", "errors"}
     assert sorted(tables["documents"]["doc_id"]) == ["more/x", "seed"]
     assert sorted(tables["errors"]["doc_id"]) == ["empty", "latin1"]
     reasons = dict(zip(tables["errors"]["doc_id"], tables["errors"]["error"]))

@@ -34,14 +34,50 @@ def test_peyma_tokens_with_spaces_keep_the_space(tmp_path):
     assert list(corpora.read(tmp_path / "p.txt", "peyma")) == [[("روش های", "O"), ("نو", "O")]]
 
 
+CLUSTERS = {"علی": (1, 10), "مریم": (1, 10), "حسن": (1, 11), "فام": (1, 12), "دانگ": (1, 12),
+            "تهران": (2, 20), "شیراز": (2, 20), "تبریز": (2, 20), "هانوی": (2, 21), "هوئه": (2, 21)}
+
+
+def _tiny(tmp_path):
+    return model.train(_sentences(), tmp_path / "tiny.crfsuite", CLUSTERS, {"fname": {"علی", "مریم"}},
+                       model.TrainConfig(max_iterations=50, min_freq=1))
+
+
 def test_tiny_model_trains_saves_loads_and_tags(tmp_path):
-    path = model.train(_sentences(), tmp_path / "tiny.crfsuite", max_iterations=50, min_freq=1)
+    path = _tiny(tmp_path)
+    lexicon, clusters = model.sidecars(path)
+    assert lexicon.exists() and clusters.exists()
     tagger = model.Tagger(path)
     tags = tagger.tag(["آقای", "مریم", "احمدی", "به", "تبریز", "رفت"])
     assert tags == ["O", "B-PER", "I-PER", "O", "B-LOC", "O"]
     gold = [[t for _, t in s] for s in _sentences()]
-    pred = [tagger.tag([w for w, _ in s]) for s in _sentences()]
+    pred = tagger.tag_many([[w for w, _ in s] for s in _sentences()])
     assert evaluate.score(gold, pred)["PER"]["f1"] == 1.0
+    # the clusters travel with the model: an unseen city in a known cluster
+    assert "c0=2" in tagger.features.sentence(["تبریز"])[0]
+
+
+def test_lexicon_is_harvested_from_entity_spans():
+    sents = _sentences() + [[("تهران", "O"), ("بزرگ", "O")]]
+    lex = model.harvest(sents, min_count=2, min_share=0.5)
+    assert {"علی", "رضایی", "فام", "مین"} <= lex["PER"]
+    assert "تهران" in lex["LOC"]          # 2 of 3 times a place
+    assert "آقای" not in lex.get("PER", set())
+
+
+def test_cli_trains_and_evaluates_a_tiny_model_end_to_end(tmp_path, capsys):
+    corpora_dir = tmp_path / "corpora"
+    (corpora_dir / "peyma").mkdir(parents=True)
+    text = "".join("\n".join(f"{w}|{t.replace('-', '_')}" for w, t in s) + "\n\n" for s in _sentences() * 3)
+    (corpora_dir / "peyma" / "train.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "m.crfsuite"
+    assert main(["train", "ner", "--corpora", str(corpora_dir), "--train", "peyma-train",
+                 "--max-iterations", "30", "--out", str(out), "--vectors-text", str(tmp_path / "none.jsonl")]) == 0
+    assert out.exists() and all(p.exists() for p in model.sidecars(out))
+    assert main(["evaluate", "ner", "--corpora", str(corpora_dir), "--test", "peyma-train", "--model", str(out)]) == 0
+    report = capsys.readouterr().out
+    per = next(line for line in report.splitlines() if line.startswith("PER"))
+    assert float(per.split()[3]) > 0.9
 
 
 def test_entity_scoring_counts_boundaries_and_types():
@@ -53,12 +89,50 @@ def test_entity_scoring_counts_boundaries_and_types():
 def test_missing_or_corrupt_model_names_the_file_and_the_train_command(tmp_path):
     with pytest.raises(model.ModelError, match=r"missing\.crfsuite.*python -m pipeline train ner"):
         model.Tagger(tmp_path / "missing.crfsuite")
-    bad = tmp_path / "bad.crfsuite"
-    bad.write_bytes(b"not a model")
-    with pytest.raises(model.ModelError, match=r"bad\.crfsuite.*python -m pipeline train ner"):
-        model.Tagger(bad)
+    path = _tiny(tmp_path)
+    lexicon, _ = model.sidecars(path)
+    lexicon.rename(tmp_path / "elsewhere.tsv")
+    with pytest.raises(model.ModelError, match=r"tiny\.lexicon\.tsv.*python -m pipeline train ner"):
+        model.Tagger(path)
+    (tmp_path / "elsewhere.tsv").rename(lexicon)
+    path.write_bytes(b"not a model")
+    with pytest.raises(model.ModelError, match=r"tiny\.crfsuite.*python -m pipeline train ner"):
+        model.Tagger(path)
+
+
+def test_missing_stanza_model_names_the_file_and_the_stanza_train_command(tmp_path):
+    from pipeline.ner.stanza_backend import StanzaTagger
+
+    with pytest.raises(model.ModelError, match=r"ner\.pt.*train ner --backend stanza"):
+        StanzaTagger(tmp_path / "no-model")
+
+
+def test_unannotated_numeric_types_are_masked(tmp_path):
+    arman = "در O\n۱۸ O\nدسامبر O\nوزارت B-org\nکشور I-org\n\nوزارت B-org\nکشور I-org\nگفت O\n\n"
+    (tmp_path / "arman").mkdir()
+    (tmp_path / "arman" / "test_fold1.txt").write_text(arman, encoding="utf-8")
+    kept = corpora.load(tmp_path, ["arman-1"])
+    assert kept == [[("وزارت", "B-ORG"), ("کشور", "I-ORG"), ("گفت", "O")]]
+    assert len(corpora.load(tmp_path, ["arman-1"], mask=False)) == 2
 
 
 def test_cli_evaluate_reports_a_missing_model(tmp_path, capsys):
     assert main(["evaluate", "ner", "--model", str(tmp_path / "none.crfsuite")]) == 1
     assert "python -m pipeline train ner" in capsys.readouterr().err
+
+
+def test_tiny_stanza_model_trains_loads_offline_and_tags(tmp_path):
+    pytest.importorskip("stanza")
+    from pipeline.ner import clusters, stanza_backend
+
+    sents = _sentences() * 4
+    kv = clusters.train_vectors([[clusters.key(w) for w, _ in s] for s in sents], dim=8, min_count=1, workers=1)
+    vec = clusters.write_vectors(kv, tmp_path / "vec.txt")
+    out = stanza_backend.train(sents, _sentences(), vec, tmp_path / "st", max_steps=40, eval_interval=20,
+                               extra_args=["--hidden_dim", "16", "--char_hidden_dim", "8", "--word_emb_dim", "8",
+                                           "--char_emb_dim", "8", "--lr", "0.02"])
+    assert {p.name for p in out.iterdir()} == {"ner.pt", "pretrain.pt", "resources.json"}
+    tagger = model.load_tagger("stanza", out)   # offline: resources.json is {}
+    tags = tagger.tag(["آقای", "مریم", "احمدی", "به", "تبریز", "رفت"])
+    assert len(tags) == 6 and all(t == "O" or t[:2] in ("B-", "I-") for t in tags)
+    assert tagger.tag_many([[], ["علی"]])[0] == []

@@ -42,6 +42,8 @@ class _Lex:
     given_weak: frozenset[str]      # given names that are also common words
     syllables: frozenset[str]
     strong_syllables: frozenset[str]
+    model_min_score: float = 0.8
+    model_min_score_one_word: float = 0.95
 
 
 def _seqs(entries) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -61,6 +63,22 @@ def _common_words(min_count: int) -> frozenset[str]:
     from hazm.utils import words_list
 
     return frozenset(lookup_key(w) for w, count, _ in words_list() if count >= min_count)
+
+
+@lru_cache(maxsize=1)
+def _noun_words() -> frozenset[str]:
+    """Nouns and adjectives of hazm's lexicon (read only with the ner stage)."""
+    from hazm.utils import words_list
+
+    return frozenset(lookup_key(w) for w, count, tags in words_list() if count and ("N" in tags or "AJ" in tags))
+
+
+def _plural_noun(key: str) -> bool:
+    """«معترضان», «مقام‌ها»: a lexicon noun with a plural suffix."""
+    for suffix in ("های", "ها", "ان"):
+        if key.endswith(suffix) and key[: -len(suffix)] in _noun_words():
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +113,8 @@ def lexicon() -> _Lex:
         given_weak=weak | frozenset({"غلام"}),
         syllables=syll,
         strong_syllables=strong,
+        model_min_score=float(data["model_min_score"]),
+        model_min_score_one_word=float(data["model_min_score_one_word"]),
     )
 
 
@@ -244,8 +264,61 @@ class _Finder:
                 found.append(_Name(i, j, rule="given_name" if self.is_given(i) else "name_syllables"))
                 taken.update(range(i, j))
         found.extend(self._quoted(taken))
+        found.extend(self._model_names(found, taken | {k for n in found for k in range(n.h if n.h >= 0 else n.i, n.j)}))
         found.sort(key=lambda n: n.i)
         return found
+
+    def _could_be_name(self, i: int, j: int) -> bool:
+        """The word-list checks a rule name passes, asked of a model span: the
+        last word could be a family name (not a common word, a place, or a
+        word with a place suffix), an earlier word that is a common word or a
+        plural noun must be a listed given name (not «معترضان ...»)."""
+        lex, toks = self.lex, self.toks
+        last = toks[j - 1].norm
+        if last in lex.not_surname or last in lex.common or last in lex.places or _PLACE_SUFFIX.search(last):
+            return False
+        return all((toks[k].norm not in lex.common and not _plural_noun(toks[k].norm)) or self.is_given(k, weak_ok=True)
+                   for k in range(i, j - 1))
+
+    def _model_names(self, found: list[_Name], taken: set[int]) -> list[_Name]:
+        """PER spans of the NER model (the ner stage) that no rule found: a
+        leading honorific is split off as in the rules. A span that starts
+        where a rule name starts and runs further extends it («آقای برناردو»
+        + «سیلوا»); any other span that touches a rule name, a date or a
+        title head is left to the rules."""
+        if not self.doc.entities:
+            return []
+        starts = [t.start for t in self.toks]
+        by_start = {n.i: n for n in found}
+        out = []
+        for e in self.doc.entities:
+            if e.kind != "PER":
+                continue
+            i, j = bisect_left(starts, e.start), bisect_left(starts, e.end)
+            h = -1
+            if i < j and self.hon_len(i):
+                h, i = i, i + self.hon_len(i)
+            rule = by_start.get(i)
+            if rule is not None and j > rule.j and e.score >= self.lex.model_min_score:
+                more = range(rule.j, j)
+                if all(k not in taken and self.nameable(k) and not self.toks[k].newline_before for k in more) \
+                        and self._could_be_name(i, j):
+                    taken.update(more)
+                    rule.j = j
+                continue
+            span = range(h if h >= 0 else i, j)
+            if i >= j or any(k in taken or k in self.in_date or self.head_len(k) for k in span):
+                continue
+            if not all(self.toks[k].is_word and self.toks[k].norm not in self.lex.stops for k in range(i, j)):
+                continue
+            if not self._could_be_name(i, j):
+                continue
+            if e.score < (self.lex.model_min_score_one_word if j - i == 1 else self.lex.model_min_score):
+                continue
+            hon = self.doc.text[self.toks[h].start:self.toks[i - 1].end] if h >= 0 else ""
+            out.append(_Name(i, j, hon, h, "model"))
+            taken.update(span)
+        return out
 
     def _take_after_honorific(self, i: int) -> int:
         toks, lex = self.toks, self.lex
@@ -504,7 +577,60 @@ class _Finder:
             spans = self.titles_before_chain(n, first) or self._title_before(first)
             spans = [sp for sp in spans if not any(k in self.used_title_tokens for k in range(sp[0], sp[1]))]
             n.titles = [self._title(s, e, r) for s, e, r in spans] + n.titles
-        return _merge(self.doc, self.toks, names)
+        people = _merge(self.doc, self.toks, names)
+        self._link_surnames(people)
+        self._link_titles(people)
+        return people
+
+    # ------------------------------------------------------------ coreference
+    def _link_surnames(self, people: list[Person]) -> None:
+        """A later bare surname is a mention of the one person whose full name
+        ends with it (skipped when two people share it, or when the surname is
+        also a common word)."""
+        by_surname: dict[str, list[Person]] = {}
+        for p in people:
+            words = [lookup_key(w) for w in p.name.split()]
+            if len(words) >= 2:
+                by_surname.setdefault(words[-1], []).append(p)
+        if not by_surname:
+            return
+        toks, lex = self.toks, self.lex
+        for i, t in enumerate(toks):
+            owners = by_surname.get(t.norm)
+            if not owners or len(owners) > 1 or i in self._name_tokens or i in self.used_title_tokens:
+                continue
+            p = owners[0]
+            if t.start < p.mentions[0].start or t.norm in lex.common or t.norm in lex.places:
+                continue
+            if self.is_given(i - 1) or self.is_given(i + 1) or self.hon_len(i - 1):
+                continue  # part of a name the rules did not take: not this person for sure
+            p.mentions.append(Span(t.start, t.end, t.text))
+
+    def _link_titles(self, people: list[Person]) -> None:
+        """A later title with no name (``دبیر حزب استان`` alone) is the one
+        person the text gave that exact title to; kept in ``coreferent_titles``."""
+        holders: dict[tuple[str, ...], list[Person]] = {}
+        for p in people:
+            for t in p.titles:
+                k = tuple(lookup_key(w) for w in t.text.split())
+                if p not in holders.setdefault(k, []):
+                    holders[k].append(p)
+        toks = self.toks
+        for k, owners in holders.items():
+            if len(owners) != 1 or not k:
+                continue
+            p, n = owners[0], len(k)
+            first = min(t.start for t in p.titles)
+            for i in range(len(toks) - n + 1):
+                if toks[i].norm != k[0] or toks[i].start <= first:
+                    continue
+                if any(toks[i + m].norm != k[m] for m in range(1, n)):
+                    continue
+                span = range(i, i + n)
+                if any(m in self.used_title_tokens or m in self._name_tokens for m in span):
+                    continue
+                a, b = toks[i].start, toks[i + n - 1].end
+                p.coreferent_titles.append(Span(a, b, self.doc.text[a:b]))
 
     def _title(self, s: int, e: int, rule: str) -> TitleMention:
         while e - 1 > s and self.toks[e - 1].norm == "و":  # «سرمربی و»

@@ -1,27 +1,48 @@
-"""A CRF named-entity tagger (python-crfsuite, which hazm already depends on):
-word, affix, shape and ±2 context features, plus gazetteer hits from the
-project's own word lists (given names, honorifics, title heads, East-Asian name
-syllables)."""
+"""A CRF named-entity tagger (python-crfsuite, which hazm already uses).
+
+Features of a token: its folded form, affixes, shape, ZWNJ, word clusters
+learned from unlabeled text (``clusters.py``), and look-ups in three kinds of
+word list: the project's own (given names, honorifics, title heads, East-Asian
+name syllables), the public name lists in ``../shared/corpora/fa_person_names``,
+and a lexicon harvested from the training corpora's own entity spans; plus the
+words, clusters and list hits of the tokens at -2…+2.
+
+A model is three files that travel together: ``NAME.crfsuite`` (the CRF),
+``NAME.lexicon.tsv`` (the harvested lexicon) and ``NAME.clusters.tsv``.
+"""
 from __future__ import annotations
 
+import random
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import pycrfsuite
 
-from ..normalize import fold
 from ..resources import load_tsv, load_yaml, lookup_key
+from . import clusters as clusters_mod
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "ner-crf.crfsuite"
 TRAIN_HINT = "python -m pipeline train ner"
+Sentence = list[tuple[str, str]]
 
 
 class ModelError(RuntimeError):
     """A model file that is missing or cannot be read."""
 
 
+def sidecars(path: Path) -> tuple[Path, Path]:
+    """The lexicon and cluster files that belong to a model file."""
+    stem = path.with_suffix("")
+    return stem.with_name(stem.name + ".lexicon.tsv"), stem.with_name(stem.name + ".clusters.tsv")
+
+
+# ------------------------------------------------------------------ word lists
+
 @lru_cache(maxsize=1)
-def _gazetteers() -> dict[str, frozenset[str]]:
+def _project_lists() -> dict[str, frozenset[str]]:
     people = load_yaml("people.yaml")
     return {
         "given": frozenset(lookup_key(r["name"]) for r in load_tsv("given_names.tsv")),
@@ -29,6 +50,106 @@ def _gazetteers() -> dict[str, frozenset[str]]:
         "hon": frozenset(lookup_key(w) for e in people["honorifics"] for w in str(e).split()),
         "head": frozenset(lookup_key(w) for e in people["title_heads"] for w in str(e).split()),
     }
+
+
+def public_name_lists(corpora: Path) -> dict[str, set[str]]:
+    """First and family names from ``fa_person_names`` (each file's licence is
+    in its SOURCE.md). Multi-word entries add each of their words."""
+    base = corpora / "fa_person_names"
+    first: set[str] = set()
+    last: set[str] = set()
+
+    def add(target: set[str], name: str) -> None:
+        for w in name.split():
+            k = lookup_key(w)
+            if len(k) > 1:
+                target.add(k)
+
+    if not base.exists():
+        return {"fname": first, "lname": last}
+    for fn in ("farsi_faker_male_first.txt", "farsi_faker_female_first.txt", "parsi_io_FNAME.txt"):
+        for line in (base / fn).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                add(first, line)
+    for line in (base / "persian-gender-by-name.csv").read_text(encoding="utf-8").splitlines()[1:]:
+        add(first, line.split(",")[0])
+    for fn in ("farsi_faker_last.txt", "parsi_io_LNAME.txt"):
+        for line in (base / fn).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                add(last, line)
+    for line in (base / "parsface_info.txt").read_text(encoding="utf-8").splitlines():
+        words = line.split(",,,")[0].split()
+        if len(words) >= 2:
+            add(first, words[0])
+            add(last, words[-1])
+    return {"fname": first, "lname": last}
+
+
+def harvest(sentences: Iterable[Sentence], min_count: int = 2, min_share: float = 0.5) -> dict[str, set[str]]:
+    """Words that are mostly inside entities of one type in tagged text:
+    type -> words (a word seen ``min_count`` times, at least ``min_share`` of
+    them inside that type's spans)."""
+    seen: Counter[str] = Counter()
+    inside: dict[str, Counter[str]] = defaultdict(Counter)
+    for sent in sentences:
+        for tok, tag in sent:
+            k = lookup_key(tok)
+            seen[k] += 1
+            if tag != "O":
+                inside[tag[2:]][k] += 1
+    hon_head = _project_lists()["hon"] | _project_lists()["head"]
+    return {kind: {w for w, n in c.items() if n >= min_count and n / seen[w] >= min_share and w not in hon_head}
+            for kind, c in inside.items()}
+
+
+# ------------------------------------------------------------------ features
+
+@dataclass
+class Features:
+    """Everything a token's features are looked up in."""
+    lexicon: dict[str, set[str]] = field(default_factory=dict)   # from the corpora: e.g. "lexPER"
+    names: dict[str, set[str]] = field(default_factory=dict)     # public name lists
+    clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._lists = [(k, frozenset(v)) for k, v in _project_lists().items()]
+        self._lists += [(k, frozenset(v)) for k, v in self.names.items()]
+        self._lists += [(f"lex{k}", frozenset(v)) for k, v in self.lexicon.items()]
+        self.token = lru_cache(maxsize=1 << 17)(self._token)
+
+    def _token(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(own features, features the neighbours see) of one word."""
+        w = lookup_key(word)
+        shape = _shape(w)
+        own = [f"w={w}", f"p1={w[:1]}", f"p2={w[:2]}", f"p3={w[:3]}", f"s1={w[-1:]}", f"s2={w[-2:]}",
+               f"s3={w[-3:]}", f"s4={w[-4:]}", f"shape={shape}", f"len={min(len(w), 8)}"]
+        if "\u200c" in word or " " in word:
+            own.append("zwnj")
+        hits = [name for name, words in self._lists if w in words]
+        c = self.clusters.get(clusters_mod.key(word))
+        cl = [f"c{i}={x}" for i, x in enumerate(c)] if c else ["c=none"]
+        own += hits + cl
+        seen_by_others = [f"w={w}", f"s2={w[-2:]}", f"shape={shape}"] + hits + cl[1:2]
+        return tuple(own), tuple(seen_by_others)
+
+    def sentence(self, tokens: list[str]) -> list[list[str]]:
+        base = [self.token(t) for t in tokens]
+        n = len(tokens)
+        out = []
+        for i in range(n):
+            feats = ["bias", *base[i][0]]
+            for off in (-2, -1, 1, 2):
+                j = i + off
+                if 0 <= j < n:
+                    feats += [f"{off}:{x}" for x in base[j][1]]
+                else:
+                    feats.append(f"{off}:pad")
+            if i > 0:
+                feats.append(f"-1|0={base[i - 1][0][0]}|{base[i][0][0]}")
+            if i + 1 < n:
+                feats.append(f"0|+1={base[i][0][0]}|{base[i + 1][0][0]}")
+            out.append(feats)
+        return out
 
 
 def _shape(word: str) -> str:
@@ -39,58 +160,107 @@ def _shape(word: str) -> str:
     return "o" if not any(c.isalnum() for c in word) else "m"
 
 
-def _token_features(word: str) -> list[str]:
-    w = lookup_key(fold(word))
-    gaz = _gazetteers()
-    f = [f"w={w}", f"p1={w[:1]}", f"p2={w[:2]}", f"p3={w[:3]}", f"s1={w[-1:]}", f"s2={w[-2:]}", f"s3={w[-3:]}",
-         f"shape={_shape(w)}", f"len={min(len(w), 8)}"]
-    if "\u200c" in word or " " in word:
-        f.append("zwnj")
-    f += [name for name, words in gaz.items() if w in words]
-    return f
+def write_lexicon(lexicon: dict[str, set[str]], path: Path) -> None:
+    kinds: dict[str, list[str]] = defaultdict(list)
+    for kind, words in lexicon.items():
+        for w in words:
+            kinds[w].append(kind)
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("# word\ttypes it is mostly inside in the training corpora\n")
+        for w in sorted(kinds):
+            fh.write(f"{w}\t{','.join(sorted(kinds[w]))}\n")
 
 
-def sentence_features(tokens: list[str]) -> list[list[str]]:
-    base = [_token_features(t) for t in tokens]
-    out = []
-    for i in range(len(tokens)):
-        feats = ["bias"] + base[i]
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < len(tokens):
-                feats += [f"{off}:{x}" for x in base[j] if x.startswith(("w=", "s2=", "given", "syll", "hon", "head"))]
-            else:
-                feats.append(f"{off}:pad")
-        out.append(feats)
-    return out
+def read_lexicon(path: Path) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            w, kinds = line.rstrip("\n").split("\t")
+            for k in kinds.split(","):
+                out[k].add(w)
+    return dict(out)
 
 
-def train(sentences: list[list[tuple[str, str]]], path: Path, max_iterations: int = 100,
-          c1: float = 0.05, c2: float = 0.01, min_freq: int = 2) -> Path:
+# ------------------------------------------------------------------ training
+
+@dataclass
+class TrainConfig:
+    max_iterations: int = 100
+    c1: float = 0.05
+    c2: float = 0.01
+    min_freq: int = 2
+    seed: int = 13
+
+
+def train(sentences: list[Sentence], path: Path, clusters: dict[str, tuple[str, ...]] | None = None,
+          names: dict[str, set[str]] | None = None, config: TrainConfig | None = None) -> Path:
+    """Train and write the model and its sidecars. The lexicon a training
+    sentence sees is harvested from the OTHER half of the data, so the model
+    learns how far to trust it on words it has not been shown with a tag."""
+    cfg = config or TrainConfig()
+    clusters = clusters or {}
+    names = names or {}
+    order = list(range(len(sentences)))
+    random.Random(cfg.seed).shuffle(order)
+    halves = [[sentences[i] for i in order[0::2]], [sentences[i] for i in order[1::2]]]
     trainer = pycrfsuite.Trainer(verbose=False)
-    for sent in sentences:
-        tokens, tags = zip(*sent)
-        trainer.append(sentence_features(list(tokens)), list(tags))
-    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations,
-                        "feature.minfreq": min_freq, "feature.possible_transitions": True})
+    for k in (0, 1):
+        feats = Features(harvest(halves[1 - k]), names, clusters)
+        for sent in halves[k]:
+            tokens, tags = zip(*sent)
+            trainer.append(feats.sentence(list(tokens)), list(tags))
+    trainer.set_params({"c1": cfg.c1, "c2": cfg.c2, "max_iterations": cfg.max_iterations,
+                        "feature.minfreq": cfg.min_freq, "feature.possible_transitions": True})
     path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(path))
+    lex_path, cl_path = sidecars(path)
+    write_lexicon(harvest(sentences), lex_path)
+    clusters_mod.write_clusters(clusters, cl_path)
+    names_path = lex_path.with_name(lex_path.name.replace(".lexicon.", ".names."))
+    write_lexicon(names, names_path)
     return path
 
 
 class Tagger:
     def __init__(self, path: Path = DEFAULT_MODEL):
         path = Path(path)
-        if not path.exists():
-            raise ModelError(f"NER model {path} is missing; build it with: {TRAIN_HINT}")
+        lex_path, cl_path = sidecars(path)
+        names_path = lex_path.with_name(lex_path.name.replace(".lexicon.", ".names."))
+        for p in (path, lex_path, cl_path, names_path):
+            if not p.exists():
+                raise ModelError(f"NER model file {p} is missing; build it with: {TRAIN_HINT}")
         self._tagger = pycrfsuite.Tagger()
         try:
             self._tagger.open(str(path))
-        except (OSError, ValueError) as exc:
+            features = Features(read_lexicon(lex_path), read_lexicon(names_path),
+                                clusters_mod.read_clusters(cl_path))
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
             raise ModelError(f"NER model {path} cannot be read ({exc}); rebuild it with: {TRAIN_HINT}") from None
+        self.features = features
         self.path = path
 
     def tag(self, tokens: list[str]) -> list[str]:
         if not tokens:
             return []
-        return list(self._tagger.tag(sentence_features(tokens)))
+        return list(self._tagger.tag(self.features.sentence(tokens)))
+
+    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+        return [self.tag(s) for s in sentences]
+
+    def tag_scored(self, tokens: list[str]) -> list[tuple[str, float]]:
+        """Each token's tag with the model's marginal probability of it."""
+        tags = self.tag(tokens)
+        return [(t, self._tagger.marginal(t, i)) for i, t in enumerate(tags)]
+
+
+def load_tagger(backend: str = "crf", path: Path | None = None):
+    """The CRF ``Tagger`` or the ``StanzaTagger``, from ``path`` or the default in models/."""
+    if backend == "stanza":
+        from .stanza_backend import DEFAULT_DIR, StanzaTagger
+
+        return StanzaTagger(path or DEFAULT_DIR)
+    if backend != "crf":
+        raise ValueError(f"unknown NER backend {backend!r}: use crf or stanza")
+    return Tagger(path or DEFAULT_MODEL)

@@ -1,0 +1,64 @@
+"""What ``python -m pipeline train ner`` runs: word vectors from the unlabeled
+text, then the CRF (with clusters of those vectors) or the stanza tagger (with
+the vectors themselves)."""
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import clusters, corpora, model
+
+DEFAULT_TRAIN = ("peyma-train", "peyma-dev", "nsurl-train", "arman-1", "arman-2", "arman-3",
+                 "parstwiner-train", "parstwiner-dev")
+# stanza keeps the model that scores best on a held-out set, so PEYMA dev is that set
+STANZA_TRAIN = ("peyma-train", "nsurl-train", "arman-1", "arman-2", "arman-3", "parstwiner-train")
+STANZA_DEV = "peyma-dev"
+
+
+@dataclass
+class TrainOptions:
+    corpora: Path = Path("../shared/corpora")
+    train: tuple[str, ...] = DEFAULT_TRAIN
+    unlabeled_extra: tuple[Path, ...] = ()    # more JSONL text for the vectors (e.g. ../shared/bench)
+    max_iterations: int = 100                 # CRF
+    max_steps: int = 4000                     # stanza (about 4 passes over the data)
+    vector_dim: int = 100
+    min_count: int = 3
+
+
+def vectors(opts: TrainOptions, log: Callable[[str], None] = print):
+    t0 = time.perf_counter()
+    sents = list(clusters.unlabeled_sentences(opts.corpora, opts.unlabeled_extra))
+    sents += list(clusters.corpus_sentences(opts.corpora, opts.train))
+    kv = clusters.train_vectors(sents, dim=opts.vector_dim, min_count=opts.min_count)
+    log(f"word vectors: {len(kv.index_to_key):,} words from {sum(map(len, sents)):,} tokens "
+        f"in {time.perf_counter() - t0:.0f}s")
+    return kv
+
+
+def train_crf(out: Path, opts: TrainOptions, log: Callable[[str], None] = print) -> Path:
+    kv = vectors(opts, log)
+    table = clusters.cluster(kv)
+    sentences = corpora.load(opts.corpora, list(opts.train))
+    t0 = time.perf_counter()
+    model.train(sentences, out, table, model.public_name_lists(opts.corpora),
+                model.TrainConfig(max_iterations=opts.max_iterations))
+    log(f"CRF trained on {len(sentences):,} sentences in {time.perf_counter() - t0:.0f}s → {out}")
+    return out
+
+
+def train_stanza(out_dir: Path, opts: TrainOptions, log: Callable[[str], None] = print) -> Path:
+    from . import stanza_backend
+
+    kv = vectors(opts, log)
+    train = corpora.load(opts.corpora, [n for n in opts.train if n != STANZA_DEV])
+    dev = corpora.load(opts.corpora, [STANZA_DEV])
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        vec = clusters.write_vectors(kv, Path(tmp) / "vectors.txt")
+        stanza_backend.train(train, dev, vec, out_dir, max_steps=opts.max_steps)
+    log(f"stanza tagger trained on {len(train):,} sentences in {time.perf_counter() - t0:.0f}s → {out_dir}")
+    return out_dir

@@ -1,0 +1,81 @@
+"""The ner stage and its merge into people: a name no rule cue finds comes
+from the model; a model span that a word list rules out does not."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.api import build, extract
+from pipeline.cli import main
+from pipeline.extractors import entities
+from pipeline.ner import model
+from pipeline.stages import PipelineError
+
+
+def _sentences():
+    out = []
+    for first, last in (("برناردو", "سیلوا"), ("ژوزه", "مورینیو"), ("کریستیانو", "رونالدو"), ("لیونل", "مسی")):
+        for city, verb in (("تهران", "رفت"), ("لیسبون", "آمد"), ("مادرید", "رسید")):
+            out.append([(first, "B-PER"), (last, "I-PER"), ("به", "O"), (city, "B-LOC"), (verb, "O"), (".", "O")])
+            out.append([("آقای", "O"), (first, "B-PER"), (last, "I-PER"), ("به", "O"), (city, "B-LOC"), (verb, "O")])
+    # a deliberately wrong label: the merge must still refuse a plural noun as a name
+    for city in ("تهران", "لیسبون"):
+        out.append([("معترضان", "B-PER"), ("گوآتملایی", "I-PER"), ("به", "O"), (city, "B-LOC"), ("رفتند", "O"), (".", "O")])
+    return out
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory):
+    path = tmp_path_factory.mktemp("ner") / "tiny.crfsuite"
+    model.train(_sentences(), path, {}, {}, model.TrainConfig(max_iterations=60, min_freq=1))
+    entities.use_model("crf", path)
+    yield path
+    entities.use_model()  # back to the default model for other tests
+
+
+def test_model_finds_a_name_without_rule_cues(tiny_model):
+    text = "برناردو سیلوا به مادرید رسید."
+    assert extract(text).people == []
+    doc = extract(text, ner=True)
+    assert [p.name for p in doc.people] == ["برناردو سیلوا"]
+    assert any(e.kind == "PER" and e.text == "برناردو سیلوا" and 0 < e.score <= 1 for e in doc.entities)
+    m = doc.people[0].mentions[0]
+    assert text[m.start:m.end] == "برناردو سیلوا"
+
+
+def test_plural_noun_span_is_not_a_person(tiny_model):
+    doc = extract("معترضان گوآتملایی به تهران رفتند.", ner=True)
+    assert any(e.kind == "PER" for e in doc.entities)  # the model says PER ...
+    assert doc.people == []                             # ... the merge says no
+
+
+def test_rule_names_win_over_model_spans(tiny_model):
+    doc = extract("آقای برناردو سیلوا به تهران رفت.", ner=True)
+    assert [(p.name, p.honorifics) for p in doc.people] == [("برناردو سیلوا", ["آقای"])]
+
+
+def test_ner_stage_needs_tokens():
+    with pytest.raises(PipelineError, match=r"'ner' requires 'tokens'.*'segment'"):
+        build(["normalize", "ner", "people"])
+
+
+def _stdin(monkeypatch, text):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+
+
+def test_cli_extract_with_ner(tiny_model, capsys, monkeypatch):
+    import json
+
+    _stdin(monkeypatch, "ژوزه مورینیو به لیسبون آمد.")
+    assert main(["extract", "--ner", "--ner-model", str(tiny_model), "--format", "json", "-"]) == 0
+    assert [p["name"] for p in json.loads(capsys.readouterr().out)["people"]] == ["ژوزه مورینیو"]
+
+
+def test_cli_ner_with_missing_model_is_a_clear_error(tmp_path, capsys, monkeypatch):
+    _stdin(monkeypatch, "علی رضایی آمد.")
+    assert main(["extract", "--ner", "--ner-model", str(tmp_path / "none.crfsuite"), "-"]) == 1
+    err = capsys.readouterr().err
+    assert "none.crfsuite" in err and "python -m pipeline train ner" in err
+    entities.use_model()
