@@ -12,7 +12,6 @@ from pipeline import extract
 # it. strict=True: a case that starts passing fails the run until it is removed here.
 KNOWN_GAPS = {
     "people": {
-        "vn_signature_title_above_name": "signature block with the title above the name (issue 4)",
         "vn_semicolon_list_of_officials": "«؛ و NAME» after a list (issue 4)",
         "vn_title_name_no_comma_provincial": "province name then person name with no comma (issue 4)",
         "cn_ambassador": "Chinese names the syllable list lacks (issue 4: model)",

@@ -456,6 +456,23 @@ class _Finder:
             return [(j, end, "signature_block")]
         return out
 
+    def _title_line_above(self, name: _Name, first: int) -> list[tuple[int, int, str]]:
+        """Signature block with the title above: a short line that starts
+        with a title head, right above a line that is only the name."""
+        toks = self.toks
+        if name.titles:  # it has a title line below (or a title after it)
+            return []
+        if first <= 0 or not toks[first].newline_before or (name.j < len(toks) and not toks[name.j].newline_before):
+            return []
+        k = first - 1
+        while k > 0 and not toks[k].newline_before:
+            k -= 1
+        if first - k > 8 or not self.head_len(k) or toks[k].norm in self.lex.not_before_name:
+            return []
+        if any(toks[m].is_punct or m in self._name_tokens or m in self.used_title_tokens for m in range(k, first)):
+            return []
+        return [(k, first, "signature_block")]
+
     def _alone_on_line(self, name: _Name) -> bool:
         """Signature block: the name (with its honorific) is a whole line."""
         first = name.h if name.h >= 0 else name.i
@@ -574,7 +591,7 @@ class _Finder:
             first = n.h if n.h >= 0 else n.i
             if n.rule == "quoted_name":
                 first -= 1
-            spans = self.titles_before_chain(n, first) or self._title_before(first)
+            spans = self.titles_before_chain(n, first) or self._title_before(first) or self._title_line_above(n, first)
             spans = [sp for sp in spans if not any(k in self.used_title_tokens for k in range(sp[0], sp[1]))]
             n.titles = [self._title(s, e, r) for s, e, r in spans] + n.titles
         people = _merge(self.doc, self.toks, names)
