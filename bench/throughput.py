@@ -42,13 +42,13 @@ def baseline(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def batch_child(corpus: Path, workers: int) -> tuple[float, int, float]:
+def batch_child(corpus: Path, workers: int, ner: bool = False) -> tuple[float, int, float]:
     """(seconds, documents, peak RSS in MB of the largest process) of one run."""
     with tempfile.TemporaryDirectory() as out:
         code = (
             "import resource, sys, json\n"
             "from pipeline.batch import BatchOptions, run_batch\n"
-            f"r = run_batch({str(corpus)!r}, BatchOptions(out={out!r}, workers={workers}))\n"
+            f"r = run_batch({str(corpus)!r}, BatchOptions(out={out!r}, workers={workers}, ner={ner}))\n"
             "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
             "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
             "print(json.dumps({'seconds': r.seconds, 'documents': r.documents, 'rss_kb': max(own, kids)}))\n"
@@ -63,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jsonl", type=Path, default=DEFAULT)
     ap.add_argument("--docs", type=int, default=0, help="use only the first N documents (default: all)")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each configuration (median reported)")
+    ap.add_argument("--ner", action="store_true", help="also time 1 worker with the ner stage (batch --ner)")
     args = ap.parse_args(argv)
     if not args.jsonl.exists():
         print(f"no benchmark corpus at {args.jsonl}", file=sys.stderr)
@@ -75,11 +76,13 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        runs = {"base": [], 1: [], 2: []}
+        runs = {"base": [], 1: [], 2: [], "ner": []}
         for _ in range(args.repeat):  # interleaved, so drift hits all three alike
             runs["base"].append(baseline(texts))
             runs[1].append(batch_child(corpus, 1))
             runs[2].append(batch_child(corpus, 2))
+            if args.ner:
+                runs["ner"].append(batch_child(corpus, 1, ner=True))
     base_s = statistics.median(runs["base"])
     one_s, one_docs, one_rss = (statistics.median(x) for x in zip(*runs[1]))
     two_s, two_docs, two_rss = (statistics.median(x) for x in zip(*runs[2]))
@@ -90,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, s, d, rss in (("pipeline batch, 1 worker", one_s, one_docs, one_rss),
                             ("pipeline batch, 2 workers", two_s, two_docs, two_rss)):
         print(f"{name:<34}{s:>9.2f}{chars / s:>12,.0f}{d / s:>9.1f}{rss:>13.0f}")
+    if args.ner:
+        ner_s, ner_docs, ner_rss = (statistics.median(x) for x in zip(*runs["ner"]))
+        print(f"{'pipeline batch --ner, 1 worker':<34}{ner_s:>9.2f}{chars / ner_s:>12,.0f}{ner_docs / ner_s:>9.1f}{ner_rss:>13.0f}")
+        print(f"--ner / without, 1 worker: {ner_s / one_s:.2f}x the time")
     print(f"pipeline (1 worker) / hazm baseline: {(chars / one_s) / base_cps:.2f}x   (floor 0.5x)")
     print(f"2 workers / 1 worker: {one_s / two_s:.2f}x   (floor 1.8x)")
     print("per run (seconds): baseline", [round(x, 2) for x in runs["base"]],

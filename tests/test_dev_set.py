@@ -11,17 +11,27 @@ from conftest import DEV, SHARED, need_shared
 from pipeline import extract, to_json
 
 
-@pytest.fixture(scope="module")
-def predictions(tmp_path_factory):
-    need_shared()
-    out = tmp_path_factory.mktemp("pred")
+def _predict(out, ner: bool = False):
     docs = {}
     for path in sorted(DEV.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
-        doc = extract(text, path.stem)
+        doc = extract(text, path.stem, ner=ner)
         docs[path.stem] = (text, doc)
         (out / f"{path.stem}.json").write_text(json.dumps(to_json(doc), ensure_ascii=False), encoding="utf-8")
     return out, docs
+
+
+def _score(out):
+    spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    return score.score(DEV, out)
+
+
+@pytest.fixture(scope="module")
+def predictions(tmp_path_factory):
+    need_shared()
+    return _predict(tmp_path_factory.mktemp("pred"))
 
 
 def _spans(doc):
@@ -62,10 +72,19 @@ def test_json_offsets_point_at_the_text(predictions):
 def test_dev_score_floor(predictions):
     """Issue 2's floor: mean F1 ≥ 0.70 and every field ≥ 0.50 on the dev set."""
     out, _ = predictions
-    spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
-    result = score.score(DEV, out)
+    result = _score(out)
     fields = {f: m["f1"] for f, m in result["fields"].items()}
     assert result["mean_f1"] >= 0.70, fields
     assert all(f1 >= 0.50 for f1 in fields.values()), fields
+
+
+def test_dev_people_and_titles_with_the_shipped_ner_model(tmp_path):
+    """Issue 4's floor, with the ner stage and the model in models/: people
+    F1 ≥ 0.90 and titles F1 ≥ 0.80; every model mention points at its text."""
+    need_shared()
+    out, docs = _predict(tmp_path, ner=True)
+    fields = {f: m["f1"] for f, m in _score(out)["fields"].items()}
+    assert fields["people"] >= 0.90 and fields["titles"] >= 0.80, fields
+    entities = [(text, e) for text, doc in docs.values() for e in doc.entities]
+    assert sum(e.kind == "PER" for _, e in entities) > 20
+    assert all(text[e.start:e.end] == e.text for text, e in entities)

@@ -38,8 +38,9 @@ def extract_entities(doc: Document) -> None:
     by_sentence: dict[int, list] = {}
     for t in doc.tokens:
         by_sentence.setdefault(t.sentence, []).append(t)
-    for toks in by_sentence.values():
-        scored = model.tag_scored([t.text for t in toks])
+    groups = list(by_sentence.values())
+    # one call per document: stanza batches the sentences
+    for toks, scored in zip(groups, model.tag_many_scored([[t.text for t in toks] for toks in groups])):
         tags = [tag for tag, _ in scored]
         for i, j, kind in sorted(spans_of(tags)):
             a, b = toks[i].start, toks[j - 1].end

@@ -254,6 +254,9 @@ class Tagger:
         tags = self.tag(tokens)
         return [(t, self._tagger.marginal(t, i)) for i, t in enumerate(tags)]
 
+    def tag_many_scored(self, sentences: list[list[str]]) -> list[list[tuple[str, float]]]:
+        return [self.tag_scored(s) for s in sentences]
+
 
 def load_tagger(backend: str = "crf", path: Path | None = None):
     """The CRF ``Tagger`` or the ``StanzaTagger``, from ``path`` or the default in models/."""

@@ -120,8 +120,9 @@ class StanzaTagger:
     def tag(self, tokens: list[str]) -> list[str]:
         return self.tag_many([tokens])[0]
 
-    def tag_scored(self, tokens: list[str]) -> list[tuple[str, float]]:
-        return [(t, 1.0) for t in self.tag(tokens)]  # stanza's tagger gives no marginals
+    def tag_many_scored(self, sentences: list[list[str]]) -> list[list[tuple[str, float]]]:
+        # stanza's tagger gives no marginals: every tag counts as certain
+        return [[(t, 1.0) for t in tags] for tags in self.tag_many(sentences)]
 
 
 def _to_iob2(tags: list[str]) -> list[str]:
