@@ -20,6 +20,7 @@ from . import corpora
 
 LEVELS = (64, 256, 1024)
 
+_DIGIT = regex.compile(r"\d")
 _TOKEN = regex.compile(r"[\p{L}\p{M}\u200c]+|\d+|[^\s\p{L}\p{M}\d]")
 # unlabeled JSONL files and the fields that hold running text
 UNLABELED = {
@@ -34,7 +35,7 @@ UNLABELED = {
 def key(token: str) -> str:
     """The cluster look-up key of a token: folded letters and digits, no
     spaces or ZWNJ, digits collapsed (a number's value says nothing of its class)."""
-    return regex.sub(r"\d", "0", lookup_key(token))
+    return _DIGIT.sub("0", lookup_key(token))
 
 
 def unlabeled_sentences(corpora_dir: Path, extra_jsonl: Iterable[Path] = ()) -> Iterator[list[str]]:

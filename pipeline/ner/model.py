@@ -117,8 +117,9 @@ class Features:
         self._lists += [(f"lex{k}", frozenset(v)) for k, v in self.lexicon.items()]
         self.token = lru_cache(maxsize=1 << 17)(self._token)
 
-    def _token(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """(own features, features the neighbours see) of one word."""
+    def _token(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """A word's own features, then what the tokens at -2, -1, +1, +2 see
+        of it (already prefixed: the cache then saves the formatting too)."""
         w = lookup_key(word)
         shape = _shape(w)
         own = [f"w={w}", f"p1={w[:1]}", f"p2={w[:2]}", f"p3={w[:3]}", f"s1={w[-1:]}", f"s2={w[-2:]}",
@@ -129,8 +130,9 @@ class Features:
         c = self.clusters.get(clusters_mod.key(word))
         cl = [f"c{i}={x}" for i, x in enumerate(c)] if c else ["c=none"]
         own += hits + cl
-        seen_by_others = [f"w={w}", f"s2={w[-2:]}", f"shape={shape}"] + hits + cl[1:2]
-        return tuple(own), tuple(seen_by_others)
+        seen = [f"w={w}", f"s2={w[-2:]}", f"shape={shape}"] + hits + cl[1:2]
+        # index k (1..4) is this word as seen by a token it sits at offset -2, -1, +1, +2 from
+        return (tuple(own), *(tuple(f"{off}:{x}" for x in seen) for off in (-2, -1, 1, 2)))
 
     def sentence(self, tokens: list[str]) -> list[list[str]]:
         base = [self.token(t) for t in tokens]
@@ -138,18 +140,21 @@ class Features:
         out = []
         for i in range(n):
             feats = ["bias", *base[i][0]]
-            for off in (-2, -1, 1, 2):
+            for k, off in enumerate((-2, -1, 1, 2), start=1):
                 j = i + off
                 if 0 <= j < n:
-                    feats += [f"{off}:{x}" for x in base[j][1]]
+                    feats.extend(base[j][k])
                 else:
-                    feats.append(f"{off}:pad")
+                    feats.append(_PAD[k])
             if i > 0:
                 feats.append(f"-1|0={base[i - 1][0][0]}|{base[i][0][0]}")
             if i + 1 < n:
                 feats.append(f"0|+1={base[i][0][0]}|{base[i + 1][0][0]}")
             out.append(feats)
         return out
+
+
+_PAD = {1: "-2:pad", 2: "-1:pad", 3: "1:pad", 4: "2:pad"}
 
 
 def _shape(word: str) -> str:
