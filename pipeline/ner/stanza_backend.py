@@ -76,11 +76,23 @@ def train(train_sents: list[Sentence], dev_sents: list[Sentence], vectors_txt: P
         *(extra_args or []),
     ]
     ner_tagger.main(args)
+    _store_half(out_dir / "ner.pt")
     (out_dir / "resources.json").write_text("{}\n", encoding="utf-8")
     for f in work.iterdir():
         f.unlink()
     work.rmdir()
     return out_dir
+
+
+def _store_half(path: Path) -> None:
+    """Store the tagger's weights as float16: half the size (most of it is the
+    fine-tuned word embeddings), the same tags; stanza copies them back into
+    float32 parameters when it loads."""
+    import torch
+
+    ckpt = torch.load(path, map_location="cpu", weights_only=False)
+    ckpt["model"] = {k: (v.half() if v.is_floating_point() else v) for k, v in ckpt["model"].items()}
+    torch.save(ckpt, path, _use_new_zipfile_serialization=False)
 
 
 class StanzaTagger:
