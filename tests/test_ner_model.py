@@ -29,6 +29,11 @@ def test_corpus_formats_read_to_one_tag_set(tmp_path):
     assert list(corpora.read(tmp_path / "a.txt", "arman"))[0][:2] == [("وزارت", "B-ORG"), ("کشور", "I-ORG")]
 
 
+def test_malformed_tags_read_as_o(tmp_path):
+    (tmp_path / "n.txt").write_text("امروز\tB-DAT\nصبح\tI-DATO\nسازمان\tOB-ORG\n؟O\n\n", encoding="utf-8")
+    assert list(corpora.read(tmp_path / "n.txt", "nsurl")) == [[("امروز", "B-DAT"), ("صبح", "O"), ("سازمان", "O")]]
+
+
 def test_peyma_tokens_with_spaces_keep_the_space(tmp_path):
     (tmp_path / "p.txt").write_text("روش های|O\nنو|O\n\n", encoding="utf-8")
     assert list(corpora.read(tmp_path / "p.txt", "peyma")) == [[("روش های", "O"), ("نو", "O")]]
@@ -45,8 +50,8 @@ def _tiny(tmp_path):
 
 def test_tiny_model_trains_saves_loads_and_tags(tmp_path):
     path = _tiny(tmp_path)
-    lexicon, clusters = model.sidecars(path)
-    assert lexicon.exists() and clusters.exists()
+    assert [p.name for p in model.sidecars(path)] == ["tiny.lexicon.tsv", "tiny.names.tsv", "tiny.clusters.tsv"]
+    assert all(p.exists() for p in model.sidecars(path))
     tagger = model.Tagger(path)
     tags = tagger.tag(["آقای", "مریم", "احمدی", "به", "تبریز", "رفت"])
     assert tags == ["O", "B-PER", "I-PER", "O", "B-LOC", "O"]
@@ -90,7 +95,7 @@ def test_missing_or_corrupt_model_names_the_file_and_the_train_command(tmp_path)
     with pytest.raises(model.ModelError, match=r"missing\.crfsuite.*python -m pipeline train ner"):
         model.Tagger(tmp_path / "missing.crfsuite")
     path = _tiny(tmp_path)
-    lexicon, _ = model.sidecars(path)
+    lexicon = model.sidecars(path)[0]
     lexicon.rename(tmp_path / "elsewhere.tsv")
     with pytest.raises(model.ModelError, match=r"tiny\.lexicon\.tsv.*python -m pipeline train ner"):
         model.Tagger(path)

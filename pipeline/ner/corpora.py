@@ -17,16 +17,22 @@ _TYPES = {"pers": "PER", "org": "ORG", "loc": "LOC", "fac": "FAC", "pro": "PRO",
 TO_PEYMA = {"FAC": "LOC", "POG": "ORG", "PRO": None, "EVE": None, "NAT": None}
 
 
+_KNOWN = frozenset({"PER", "ORG", "LOC", "DAT", "TIM", "MON", "PCT", "FAC", "PRO", "EVE", "POG", "NAT"})
+
+
 def _tag(tag: str) -> str:
+    """IOB2 with upper-case types; a malformed tag (NSURL's «I-DATO», «OB-ORG»)
+    reads as O rather than becoming a label of its own."""
     tag = tag.strip().replace("_", "-")
     if tag == "O" or "-" not in tag:
         return "O"
     prefix, kind = tag.split("-", 1)
-    return f"{prefix}-{_TYPES.get(kind, kind.upper())}"
+    kind = _TYPES.get(kind, kind.upper())
+    return f"{prefix}-{kind}" if prefix in ("B", "I") and kind in _KNOWN else "O"
 
 
 def read(path: Path, fmt: str) -> Iterator[Sentence]:
-    """Sentences of a corpus file; ``fmt`` is peyma, nsurl or arman."""
+    """Sentences of a corpus file; ``fmt`` is peyma, nsurl, parstwiner or arman."""
     sentence: Sentence = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:

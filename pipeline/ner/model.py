@@ -7,8 +7,9 @@ name syllables), the public name lists in ``../shared/corpora/fa_person_names``,
 and a lexicon harvested from the training corpora's own entity spans; plus the
 words, clusters and list hits of the tokens at -2…+2.
 
-A model is three files that travel together: ``NAME.crfsuite`` (the CRF),
-``NAME.lexicon.tsv`` (the harvested lexicon) and ``NAME.clusters.tsv``.
+A model is four files that travel together: ``NAME.crfsuite`` (the CRF),
+``NAME.lexicon.tsv`` (the harvested lexicon), ``NAME.names.tsv`` (the public
+name lists as the model saw them) and ``NAME.clusters.tsv``.
 """
 from __future__ import annotations
 
@@ -33,10 +34,10 @@ class ModelError(RuntimeError):
     """A model file that is missing or cannot be read."""
 
 
-def sidecars(path: Path) -> tuple[Path, Path]:
-    """The lexicon and cluster files that belong to a model file."""
-    stem = path.with_suffix("")
-    return stem.with_name(stem.name + ".lexicon.tsv"), stem.with_name(stem.name + ".clusters.tsv")
+def sidecars(path: Path) -> tuple[Path, Path, Path]:
+    """The lexicon, name-list and cluster files that belong to a model file."""
+    stem = Path(path).with_suffix("")
+    return tuple(stem.with_name(f"{stem.name}.{part}.tsv") for part in ("lexicon", "names", "clusters"))
 
 
 # ------------------------------------------------------------------ word lists
@@ -165,13 +166,14 @@ def _shape(word: str) -> str:
     return "o" if not any(c.isalnum() for c in word) else "m"
 
 
-def write_lexicon(lexicon: dict[str, set[str]], path: Path) -> None:
+def write_lexicon(lexicon: dict[str, set[str]], path: Path, what: str) -> None:
+    """word<TAB>comma-joined list names; ``what`` says what the lists are."""
     kinds: dict[str, list[str]] = defaultdict(list)
     for kind, words in lexicon.items():
         for w in words:
             kinds[w].append(kind)
     with path.open("w", encoding="utf-8") as fh:
-        fh.write("# word\ttypes it is mostly inside in the training corpora\n")
+        fh.write(f"# word\t{what}\n")
         for w in sorted(kinds):
             fh.write(f"{w}\t{','.join(sorted(kinds[w]))}\n")
 
@@ -220,20 +222,18 @@ def train(sentences: list[Sentence], path: Path, clusters: dict[str, tuple[str, 
                         "feature.minfreq": cfg.min_freq, "feature.possible_transitions": True})
     path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(path))
-    lex_path, cl_path = sidecars(path)
-    write_lexicon(harvest(sentences), lex_path)
+    lex_path, names_path, cl_path = sidecars(path)
+    write_lexicon(harvest(sentences), lex_path, "entity types the word is mostly inside in the training corpora")
+    write_lexicon(names, names_path, "public name lists the word is in (fa_person_names)")
     clusters_mod.write_clusters(clusters, cl_path)
-    names_path = lex_path.with_name(lex_path.name.replace(".lexicon.", ".names."))
-    write_lexicon(names, names_path)
     return path
 
 
 class Tagger:
     def __init__(self, path: Path = DEFAULT_MODEL):
         path = Path(path)
-        lex_path, cl_path = sidecars(path)
-        names_path = lex_path.with_name(lex_path.name.replace(".lexicon.", ".names."))
-        for p in (path, lex_path, cl_path, names_path):
+        lex_path, names_path, cl_path = sidecars(path)
+        for p in (path, lex_path, names_path, cl_path):
             if not p.exists():
                 raise ModelError(f"NER model file {p} is missing; build it with: {TRAIN_HINT}")
         self._tagger = pycrfsuite.Tagger()
