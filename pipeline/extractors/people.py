@@ -633,13 +633,21 @@ class _Finder:
                 if p not in holders.setdefault(k, []):
                     holders[k].append(p)
         toks = self.toks
+        if not holders:
+            return
+        # where each title's first word occurs: one pass over the tokens, not one per title
+        heads = {k[0] for k in holders if k}
+        at: dict[str, list[int]] = {}
+        for i, t in enumerate(toks):
+            if t.norm in heads:
+                at.setdefault(t.norm, []).append(i)
         for k, owners in holders.items():
             if len(owners) != 1 or not k:
                 continue
             p, n = owners[0], len(k)
             first = min(t.start for t in p.titles)
-            for i in range(len(toks) - n + 1):
-                if toks[i].norm != k[0] or toks[i].start <= first:
+            for i in at.get(k[0], ()):
+                if i + n > len(toks) or toks[i].start <= first:
                     continue
                 if any(toks[i + m].norm != k[m] for m in range(1, n)):
                     continue
