@@ -24,6 +24,7 @@ examples:
   python -m pipeline train ner --backend stanza     # needs: pip install -e '.[stanza]'
   python -m pipeline train ner --train peyma-train --max-iterations 20 --out /tmp/ner.crfsuite
   python -m pipeline evaluate ner --test nsurl-test
+  python -m pipeline evaluate ner --sentence-level  # without document-level consistency
 """
 
 
@@ -101,6 +102,8 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
     ev.add_argument("--test", default="peyma-test", help="corpus name: peyma-test or nsurl-test")
     ev.add_argument("--model", type=Path, help="model file or folder (default: the backend's model in models/)")
+    ev.add_argument("--sentence-level", action="store_true",
+                    help="tag each sentence alone (no document-level consistency, see pipeline/resources/ner.yaml)")
 
     sub.add_parser("stages", help="list the pipeline's stages with what each requires and provides")
     return p
@@ -197,7 +200,9 @@ def _ner(args) -> int:
         tagger = model.load_tagger(args.backend, args.model)
         test = corpora.load(args.corpora, [args.test])
         t0 = time.perf_counter()
-        pred = tagger.tag_many([[w for w, _ in s] for s in test])
+        # the test corpora keep each article's sentences in order, so a name
+        # found once is carried to its nearby mentions as in a document
+        pred = tagger.tag_many([[w for w, _ in s] for s in test], consistent=not args.sentence_level)
         seconds = time.perf_counter() - t0
     except (FileNotFoundError, ValueError, model.ModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -62,6 +62,17 @@ def test_tiny_model_trains_saves_loads_and_tags(tmp_path):
     assert "c0=2" in tagger.features.sentence(["تبریز"])[0]
 
 
+def test_a_document_carries_a_name_to_its_later_family_name(tmp_path):
+    tagger = model.Tagger(_tiny(tmp_path))
+    doc = [["آقای", "مریم", "احمدی", "به", "تبریز", "رفت"], ["سپس", "احمدی", "افزود", "که"]]
+    alone = tagger.tag_many(doc, consistent=False)
+    assert alone == [tagger.tag(s) for s in doc]
+    assert alone[1][1] == "O"                      # the sentence alone gives no cue
+    assert tagger.tag_many(doc)[1][:2] == ["O", "B-PER"]
+    scored = tagger.tag_many_scored(doc)
+    assert scored[1][1][1] == min(p for _, p in scored[0][1:3])  # the carried tag keeps its source's score
+
+
 def test_lexicon_is_harvested_from_entity_spans():
     sents = _sentences() + [[("تهران", "O"), ("بزرگ", "O")]]
     lex = model.harvest(sents, min_count=2, min_share=0.5)
@@ -83,6 +94,9 @@ def test_cli_trains_and_evaluates_a_tiny_model_end_to_end(tmp_path, capsys):
     report = capsys.readouterr().out
     per = next(line for line in report.splitlines() if line.startswith("PER"))
     assert float(per.split()[3]) > 0.9
+    assert main(["evaluate", "ner", "--corpora", str(corpora_dir), "--test", "peyma-train", "--model", str(out),
+                 "--sentence-level"]) == 0
+    assert "PER" in capsys.readouterr().out
 
 
 def test_entity_scoring_counts_boundaries_and_types():

@@ -24,6 +24,7 @@ import pycrfsuite
 
 from ..resources import load_tsv, load_yaml, lookup_key
 from . import clusters as clusters_mod
+from . import consistency
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "ner-crf.crfsuite"
 TRAIN_HINT = "python -m pipeline train ner"
@@ -247,20 +248,41 @@ class Tagger:
         self.path = path
 
     def tag(self, tokens: list[str]) -> list[str]:
+        """One sentence's tags, the sentence alone."""
         if not tokens:
             return []
         return list(self._tagger.tag(self.features.sentence(tokens)))
-
-    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
-        return [self.tag(s) for s in sentences]
 
     def tag_scored(self, tokens: list[str]) -> list[tuple[str, float]]:
         """Each token's tag with the model's marginal probability of it."""
         tags = self.tag(tokens)
         return [(t, self._tagger.marginal(t, i)) for i, t in enumerate(tags)]
 
-    def tag_many_scored(self, sentences: list[list[str]]) -> list[list[tuple[str, float]]]:
-        return [self.tag_scored(s) for s in sentences]
+    def tag_many(self, sentences: list[list[str]], consistent: bool = True) -> list[list[str]]:
+        """The sentences of one document (or a run of consecutive ones), in
+        order; ``consistent``: a name found once is tagged where it recurs
+        (``consistency.py``)."""
+        return [[t for t, _ in s] for s in self.tag_many_scored(sentences, consistent)]
+
+    def tag_many_scored(self, sentences: list[list[str]], consistent: bool = True) -> list[list[tuple[str, float]]]:
+        scored = [self.tag_scored(s) for s in sentences]
+        if not consistent:
+            return scored
+        last = [-1]
+
+        def probability(i: int, start: int, end: int, kind: str) -> float:
+            if last[0] != i:  # the CRF keeps the marginals of its last sentence only
+                self.tag(sentences[i])
+                last[0] = i
+            return max(self._marginal(f"B-{kind}", x) + self._marginal(f"I-{kind}", x) for x in range(start, end))
+
+        return consistency.propagate(sentences, scored, probability)
+
+    def _marginal(self, label: str, i: int) -> float:
+        try:
+            return self._tagger.marginal(label, i)
+        except ValueError:  # a label this model never saw
+            return 0.0
 
 
 def load_tagger(backend: str = "crf", path: Path | None = None):

@@ -13,6 +13,7 @@ import logging
 from pathlib import Path
 
 from . import clusters as clusters_mod
+from . import consistency
 from .model import TRAIN_HINT, ModelError, Sentence
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "models" / "ner-stanza"
@@ -119,7 +120,19 @@ class StanzaTagger:
                              f"rebuild it with: {TRAIN_STANZA_HINT}") from None
         self.path = model_dir
 
-    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+    def tag_many(self, sentences: list[list[str]], consistent: bool = True) -> list[list[str]]:
+        """The sentences of one document, in order (see ``Tagger.tag_many``)."""
+        return [[t for t, _ in s] for s in self.tag_many_scored(sentences, consistent)]
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        return self._tag_sentences([tokens])[0]
+
+    def tag_many_scored(self, sentences: list[list[str]], consistent: bool = True) -> list[list[tuple[str, float]]]:
+        # stanza's tagger gives no marginals: every tag counts as certain
+        scored = [[(t, 1.0) for t in tags] for tags in self._tag_sentences(sentences)]
+        return consistency.propagate(sentences, scored) if consistent else scored
+
+    def _tag_sentences(self, sentences: list[list[str]]) -> list[list[str]]:
         todo = [[_text(t) for t in s] for s in sentences if s]
         out: list[list[str]] = []
         if todo:
@@ -128,13 +141,6 @@ class StanzaTagger:
         for s in sentences:
             out.append(next(tagged) if s else [])
         return out
-
-    def tag(self, tokens: list[str]) -> list[str]:
-        return self.tag_many([tokens])[0]
-
-    def tag_many_scored(self, sentences: list[list[str]]) -> list[list[tuple[str, float]]]:
-        # stanza's tagger gives no marginals: every tag counts as certain
-        return [[(t, 1.0) for t in tags] for tags in self.tag_many(sentences)]
 
 
 def _to_iob2(tags: list[str]) -> list[str]:

@@ -1,0 +1,133 @@
+"""Document-level label consistency for the NER taggers.
+
+A news article names a person in full once («سیدجعفر تشکری هاشمی») and then
+by family name («تشکری هاشمی با اشاره به ...»). A tagger that sees one
+sentence at a time misses many of the later mentions; the whole document
+tells it they are the same name. So, after tagging:
+
+1. every confidently tagged span of a kind in ``kinds`` becomes a key (its
+   folded words); a person's name also gives its family-name forms: the name
+   without its first word and its last word alone;
+2. every occurrence of a key within ``window`` sentences (either side) that
+   the tagger left untagged, or tagged with other boundaries, is tagged with
+   the key's kind — unless it lies inside a longer span of that kind, touches
+   a span of another kind, or the tagger gave that kind almost no probability
+   there (``min_target_probability``: «هزار روحانی», clerics, after «حسن روحانی»).
+
+The settings are data: ``pipeline/resources/ner.yaml``.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resources import load_yaml, lookup_key
+from .evaluate import entities
+
+Scored = list[tuple[str, float]]          # one sentence: (tag, the model's probability of it)
+
+
+@dataclass(frozen=True)
+class Consistency:
+    window: int = 30                       # sentences either side (a news article, roughly)
+    kinds: tuple[str, ...] = ("PER",)
+    min_source_score: float = 0.0          # a span of two or more words is a key from this score up
+    min_single_source_score: float = 0.95  # a one-word span needs more: it is often a common word
+    min_target_probability: float = 0.001  # the tagger's P(kind) somewhere in a new mention
+
+    @classmethod
+    def from_resources(cls) -> "Consistency":
+        data = load_yaml("ner.yaml")["consistency"]
+        return cls(window=int(data["window"]), kinds=tuple(data["kinds"]),
+                   min_source_score=float(data["min_source_score"]),
+                   min_single_source_score=float(data["min_single_source_score"]),
+                   min_target_probability=float(data["min_target_probability"]))
+
+
+_fold = lru_cache(maxsize=1 << 16)(lookup_key)  # news repeats its words: fold each once
+
+
+@lru_cache(maxsize=1)
+def default() -> Consistency:
+    return Consistency.from_resources()
+
+
+Key = tuple[tuple[str, ...], str, float]  # words, kind, the score of the span it comes from
+
+
+def _keys(words: list[str], scored: Scored, config: Consistency) -> list[Key]:
+    """(key words, kind, source score) of one sentence's confident spans."""
+    out = []
+    for start, end, kind in entities([t for t, _ in scored]):
+        if kind not in config.kinds:
+            continue
+        score = min(p for _, p in scored[start:end])
+        if score < (config.min_single_source_score if end - start == 1 else config.min_source_score):
+            continue
+        span = tuple(words[start:end])
+        out.append((span, kind, score))
+        if kind == "PER" and len(span) > 1:
+            out.append((span[1:], kind, score))     # «تشکری هاشمی» of «سیدجعفر تشکری هاشمی»
+            if len(span) > 2:
+                out.append((span[-1:], kind, score))  # «هاشمی»
+    return out
+
+
+def propagate(sentences: list[list[str]], scored: list[Scored],
+              probability: Callable[[int, int, int, str], float] | None = None,
+              config: Consistency | None = None) -> list[Scored]:
+    """The tags of ``scored`` (one list per sentence, in document order), with
+    each key tagged wherever it recurs. ``probability(i, start, end, kind)``:
+    the tagger's highest probability of ``kind`` on tokens start…end-1 of
+    sentence i (None: a tagger without marginals; new mentions are then not
+    checked)."""
+    config = config or default()
+    words = [[_fold(w) for w in s] for s in sentences]
+    keys = [_keys(w, s, config) for w, s in zip(words, scored)]
+    key_words = {w for near in keys for k in near for w in k[0]}
+    out: list[Scored] = []
+    for i, sent in enumerate(scored):
+        if not key_words.intersection(words[i]):
+            out.append(sent)                        # most sentences: nothing to look for
+            continue
+        near = [k for ks in keys[max(0, i - config.window): i + config.window + 1] for k in ks]
+        votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+        best: dict[tuple[str, ...], float] = {}
+        for span, kind, score in near:
+            votes[span][kind] += 1
+            best[span] = max(best.get(span, 0.0), score)
+        sent = list(sent)
+        if votes:
+            lengths = sorted({len(k) for k in votes}, reverse=True)
+            j, toks = 0, words[i]
+            while j < len(toks):
+                length = next((n for n in lengths if j + n <= len(toks) and tuple(toks[j:j + n]) in votes), 0)
+                if not length:
+                    j += 1
+                    continue
+                span = tuple(toks[j:j + length])
+                kind = votes[span].most_common(1)[0][0]
+                prob = (lambda a, b, k, i=i: probability(i, a, b, k)) if probability else None
+                _retag(sent, j, j + length, kind, best[span], prob, config)
+                j += length
+        out.append(sent)
+    return out
+
+
+def _retag(sent: Scored, start: int, end: int, kind: str, score: float,
+           prob: Callable[[int, int, str], float] | None, config: Consistency) -> None:
+    tags = [t for t, _ in sent]
+    if any(t != "O" and t[2:] != kind for t in tags[start:end]):
+        return                                      # part of another kind's span
+    same = [(a, b) for a, b, k in entities(tags) if k == kind and a < end and start < b]
+    if any(a <= start and end <= b for a, b in same):
+        return                                      # already tagged, or inside a longer span
+    if not same and prob is not None and prob(start, end, kind) < config.min_target_probability:
+        return
+    for a, b in same:                               # other boundaries: the document's form wins
+        for x in range(a, b):
+            sent[x] = ("O", sent[x][1])
+    for x in range(start, end):
+        sent[x] = (("B-" if x == start else "I-") + kind, score)
