@@ -552,7 +552,9 @@ class _Finder:
         toks = self.toks
         after = name.j + (1 if name.j < len(toks) and toks[name.j].text == "»" else 0)
         closed = after >= len(toks) or toks[after].text in ("،", ",", "؛", ".", ";")
-        if first <= 0 or toks[first - 1].text not in ("،", ",") or not (closed or name.h >= 0):
+        if first <= 0 or toks[first - 1].text not in ("،", ","):
+            return []
+        if not (closed or name.h >= 0 or self._last_list_item(first - 1)):
             return []
         out = []
         q = first - 1
@@ -569,13 +571,24 @@ class _Finder:
             # «به گزارش خبرنگار ...، حجت‌الاسلام X»: a byline, not X's title; without
             # the apposition closing after the name, the title must fill its segment
             byline = seg_s + 1 < q and toks[seg_s].norm == "به" and toks[seg_s + 1].norm in ("گزارش", "نقل")
-            if byline or (not closed and heads[0] != seg_s):
+            lead = seg_s + 1 if self._last_list_item(q) else seg_s
+            if byline or (not closed and heads[0] != lead):
                 break
             out.extend(self._split_and(heads[0], q, "chain_before"))
             if heads[0] != seg_s or p < 0 or toks[p].text not in ("،", ","):
                 break
             q = p
         return out
+
+    def _last_list_item(self, comma: int) -> bool:
+        """The segment ending at this comma opens a list's last item, «؛ و …»
+        («…؛ و مدیرکل ورزش استان، مهدی رستمی حضور داشتند»): the name then
+        closes the item though a verb follows it."""
+        toks = self.toks
+        p = comma - 1
+        while p >= 0 and toks[p].text not in ("،", ",") and toks[p].text not in _CHAIN_END and not toks[p + 1].newline_before:
+            p -= 1
+        return p >= 0 and toks[p].text in ("؛", ";") and p + 1 < comma and toks[p + 1].norm == "و"
 
     # ----------------------------------------------------------------- main
     def run(self) -> list[Person]:
