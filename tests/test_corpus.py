@@ -15,7 +15,6 @@ KNOWN_GAPS = {
         "vn_semicolon_list_of_officials": "«؛ و NAME» after a list (issue 4)",
         "vn_title_name_no_comma_provincial": "province name then person name with no comma (issue 4)",
         "cn_ambassador": "Chinese names the syllable list lacks (issue 4: model)",
-        "cn_spokesperson_no_comma": "Chinese names the syllable list lacks (issue 4: model)",
         "cn_two_officials": "Chinese names the syllable list lacks (issue 4: model)",
         "ru_woman_duma": "Russian given name missing from the lexicon (issue 4: model)",
         "ir_political_deputy_governor": "comma inside a title before the name (issue 4)",
@@ -24,7 +23,6 @@ KNOWN_GAPS = {
     },
     "people_ner": {
         "vn_semicolon_list_of_officials": "a comma inside the last title («رئیس اداره کار، معلولان و ...»)",
-        "cn_spokesperson_no_comma": "the country word before the name is taken into it (issue 4)",
         "cn_two_officials": "the second Chinese name is not found by the model",
         "ru_woman_duma": "the Russian name is not found by the model",
         "ir_political_deputy_governor": "comma inside a title before the name (issue 4)",

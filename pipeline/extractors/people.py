@@ -42,6 +42,7 @@ class _Lex:
     given_weak: frozenset[str]      # given names that are also common words
     syllables: frozenset[str]
     strong_syllables: frozenset[str]
+    not_first_syllable: frozenset[str]
     model_min_score: float = 0.8
     model_min_score_one_word: float = 0.95
 
@@ -113,6 +114,7 @@ def lexicon() -> _Lex:
         given_weak=weak | frozenset({"غلام"}),
         syllables=syll,
         strong_syllables=strong,
+        not_first_syllable=frozenset(lookup_key(w) for w in data["not_first_syllable"]),
         model_min_score=float(data["model_min_score"]),
         model_min_score_one_word=float(data["model_min_score_one_word"]),
     )
@@ -258,7 +260,7 @@ class _Finder:
                 continue
             if self.is_given(i):
                 j = self._take_from_given(i)
-            elif self.is_syllable(i):
+            elif self.is_syllable(i) and toks[i].norm not in lex.not_first_syllable:
                 j = self._take_syllables(i)
             if j > i:
                 found.append(_Name(i, j, rule="given_name" if self.is_given(i) else "name_syllables"))
