@@ -502,19 +502,34 @@ class _Finder:
                        for k in range(p + 1, q)):
                     break
                 out.extend(self._split_and(p, q, rule))
-            elif out and q - p <= 4 and toks[p].norm != "و" and all(
-                toks[k].is_word and k not in self._name_tokens and not self.hon_len(k)
-                and (toks[k].norm not in self.lex.stops or toks[k].norm == "و")
-                for k in range(p, q)
-            ):
+            elif out and toks[p].norm != "و" and self._title_tail(p, q) > p:
                 s, _, r = out[-1]  # «معاون سیاسی، امنیتی و اجتماعی استاندار»: one title
-                out[-1] = (s, q, r)
+                end = self._title_tail(p, q)
+                out[-1] = (s, end, r)
+                if end < q:  # «رئیس اداره کار، معلولان و امور اجتماعی حضور داشتند»
+                    break
             else:
                 break
             if q >= len(toks) or toks[q].text not in ("،", ","):
                 break
             p = q + 1
         return out
+
+    def _title_tail(self, p: int, q: int) -> int:
+        """End of a short headless segment that continues the title before its
+        comma (up to four words, no stop word but «و»), or p. The segment may
+        end the sentence with a verb of stop words only («حضور داشتند»)."""
+        toks = self.toks
+        k = p
+        while k < q and toks[k].is_word and k not in self._name_tokens and not self.hon_len(k) \
+                and (toks[k].norm not in self.lex.stops or toks[k].norm == "و"):
+            k += 1
+        if k - p > 4:
+            return p
+        if k < q and not (toks[k].norm in self.lex.clause_words and q < len(toks) and toks[q].text in (".", "؛")
+                          and all(toks[x].norm in self.lex.stops for x in range(k, q))):
+            return p
+        return k
 
     def _split_and(self, s: int, e: int, rule: str) -> list[tuple[int, int, str]]:
         """Two positions joined by «و» are two titles; an «و» inside one office
