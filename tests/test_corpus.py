@@ -17,14 +17,12 @@ KNOWN_GAPS = {
         "cn_ambassador": "Chinese names the syllable list lacks (issue 4: model)",
         "cn_two_officials": "Chinese names the syllable list lacks (issue 4: model)",
         "ru_woman_duma": "Russian given name missing from the lexicon (issue 4: model)",
-        "ir_political_deputy_governor": "comma inside a title before the name (issue 4)",
         "ir_three_officials": "three appositions in one sentence (issue 4)",
         "vn_semicolon_name_title_title": "title chains across «؛» lists (issue 4)",
     },
     "people_ner": {
         "cn_two_officials": "the second Chinese name is not found by the model",
         "ru_woman_duma": "the Russian name is not found by the model",
-        "ir_political_deputy_governor": "comma inside a title before the name (issue 4)",
         "vn_semicolon_name_title_title": "«تا» of «تا وان سون» read as the word 'until'",
     },
 }

@@ -591,11 +591,33 @@ class _Finder:
             lead = seg_s + 1 if self._last_list_item(q) else seg_s
             if byline or (not closed and heads[0] != lead):
                 break
+            opened = self._opened_before(p, seg_s, heads[0])
+            if opened is not None:  # «معاون سیاسی، امنیتی و اجتماعی استاندار کرمانشاه، NAME»
+                out.append((opened, q, "chain_before"))
+                break
             out.extend(self._split_and(heads[0], q, "chain_before"))
             if heads[0] != seg_s or p < 0 or toks[p].text not in ("،", ","):
                 break
             q = p
         return out
+
+    def _opened_before(self, comma: int, seg_s: int, head: int) -> int | None:
+        """Where a title starts that a comma splits: the words before this
+        segment's head are a short headless run, and the segment before the
+        comma is a short one that opens with a head («معاون سیاسی،»)."""
+        toks = self.toks
+        if head == seg_s or comma < 0 or toks[comma].text not in ("،", ",") or self._title_tail(seg_s, head) != head:
+            return None
+        s = comma - 1
+        while s >= 0 and toks[s].text not in ("،", ",") and toks[s].text not in _CHAIN_END and not toks[s + 1].newline_before:
+            s -= 1
+        s += 1
+        if not self.head_len(s) or toks[s].norm in self.lex.not_before_name or comma - s > 4:
+            return None
+        if any(not toks[k].is_word or k in self._name_tokens or k in self.used_title_tokens
+               or (toks[k].norm in self.lex.stops and toks[k].norm not in self.lex.inner) for k in range(s, comma)):
+            return None
+        return s
 
     def _last_list_item(self, comma: int) -> bool:
         """The segment ending at this comma opens a list's last item, «؛ و …»
