@@ -17,7 +17,6 @@ KNOWN_GAPS = {
         "cn_ambassador": "Chinese names the syllable list lacks (issue 4: model)",
         "cn_two_officials": "Chinese names the syllable list lacks (issue 4: model)",
         "ru_woman_duma": "Russian given name missing from the lexicon (issue 4: model)",
-        "ir_three_officials": "three appositions in one sentence (issue 4)",
         "vn_semicolon_name_title_title": "title chains across «؛» lists (issue 4)",
     },
     "people_ner": {

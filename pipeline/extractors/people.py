@@ -249,6 +249,12 @@ class _Finder:
                 taken.update(range(i, j))
                 free = j
         for i in range(len(toks)):
+            if self._given_weak[i] and not self._given_strict[i] and i not in taken:
+                j = self._apposed_weak_name(i)
+                if j > i:
+                    found.append(_Name(i, j, rule="given_name_apposition"))
+                    taken.update(range(i, j))
+                continue
             if not (self._given_strict[i] or self._syllable[i]):
                 continue  # only a given name or a name syllable starts a name here
             if i in taken or (i > 0 and toks[i - 1].norm in lex.places):
@@ -347,6 +353,25 @@ class _Finder:
             return True
         t = self.toks[i]
         return t.is_punct or t.newline_before or bool(self.head_len(i))
+
+    def _apposed_weak_name(self, i: int) -> int:
+        """A given name that is also a common word («حسن») starts a name in an
+        apposition only: after a comma or a list's start, with a family name
+        closed by a comma, and a title right after that comma («، حسن
+        جعفرزاده، مدیرکل …») or a title segment right before the name
+        («معاون وزیر، حسن کریمی،»)."""
+        toks = self.toks
+        if i > 0 and toks[i - 1].text not in ("،", ",", "؛", ":") and not toks[i].newline_before:
+            return i
+        j = self._take_from_given(i, need_surname=True, weak_ok=True)
+        if j - i < 2 or j >= len(toks) or toks[j].text not in ("،", ","):
+            return i
+        title_after = j + 1 < len(toks) and bool(self.head_len(j + 1))
+        s = i - 2
+        while s >= 0 and toks[s].text not in ("،", ",") and toks[s].text not in _CHAIN_END and not toks[s + 1].newline_before:
+            s -= 1
+        title_before = i > 1 and toks[i - 1].text in ("،", ",") and s + 1 < i - 1 and bool(self.head_len(s + 1))
+        return j if title_after or title_before else i
 
     def _take_from_given(self, i: int, need_surname: bool = True, weak_ok: bool = False) -> int:
         toks = self.toks
