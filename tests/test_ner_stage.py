@@ -48,6 +48,18 @@ def test_plural_noun_span_is_not_a_person(tiny_model):
     assert doc.people == []                             # ... the merge says no
 
 
+@pytest.mark.parametrize("text, person", [
+    ("برناردو سیلوا به مادرید رسید.", True),
+    ("میدان برناردو سیلوا در مادرید است.", False),            # a place word right before
+    ("مسجد جامع برناردو سیلوا در مادرید است.", False),       # one word between
+    ("خیابان شهید برناردو سیلوا به مادرید می‌رسد.", False),   # across «شهید»
+])
+def test_model_span_inside_a_place_name_is_not_a_person(tiny_model, text, person):
+    doc = extract(text, ner=True)
+    assert any(e.kind == "PER" and e.text == "برناردو سیلوا" for e in doc.entities)  # the model says PER
+    assert [p.name for p in doc.people] == (["برناردو سیلوا"] if person else [])
+
+
 def test_rule_names_win_over_model_spans(tiny_model):
     doc = extract("آقای برناردو سیلوا به تهران رفت.", ner=True)
     assert [(p.name, p.honorifics) for p in doc.people] == [("برناردو سیلوا", ["آقای"])]

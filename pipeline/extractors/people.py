@@ -319,7 +319,7 @@ class _Finder:
                 continue
             if not all(self.toks[k].is_word and self.toks[k].norm not in self.lex.stops for k in range(i, j)):
                 continue
-            if not self._could_be_name(i, j):
+            if not self._could_be_name(i, j) or self._after_place_word(h if h >= 0 else i):
                 continue
             if e.score < (self.lex.model_min_score_one_word if j - i == 1 else self.lex.model_min_score):
                 continue
@@ -504,6 +504,24 @@ class _Finder:
         """Signature block: the name (with its honorific) is a whole line."""
         first = name.h if name.h >= 0 else name.i
         return self.toks[first].newline_before or first == 0
+
+    def _after_place_word(self, i: int) -> bool:
+        """A model span inside a place name: a place word right before it, or
+        one word before, across honorifics, «شهید», brackets and ellipses
+        («مسجد جامع ابوذر»، «خیابان شهید آیت‌الله سعیدی»، «میدان جهاد (فاطمی)»)."""
+        k, words = i - 1, 0
+        while k >= 0 and words < 2 and not self.toks[k + 1].newline_before:
+            t = self.toks[k]
+            if t.text in ("(", "«", "...", "…") or self.hon_len(k) or t.norm == "شهید":
+                k -= 1
+                continue
+            if not t.is_word:
+                return False
+            if t.norm in self.lex.places:
+                return True
+            words += 1
+            k -= 1
+        return False
 
     def _in_place_name(self, h: int) -> bool:
         """«خیابان شهید آیت‌الله دکتر مفتح»: honorifics inside a place name."""
