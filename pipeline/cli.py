@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
                     help="crf (python-crfsuite, the default) or stanza (needs the [stanza] extra)")
     tr.add_argument("--corpora", type=Path, default=Path("../shared/corpora"), help="the corpora folder")
     tr.add_argument("--train", help="comma-separated corpus names (see pipeline/ner/corpora.py); "
-                                    "default: every training part of PEYMA (twice), NSURL-2019, Arman and ParsTwiNER")
+                                    "default: every training part of PEYMA, NSURL-2019, Arman and ParsTwiNER")
     tr.add_argument("--vectors-text", type=Path, action="append",
                     help="more JSONL text for the word vectors (default: ../shared/bench/fars_news.jsonl)")
     tr.add_argument("--out", type=Path, help="model file or folder (default: models/ner-crf.crfsuite or models/ner-stanza)")

@@ -367,10 +367,8 @@ class _Finder:
         if j - i < 2 or j >= len(toks) or toks[j].text not in ("،", ","):
             return i
         title_after = j + 1 < len(toks) and bool(self.head_len(j + 1))
-        s = i - 2
-        while s >= 0 and toks[s].text not in ("،", ",") and toks[s].text not in _CHAIN_END and not toks[s + 1].newline_before:
-            s -= 1
-        title_before = i > 1 and toks[i - 1].text in ("،", ",") and s + 1 < i - 1 and bool(self.head_len(s + 1))
+        s = self._segment_start(i - 1) if i > 1 else i
+        title_before = i > 1 and toks[i - 1].text in ("،", ",") and s < i - 1 and bool(self.head_len(s))
         return j if title_after or title_before else i
 
     def _take_from_given(self, i: int, need_surname: bool = True, weak_ok: bool = False) -> int:
@@ -545,9 +543,8 @@ class _Finder:
                        for k in range(p + 1, q)):
                     break
                 out.extend(self._split_and(p, q, rule))
-            elif out and toks[p].norm != "و" and self._title_tail(p, q) > p:
+            elif out and toks[p].norm != "و" and (end := self._title_tail(p, q)) > p:
                 s, _, r = out[-1]  # «معاون سیاسی، امنیتی و اجتماعی استاندار»: one title
-                end = self._title_tail(p, q)
                 out[-1] = (s, end, r)
                 if end < q:  # «رئیس اداره کار، معلولان و امور اجتماعی حضور داشتند»
                     break
@@ -651,10 +648,7 @@ class _Finder:
         toks = self.toks
         if head == seg_s or comma < 0 or toks[comma].text not in ("،", ",") or self._title_tail(seg_s, head) != head:
             return None
-        s = comma - 1
-        while s >= 0 and toks[s].text not in ("،", ",") and toks[s].text not in _CHAIN_END and not toks[s + 1].newline_before:
-            s -= 1
-        s += 1
+        s = self._segment_start(comma)
         if not self.head_len(s) or toks[s].norm in self.lex.not_before_name or comma - s > 4:
             return None
         if any(not toks[k].is_word or k in self._name_tokens or k in self.used_title_tokens
@@ -667,10 +661,17 @@ class _Finder:
         («…؛ و مدیرکل ورزش استان، مهدی رستمی حضور داشتند»): the name then
         closes the item though a verb follows it."""
         toks = self.toks
-        p = comma - 1
+        p = self._segment_start(comma) - 1
+        return p >= 0 and toks[p].text in ("؛", ";") and p + 1 < comma and toks[p + 1].norm == "و"
+
+    def _segment_start(self, end: int) -> int:
+        """First token of the segment that ends before token ``end``: after the
+        nearest comma, chain-ending mark or line break."""
+        toks = self.toks
+        p = end - 1
         while p >= 0 and toks[p].text not in ("،", ",") and toks[p].text not in _CHAIN_END and not toks[p + 1].newline_before:
             p -= 1
-        return p >= 0 and toks[p].text in ("؛", ";") and p + 1 < comma and toks[p + 1].norm == "و"
+        return p + 1
 
     # ----------------------------------------------------------------- main
     def run(self) -> list[Person]:
