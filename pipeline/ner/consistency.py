@@ -18,6 +18,7 @@ The settings are data: ``pipeline/resources/ner.yaml``.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -85,35 +86,49 @@ def propagate(sentences: list[list[str]], scored: list[Scored],
     checked)."""
     config = config or default()
     words = [[_fold(w) for w in s] for s in sentences]
-    keys = [_keys(w, s, config) for w, s in zip(words, scored)]
-    key_words = {w for near in keys for k in near for w in k[0]}
+    # span -> [(sentence index, kind, score)], in sentence order: a mention
+    # looks up only the keys of its own window (bisect), not every key near it
+    where: dict[tuple[str, ...], list[tuple[int, str, float]]] = defaultdict(list)
+    for i, (w, s) in enumerate(zip(words, scored)):
+        for span, kind, score in _keys(w, s, config):
+            where[span].append((i, kind, score))
+    key_words = {w for span in where for w in span}
+    lengths: dict[str, list[int]] = defaultdict(list)   # a key's first word -> key lengths, longest first
+    for span in where:
+        lengths[span[0]].append(len(span))
+    for ns in lengths.values():
+        ns.sort(reverse=True)
     out: list[Scored] = []
     for i, sent in enumerate(scored):
-        if not key_words.intersection(words[i]):
+        toks = words[i]
+        if not key_words.intersection(toks):
             out.append(sent)                        # most sentences: nothing to look for
             continue
-        near = [k for ks in keys[max(0, i - config.window): i + config.window + 1] for k in ks]
-        votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-        best: dict[tuple[str, ...], float] = {}
-        for span, kind, score in near:
-            votes[span][kind] += 1
-            best[span] = max(best.get(span, 0.0), score)
         sent = list(sent)
-        if votes:
-            lengths = sorted({len(k) for k in votes}, reverse=True)
-            j, toks = 0, words[i]
-            while j < len(toks):
-                length = next((n for n in lengths if j + n <= len(toks) and tuple(toks[j:j + n]) in votes), 0)
-                if not length:
-                    j += 1
-                    continue
-                span = tuple(toks[j:j + length])
-                kind = votes[span].most_common(1)[0][0]
-                prob = (lambda a, b, k, i=i: probability(i, a, b, k)) if probability else None
-                _retag(sent, j, j + length, kind, best[span], prob, config)
-                j += length
+        prob = (lambda a, b, k, i=i: probability(i, a, b, k)) if probability else None
+        j = 0
+        while j < len(toks):
+            for n in lengths.get(toks[j], ()):
+                near = _near(where.get(tuple(toks[j:j + n])), i, config.window) if j + n <= len(toks) else None
+                if near:
+                    break
+            else:
+                j += 1
+                continue
+            votes = Counter(kind for _, kind, _ in near)
+            _retag(sent, j, j + n, votes.most_common(1)[0][0], max(s for _, _, s in near), prob, config)
+            j += n
         out.append(sent)
     return out
+
+
+def _near(found: list[tuple[int, str, float]] | None, i: int, window: int) -> list[tuple[int, str, float]]:
+    """The entries of ``found`` (sorted by sentence) within ``window`` sentences of i."""
+    if not found:
+        return []
+    lo = bisect_left(found, (i - window,))
+    hi = bisect_left(found, (i + window + 1,))
+    return found[lo:hi]
 
 
 def _retag(sent: Scored, start: int, end: int, kind: str, score: float,

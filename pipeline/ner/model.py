@@ -255,7 +255,12 @@ class Tagger:
 
     def tag_scored(self, tokens: list[str]) -> list[tuple[str, float]]:
         """Each token's tag with the model's marginal probability of it."""
-        tags = self.tag(tokens)
+        if not tokens:
+            return []
+        return self._scored(pycrfsuite.ItemSequence(self.features.sentence(tokens)))
+
+    def _scored(self, items: pycrfsuite.ItemSequence) -> list[tuple[str, float]]:
+        tags = self._tagger.tag(items)
         return [(t, self._tagger.marginal(t, i)) for i, t in enumerate(tags)]
 
     def tag_many(self, sentences: list[list[str]], consistent: bool = True) -> list[list[str]]:
@@ -265,14 +270,17 @@ class Tagger:
         return [[t for t, _ in s] for s in self.tag_many_scored(sentences, consistent)]
 
     def tag_many_scored(self, sentences: list[list[str]], consistent: bool = True) -> list[list[tuple[str, float]]]:
-        scored = [self.tag_scored(s) for s in sentences]
         if not consistent:
-            return scored
-        last = [-1]
+            return [self.tag_scored(s) for s in sentences]
+        # the features of each sentence are kept: the consistency pass may ask
+        # for a sentence's marginals again, and the CRF holds only the last one's
+        items = [pycrfsuite.ItemSequence(self.features.sentence(s)) if s else None for s in sentences]
+        scored = [self._scored(x) if x is not None else [] for x in items]
+        last = [len(items) - 1]
 
         def probability(i: int, start: int, end: int, kind: str) -> float:
-            if last[0] != i:  # the CRF keeps the marginals of its last sentence only
-                self.tag(sentences[i])
+            if last[0] != i:
+                self._tagger.set(items[i])
                 last[0] = i
             return max(self._marginal(f"B-{kind}", x) + self._marginal(f"I-{kind}", x) for x in range(start, end))
 
