@@ -1,6 +1,6 @@
 """NER tagging speed on one core, with the rules-only pipeline as the yardstick.
 
-    python bench/ner_speed.py [--test peyma-test] [--repeat 3] [--stanza]
+    python bench/ner_speed.py [--test peyma-test] [--repeat 3] [--model M.crfsuite] [--stanza]
 
 In one run, over the tokens of a test corpus (PEYMA test by default):
 1. the CRF tagger (models/ner-crf.crfsuite): tokens/s, features included, a
@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     ap.add_argument("--test", default="peyma-test")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--model", type=Path, default=model.DEFAULT_MODEL, help="the CRF model file (default: the shipped one)")
     ap.add_argument("--stanza", action="store_true", help="also time the stanza model (models/ner-stanza)")
     args = ap.parse_args(argv)
     sents = [[w for w, _ in s] for s in corpora.load(args.corpora, [args.test])]
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     texts = [" ".join(s) for s in sents]
     base = _time(lambda: [tok.tokenize(t) for t in texts], args.repeat)
 
-    crf = model.Tagger()
+    crf = model.Tagger(args.model)
 
     def cold():
         crf.features.token = lru_cache(maxsize=1 << 17)(crf.features._token)  # cold cache each time

@@ -73,6 +73,32 @@ def test_a_document_carries_a_name_to_its_later_family_name(tmp_path):
     assert scored[1][1][1] == min(p for _, p in scored[0][1:3])  # the carried tag keeps its source's score
 
 
+def test_the_tagger_follows_the_target_corpus_where_corpora_disagree(tmp_path):
+    # another corpus calls «دانشگاه شریف» a place, twice as often as PEYMA
+    # calls it an organisation; the PEYMA copies of the features decide
+    other = [[("در", "O"), ("دانشگاه", "B-LOC"), ("شریف", "I-LOC"), ("بود", "O")]] * 8
+    peyma = [[("در", "O"), ("دانشگاه", "B-ORG"), ("شریف", "I-ORG"), ("بود", "O")]] * 4
+    sents = other + peyma
+    path = model.train(sents, tmp_path / "d.crfsuite", {}, {}, model.TrainConfig(max_iterations=50, min_freq=1),
+                       domains=[None] * len(other) + [model.TARGET_DOMAIN] * len(peyma))
+    tagger = model.Tagger(path)
+    assert tagger.tag(["در", "دانشگاه", "شریف", "بود"]) == ["O", "B-ORG", "I-ORG", "O"]
+    # trained as one corpus, the majority wins
+    plain = model.train(sents, tmp_path / "p.crfsuite", {}, {}, model.TrainConfig(max_iterations=50, min_freq=1))
+    assert model.Tagger(plain).tag(["در", "دانشگاه", "شریف", "بود"]) == ["O", "B-LOC", "I-LOC", "O"]
+
+
+def test_target_corpus_copies_cover_words_lists_and_clusters_only():
+    feats = model.Features(clusters={"تهران": ("2", "20", "200")})
+    general, target = (feats.sentence(["در", "تهران", "فروردین"], target=t) for t in (False, True))
+    assert not any(x.startswith("peyma:") for f in general for x in f)
+    copies = [{x.removeprefix("peyma:") for x in f if x.startswith("peyma:")} for f in target]
+    assert [set(f) - set(g) for f, g in zip(target, general)] == [{"peyma:" + x for x in c} for c in copies]
+    assert {"bias", "w=تهران", "c0=2", "c2=200", "-1:w=در", "1:w=فروردین", "1:month"} <= copies[1]
+    assert not any(x.startswith(("p1=", "s2=", "shape=", "-1|0=")) for x in copies[1])
+    assert "month" in general[2] and "-2:pad" in copies[0]
+
+
 def test_lexicon_is_harvested_from_entity_spans():
     sents = _sentences() + [[("تهران", "O"), ("بزرگ", "O")]]
     lex = model.harvest(sents, min_count=2, min_share=0.5)

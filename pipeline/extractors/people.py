@@ -45,6 +45,7 @@ class _Lex:
     not_first_syllable: frozenset[str]
     model_min_score: float = 0.8
     model_min_score_one_word: float = 0.95
+    holy_blessings: frozenset[str] = frozenset()
 
 
 def _seqs(entries) -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -117,6 +118,7 @@ def lexicon() -> _Lex:
         not_first_syllable=frozenset(lookup_key(w) for w in data["not_first_syllable"]),
         model_min_score=float(data["model_min_score"]),
         model_min_score_one_word=float(data["model_min_score_one_word"]),
+        holy_blessings=frozenset(lookup_key(w) for w in data["holy_blessings"]),
     )
 
 
@@ -319,7 +321,7 @@ class _Finder:
                 continue
             if not all(self.toks[k].is_word and self.toks[k].norm not in self.lex.stops for k in range(i, j)):
                 continue
-            if not self._could_be_name(i, j) or self._after_place_word(h if h >= 0 else i):
+            if not self._could_be_name(i, j) or self._after_place_word(h if h >= 0 else i) or self._blessed(j):
                 continue
             if e.score < (self.lex.model_min_score_one_word if j - i == 1 else self.lex.model_min_score):
                 continue
@@ -520,6 +522,12 @@ class _Finder:
             words += 1
             k -= 1
         return False
+
+    def _blessed(self, j: int) -> bool:
+        """A blessing in brackets right after a name ending before token j: «(ع)»."""
+        toks = self.toks
+        return j + 2 < len(toks) and toks[j].text == "(" and toks[j + 2].text == ")" \
+            and toks[j + 1].norm in self.lex.holy_blessings
 
     def _in_place_name(self, h: int) -> bool:
         """«خیابان شهید آیت‌الله دکتر مفتح»: honorifics inside a place name."""

@@ -35,7 +35,12 @@ UNLABELED = {
 def key(token: str) -> str:
     """The cluster look-up key of a token: folded letters and digits, no
     spaces or ZWNJ, digits collapsed (a number's value says nothing of its class)."""
-    return _DIGIT.sub("0", lookup_key(token))
+    return folded_key(lookup_key(token))
+
+
+def folded_key(folded: str) -> str:
+    """``key`` of a token that is already folded (``lookup_key``)."""
+    return _DIGIT.sub("0", folded)
 
 
 def unlabeled_sentences(corpora_dir: Path, extra_jsonl: Iterable[Path] = ()) -> Iterator[list[str]]:

@@ -3,9 +3,12 @@
 Features of a token: its folded form, affixes, shape, ZWNJ, word clusters
 learned from unlabeled text (``clusters.py``), and look-ups in three kinds of
 word list: the project's own (given names, honorifics, title heads, East-Asian
-name syllables), the public name lists in ``../shared/corpora/fa_person_names``,
-and a lexicon harvested from the training corpora's own entity spans; plus the
-words, clusters and list hits of the tokens at -2…+2.
+name syllables, month and weekday names), the public name lists in
+``../shared/corpora/fa_person_names``, and a lexicon harvested from the
+training corpora's own entity spans; plus the words, clusters and list hits of
+the tokens at -2…+2. The training corpora annotate differently, so PEYMA's
+sentences also get their own copy of the word, list and cluster features, and
+the tagger follows PEYMA (``TARGET_DOMAIN``).
 
 A model is four files that travel together: ``NAME.crfsuite`` (the CRF),
 ``NAME.lexicon.tsv`` (the harvested lexicon), ``NAME.names.tsv`` (the public
@@ -51,7 +54,18 @@ def _project_lists() -> dict[str, frozenset[str]]:
         "syll": frozenset(lookup_key(r["syllable"]) for r in load_tsv("name_syllables.tsv")),
         "hon": frozenset(lookup_key(w) for e in people["honorifics"] for w in str(e).split()),
         "head": frozenset(lookup_key(w) for e in people["title_heads"] for w in str(e).split()),
+        **_date_lists(),
     }
+
+
+def _date_lists() -> dict[str, frozenset[str]]:
+    """Month names of every calendar (the dates stage's list) and the words
+    of ``ner.yaml``'s ``feature_words``: dates are an entity type of PEYMA."""
+    months = load_yaml("dates.yaml")["months"]
+    out = {"month": frozenset(lookup_key(w) for cal in months.values() for names in cal.values() for w in names)}
+    for name, words in load_yaml("ner.yaml")["feature_words"].items():
+        out[name] = frozenset(lookup_key(str(w)) for w in words)
+    return out
 
 
 def public_name_lists(corpora: Path) -> dict[str, set[str]]:
@@ -106,6 +120,18 @@ def harvest(sentences: Iterable[Sentence], min_count: int = 2, min_share: float 
 
 # ------------------------------------------------------------------ features
 
+# The features of the target corpus (PEYMA, news) are also given a copy of
+# their own («peyma:w=...»): the word, its list hits and clusters, the
+# neighbours' list hits and the words right before and after. A general
+# feature then learns what all the training corpora agree on, its copy how
+# PEYMA's annotators differ (Daumé III 2007, "frustratingly easy domain
+# adaptation"), and the tagger, which always adds the copies, follows PEYMA.
+TARGET_DOMAIN = "peyma"
+_OFFSETS = (-2, -1, 1, 2)
+_OFF_PREFIX = tuple(f"{off}:" for off in _OFFSETS)
+_TARGET_PREFIX = f"{TARGET_DOMAIN}:"
+
+
 @dataclass
 class Features:
     """Everything a token's features are looked up in."""
@@ -119,44 +145,56 @@ class Features:
         self._lists += [(f"lex{k}", frozenset(v)) for k, v in self.lexicon.items()]
         self.token = lru_cache(maxsize=1 << 17)(self._token)
 
-    def _token(self, word: str) -> tuple[tuple[str, ...], ...]:
-        """A word's own features, then what the tokens at -2, -1, +1, +2 see
-        of it (already prefixed: the cache then saves the formatting too)."""
+    def _token(self, word: str) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+        """A word's features, general alone and general with the target
+        corpus's copies: each as five tuples, its own features, then what the
+        tokens at -2, -1, +1, +2 see of it (already prefixed: the cache then
+        saves the formatting too)."""
         w = lookup_key(word)
         shape = _shape(w)
-        own = [f"w={w}", f"p1={w[:1]}", f"p2={w[:2]}", f"p3={w[:3]}", f"s1={w[-1:]}", f"s2={w[-2:]}",
-               f"s3={w[-3:]}", f"s4={w[-4:]}", f"shape={shape}", f"len={min(len(w), 8)}"]
-        if "\u200c" in word or " " in word:
-            own.append("zwnj")
+        own = [f"w={w}", f"p2={w[:2]}", f"p3={w[:3]}", f"s2={w[-2:]}", f"s3={w[-3:]}", f"s4={w[-4:]}",
+               f"shape={shape}"]
+        zwnj = ["zwnj"] if "\u200c" in word or " " in word else []
         hits = [name for name, words in self._lists if w in words]
-        c = self.clusters.get(clusters_mod.key(word))
+        c = self.clusters.get(clusters_mod.folded_key(w))
         cl = [f"c{i}={x}" for i, x in enumerate(c)] if c else ["c=none"]
-        own += hits + cl
-        seen = [f"w={w}", f"s2={w[-2:]}", f"shape={shape}"] + hits + cl[1:2]
-        # index k (1..4) is this word as seen by a token it sits at offset -2, -1, +1, +2 from
-        return (tuple(own), *(tuple(f"{off}:{x}" for x in seen) for off in (-2, -1, 1, 2)))
+        own = ["bias", *own, *zwnj, *hits, *cl]
+        seen = [f"w={w}", f"s2={w[-2:]}", f"shape={shape}", *hits, *cl[1:2]]
+        far = [f"w={w}", *hits, *cl[1:2]]      # at ±2: no suffix or shape
+        general = (tuple(own), *(tuple([p + x for x in (seen if off in (-1, 1) else far)])
+                                 for off, p in zip(_OFFSETS, _OFF_PREFIX)))
+        # what the target corpus copies: see TARGET_DOMAIN
+        copied = [("bias", f"w={w}", *zwnj, *hits, *(cl if c else ()))]
+        for off, p in zip(_OFFSETS, _OFF_PREFIX):
+            near = [f"w={w}"] if off in (-1, 1) else []
+            copied.append([p + x for x in near + hits])
+        target = tuple(g + tuple([_TARGET_PREFIX + x for x in part]) for g, part in zip(general, copied))
+        return general, target
 
-    def sentence(self, tokens: list[str]) -> list[list[str]]:
-        base = [self.token(t) for t in tokens]
-        n = len(tokens)
+    def sentence(self, tokens: list[str], target: bool = True) -> list[list[str]]:
+        """Each token's features; ``target``: with the target corpus's copies
+        (what the tagger always adds; in training, only PEYMA's sentences)."""
+        which = 1 if target else 0
+        p2, p1, n1, n2 = _TARGET_PAD if target else _PAD
+        base = [self.token(t)[which] for t in tokens]
+        last = len(tokens) - 1
         out = []
-        for i in range(n):
-            feats = ["bias", *base[i][0]]
-            for k, off in enumerate((-2, -1, 1, 2), start=1):
-                j = i + off
-                if 0 <= j < n:
-                    feats.extend(base[j][k])
-                else:
-                    feats.append(_PAD[k])
+        for i, (own, *_) in enumerate(base):
+            feats = list(own)
+            add = feats.extend
+            add(base[i - 2][1] if i >= 2 else p2)
+            add(base[i - 1][2] if i >= 1 else p1)
+            add(base[i + 1][3] if i < last else n1)
+            add(base[i + 2][4] if i < last - 1 else n2)
             if i > 0:
-                feats.append(f"-1|0={base[i - 1][0][0]}|{base[i][0][0]}")
-            if i + 1 < n:
-                feats.append(f"0|+1={base[i][0][0]}|{base[i + 1][0][0]}")
+                feats.append(f"-1|0={base[i - 1][0][1]}|{own[1]}")
+            if i < last:
+                feats.append(f"0|+1={own[1]}|{base[i + 1][0][1]}")
             out.append(feats)
         return out
 
-
-_PAD = {1: "-2:pad", 2: "-1:pad", 3: "1:pad", 4: "2:pad"}
+_PAD = tuple((f"{off}:pad",) for off in _OFFSETS)
+_TARGET_PAD = tuple((p, f"{TARGET_DOMAIN}:{p}") for (p,) in _PAD)
 
 
 def _shape(word: str) -> str:
@@ -203,22 +241,26 @@ class TrainConfig:
 
 
 def train(sentences: list[Sentence], path: Path, clusters: dict[str, tuple[str, ...]] | None = None,
-          names: dict[str, set[str]] | None = None, config: TrainConfig | None = None) -> Path:
-    """Train and write the model and its sidecars. The lexicon a training
-    sentence sees is harvested from the OTHER half of the data, so the model
-    learns how far to trust it on words it has not been shown with a tag."""
+          names: dict[str, set[str]] | None = None, config: TrainConfig | None = None,
+          domains: list[str | None] | None = None) -> Path:
+    """Train and write the model and its sidecars. ``domains``: each
+    sentence's corpus (``TARGET_DOMAIN`` is the one the tagger follows; None:
+    the general features alone). The lexicon a training sentence sees is
+    harvested from the OTHER half of the data, so the model learns how far to
+    trust it on words it has not been shown with a tag."""
     cfg = config or TrainConfig()
     clusters = clusters or {}
     names = names or {}
+    domains = domains or [None] * len(sentences)
     order = list(range(len(sentences)))
     random.Random(cfg.seed).shuffle(order)
-    halves = [[sentences[i] for i in order[0::2]], [sentences[i] for i in order[1::2]]]
+    halves = [order[0::2], order[1::2]]
     trainer = pycrfsuite.Trainer(verbose=False)
     for k in (0, 1):
-        feats = Features(harvest(halves[1 - k]), names, clusters)
-        for sent in halves[k]:
-            tokens, tags = zip(*sent)
-            trainer.append(feats.sentence(list(tokens)), list(tags))
+        feats = Features(harvest(sentences[i] for i in halves[1 - k]), names, clusters)
+        for i in halves[k]:
+            tokens, tags = zip(*sentences[i])
+            trainer.append(feats.sentence(list(tokens), domains[i] == TARGET_DOMAIN), list(tags))
     trainer.set_params({"c1": cfg.c1, "c2": cfg.c2, "max_iterations": cfg.max_iterations,
                         "feature.minfreq": cfg.min_freq, "feature.possible_transitions": True})
     path.parent.mkdir(parents=True, exist_ok=True)

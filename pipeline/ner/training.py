@@ -29,6 +29,12 @@ class TrainOptions:
     min_count: int = 3
 
 
+def corpus_domain(name: str) -> str:
+    """The corpus a training part belongs to, for the CRF's per-corpus feature
+    copies: ``peyma-train`` and ``peyma-dev`` are both ``peyma``."""
+    return name.split("-")[0]
+
+
 def vectors(opts: TrainOptions, log: Callable[[str], None] = print):
     t0 = time.perf_counter()
     sents = list(clusters.unlabeled_sentences(opts.corpora, opts.unlabeled_extra))
@@ -42,10 +48,14 @@ def vectors(opts: TrainOptions, log: Callable[[str], None] = print):
 def train_crf(out: Path, opts: TrainOptions, log: Callable[[str], None] = print) -> Path:
     kv = vectors(opts, log)
     table = clusters.cluster(kv)
-    sentences = corpora.load(opts.corpora, list(opts.train))
+    sentences, domains = [], []
+    for name in opts.train:
+        part = corpora.load(opts.corpora, [name])
+        sentences += part
+        domains += [corpus_domain(name)] * len(part)
     t0 = time.perf_counter()
     model.train(sentences, out, table, model.public_name_lists(opts.corpora),
-                model.TrainConfig(max_iterations=opts.max_iterations))
+                model.TrainConfig(max_iterations=opts.max_iterations), domains)
     log(f"CRF trained on {len(sentences):,} sentences in {time.perf_counter() - t0:.0f}s → {out}")
     return out
 
