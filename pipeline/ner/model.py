@@ -152,13 +152,13 @@ class Features:
         saves the formatting too)."""
         w = lookup_key(word)
         shape = _shape(w)
-        own = [f"w={w}", f"p2={w[:2]}", f"p3={w[:3]}", f"s2={w[-2:]}", f"s3={w[-3:]}", f"s4={w[-4:]}",
-               f"shape={shape}"]
+        form = [f"w={w}", f"p2={w[:2]}", f"p3={w[:3]}", f"s2={w[-2:]}", f"s3={w[-3:]}", f"s4={w[-4:]}",
+                f"shape={shape}"]
         zwnj = ["zwnj"] if "\u200c" in word or " " in word else []
         hits = [name for name, words in self._lists if w in words]
         c = self.clusters.get(clusters_mod.folded_key(w))
         cl = [f"c{i}={x}" for i, x in enumerate(c)] if c else ["c=none"]
-        own = ["bias", *own, *zwnj, *hits, *cl]
+        own = ["bias", *form, *zwnj, *hits, *cl]
         seen = [f"w={w}", f"s2={w[-2:]}", f"shape={shape}", *hits, *cl[1:2]]
         far = [f"w={w}", *hits, *cl[1:2]]      # at ±2: no suffix or shape
         general = (tuple(own), *(tuple([p + x for x in (seen if off in (-1, 1) else far)])
@@ -192,6 +192,7 @@ class Features:
                 feats.append(f"0|+1={own[1]}|{base[i + 1][0][1]}")
             out.append(feats)
         return out
+
 
 _PAD = tuple((f"{off}:pad",) for off in _OFFSETS)
 _TARGET_PAD = tuple((p, f"{TARGET_DOMAIN}:{p}") for (p,) in _PAD)
@@ -244,8 +245,8 @@ def train(sentences: list[Sentence], path: Path, clusters: dict[str, tuple[str, 
           names: dict[str, set[str]] | None = None, config: TrainConfig | None = None,
           domains: list[str | None] | None = None) -> Path:
     """Train and write the model and its sidecars. ``domains``: each
-    sentence's corpus (``TARGET_DOMAIN`` is the one the tagger follows; None:
-    the general features alone). The lexicon a training sentence sees is
+    sentence's corpus; the sentences of ``TARGET_DOMAIN`` also get the
+    feature copies the tagger always adds. The lexicon a training sentence sees is
     harvested from the OTHER half of the data, so the model learns how far to
     trust it on words it has not been shown with a tag."""
     cfg = config or TrainConfig()

@@ -30,8 +30,9 @@ class TrainOptions:
 
 
 def corpus_domain(name: str) -> str:
-    """The corpus a training part belongs to, for the CRF's per-corpus feature
-    copies: ``peyma-train`` and ``peyma-dev`` are both ``peyma``."""
+    """The corpus a training part belongs to: ``peyma-train`` and ``peyma-dev``
+    are both ``peyma``, whose sentences get the CRF's feature copies
+    (``model.TARGET_DOMAIN``)."""
     return name.split("-")[0]
 
 
