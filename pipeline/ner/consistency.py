@@ -92,7 +92,6 @@ def propagate(sentences: list[list[str]], scored: list[Scored],
     for i, (w, s) in enumerate(zip(words, scored)):
         for span, kind, score in _keys(w, s, config):
             where[span].append((i, kind, score))
-    key_words = {w for span in where for w in span}
     lengths: dict[str, list[int]] = defaultdict(list)   # a key's first word -> key lengths, longest first
     for span in where:
         lengths[span[0]].append(len(span))
@@ -101,8 +100,8 @@ def propagate(sentences: list[list[str]], scored: list[Scored],
     out: list[Scored] = []
     for i, sent in enumerate(scored):
         toks = words[i]
-        if not key_words.intersection(toks):
-            out.append(sent)                        # most sentences: nothing to look for
+        if lengths.keys().isdisjoint(toks):
+            out.append(sent)                        # most sentences: no key starts here
             continue
         sent = list(sent)
         prob = (lambda a, b, k, i=i: probability(i, a, b, k)) if probability else None
