@@ -145,47 +145,45 @@ class Features:
         self._lists += [(f"lex{k}", frozenset(v)) for k, v in self.lexicon.items()]
         self.token = lru_cache(maxsize=1 << 17)(self._token)
 
-    def _token(self, word: str) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
-        """A word's features, general alone and general with the target
-        corpus's copies: each as five tuples, its own features, then what the
-        tokens at -2, -1, +1, +2 see of it (already prefixed: the cache then
-        saves the formatting too)."""
+    def _token(self, word: str, target: bool) -> tuple[tuple[str, ...], ...]:
+        """A word's features as five tuples: its own, then what the tokens at
+        -2, -1, +1, +2 see of it (already prefixed: the cache then saves the
+        formatting too); ``target``: with the target corpus's copies. The
+        tagger asks only for the latter, so each is built on demand."""
         w = lookup_key(word)
-        shape = _shape(w)
-        form = [f"w={w}", f"p2={w[:2]}", f"p3={w[:3]}", f"s2={w[-2:]}", f"s3={w[-3:]}", f"s4={w[-4:]}",
-                f"shape={shape}"]
-        zwnj = ["zwnj"] if "\u200c" in word or " " in word else []
-        hits = [name for name, words in self._lists if w in words]
+        ww = "w=" + w
+        shape = "shape=" + _shape(w)
+        zwnj = ("zwnj",) if "\u200c" in word or " " in word else ()
+        hits = tuple([name for name, words in self._lists if w in words])
         c = self.clusters.get(clusters_mod.folded_key(w))
-        cl = [f"c{i}={x}" for i, x in enumerate(c)] if c else ["c=none"]
-        own = ["bias", *form, *zwnj, *hits, *cl]
-        seen = [f"w={w}", f"s2={w[-2:]}", f"shape={shape}", *hits, *cl[1:2]]
-        far = [f"w={w}", *hits, *cl[1:2]]      # at ±2: no suffix or shape
-        general = (tuple(own), *(tuple([p + x for x in (seen if off in (-1, 1) else far)])
-                                 for off, p in zip(_OFFSETS, _OFF_PREFIX)))
+        cl = tuple([f"c{i}={x}" for i, x in enumerate(c)]) if c else ("c=none",)
+        own = ("bias", ww, "p2=" + w[:2], "p3=" + w[:3], "s2=" + w[-2:], "s3=" + w[-3:], "s4=" + w[-4:], shape,
+               *zwnj, *hits, *cl)
+        seen = (ww, "s2=" + w[-2:], shape, *hits, *cl[1:2])
+        far = (ww, *hits, *cl[1:2])            # at ±2: no suffix or shape
+        parts = [own] + [tuple([p + x for x in (seen if off in (-1, 1) else far)])
+                         for off, p in zip(_OFFSETS, _OFF_PREFIX)]
+        if not target:
+            return tuple(parts)
         # what the target corpus copies: see TARGET_DOMAIN
-        copied = [("bias", f"w={w}", *zwnj, *hits, *(cl if c else ()))]
-        for off, p in zip(_OFFSETS, _OFF_PREFIX):
-            near = [f"w={w}"] if off in (-1, 1) else []
-            copied.append([p + x for x in near + hits])
-        target = tuple(g + tuple([_TARGET_PREFIX + x for x in part]) for g, part in zip(general, copied))
-        return general, target
+        near = (ww, *hits)
+        copied = [("bias", ww, *zwnj, *hits, *(cl if c else ())),
+                  *[[p + x for x in (near if off in (-1, 1) else hits)] for off, p in zip(_OFFSETS, _OFF_PREFIX)]]
+        t = _TARGET_PREFIX
+        return tuple([g + tuple([t + x for x in part]) for g, part in zip(parts, copied)])
 
     def sentence(self, tokens: list[str], target: bool = True) -> list[list[str]]:
         """Each token's features; ``target``: with the target corpus's copies
         (what the tagger always adds; in training, only PEYMA's sentences)."""
-        which = 1 if target else 0
         p2, p1, n1, n2 = _TARGET_PAD if target else _PAD
-        base = [self.token(t)[which] for t in tokens]
+        token = self.token
+        base = [token(t, target) for t in tokens]
         last = len(tokens) - 1
         out = []
-        for i, (own, *_) in enumerate(base):
-            feats = list(own)
-            add = feats.extend
-            add(base[i - 2][1] if i >= 2 else p2)
-            add(base[i - 1][2] if i >= 1 else p1)
-            add(base[i + 1][3] if i < last else n1)
-            add(base[i + 2][4] if i < last - 1 else n2)
+        for i, parts in enumerate(base):
+            own = parts[0]
+            feats = [*own, *(base[i - 2][1] if i >= 2 else p2), *(base[i - 1][2] if i >= 1 else p1),
+                     *(base[i + 1][3] if i < last else n1), *(base[i + 2][4] if i < last - 1 else n2)]
             if i > 0:
                 feats.append(f"-1|0={base[i - 1][0][1]}|{own[1]}")
             if i < last:
