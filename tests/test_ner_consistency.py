@@ -32,8 +32,9 @@ def test_consistency_corpus(case):
     if "window" in case:
         config = dataclasses.replace(config, window=case["window"])
     p = float(case.get("probability", 0.5))
+    names = frozenset(case.get("name_words", ()))
     out = consistency.propagate([w for w, _ in parsed], [s for _, s in parsed],
-                                lambda i, a, b, kind: p, config)
+                                lambda i, a, b, kind: p, config, name_word=names.__contains__)
     found = sorted(f"{i}: {' '.join(parsed[i][0][a:b])}"
                    for i, sent in enumerate(out) for a, b, k in entities([t for t, _ in sent]) if k == "PER")
     assert found == sorted(case["expected"])
@@ -49,3 +50,12 @@ def test_settings_come_from_the_resource_file():
     config = consistency.Consistency.from_resources()
     assert "PER" in config.kinds and config.window > 0
     assert 0 < config.min_target_probability < config.min_single_source_score <= 1
+    assert config.trim_kinds == ("PER",)
+
+
+def test_no_trimming_without_name_lists():
+    # a tagger without word lists (stanza) cannot tell «وحید تماس» from «علی دایی»
+    words = [["وحید", "تماس", "گرفت"], ["وحید", "گفت"]]
+    scored = [[("B-PER", 0.9), ("I-PER", 0.9), ("O", 0.9)], [("B-PER", 0.99), ("O", 0.9)]]
+    out = consistency.propagate(words, scored, None)
+    assert [t for t, _ in out[0]] == ["B-PER", "I-PER", "O"]

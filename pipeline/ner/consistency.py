@@ -12,7 +12,13 @@ tells it they are the same name. So, after tagging:
    the tagger left untagged, or tagged with other boundaries, is tagged with
    the key's kind — unless it lies inside a longer span of that kind, touches
    a span of another kind, or the tagger gave that kind almost no probability
-   there (``min_target_probability``: «هزار روحانی», clerics, after «حسن روحانی»).
+   there (``min_target_probability``: «هزار روحانی», clerics, after «حسن روحانی»);
+3. a span of a kind in ``trim_kinds`` that the document has only once, and
+   whose first words are tagged alone elsewhere in the window, loses the
+   words after them when none of those is a name word (``name_word``):
+   «وحید تماس» beside «وحید»; a tagger running a name into the next word.
+   Never the other way round: «حسن روحانی» then «روحانی» is the usual
+   full name and family name.
 
 The settings are data: ``pipeline/resources/ner.yaml``.
 """
@@ -37,6 +43,7 @@ class Consistency:
     min_source_score: float = 0.0          # a span of two or more words is a key from this score up
     min_single_source_score: float = 0.95  # a one-word span needs more: it is often a common word
     min_target_probability: float = 0.001  # the tagger's P(kind) somewhere in a new mention
+    trim_kinds: tuple[str, ...] = ()       # step 3
 
     @classmethod
     def from_resources(cls) -> "Consistency":
@@ -44,7 +51,8 @@ class Consistency:
         return cls(window=int(data["window"]), kinds=tuple(data["kinds"]),
                    min_source_score=float(data["min_source_score"]),
                    min_single_source_score=float(data["min_single_source_score"]),
-                   min_target_probability=float(data["min_target_probability"]))
+                   min_target_probability=float(data["min_target_probability"]),
+                   trim_kinds=tuple(data.get("trim_kinds", ())))
 
 
 _fold = lru_cache(maxsize=1 << 16)(lookup_key)  # news repeats its words: fold each once
@@ -78,12 +86,14 @@ def _keys(words: list[str], scored: Scored, config: Consistency) -> list[Key]:
 
 def propagate(sentences: list[list[str]], scored: list[Scored],
               probability: Callable[[int, int, int, str], float] | None = None,
-              config: Consistency | None = None) -> list[Scored]:
+              config: Consistency | None = None,
+              name_word: Callable[[str], bool] | None = None) -> list[Scored]:
     """The tags of ``scored`` (one list per sentence, in document order), with
     each key tagged wherever it recurs. ``probability(i, start, end, kind)``:
     the tagger's highest probability of ``kind`` on tokens start…end-1 of
     sentence i (None: a tagger without marginals; new mentions are then not
-    checked)."""
+    checked). ``name_word(folded word)``: whether a word is in the tagger's
+    name lists (None: no trimming, step 3)."""
     config = config or default()
     words = [[_fold(w) for w in s] for s in sentences]
     # span -> [(sentence index, kind, score)], in sentence order: a mention
@@ -118,7 +128,32 @@ def propagate(sentences: list[list[str]], scored: list[Scored],
             _retag(sent, j, j + n, votes.most_common(1)[0][0], max(s for _, _, s in near), prob, config)
             j += n
         out.append(sent)
+    if name_word is not None and config.trim_kinds:
+        _trim(words, out, config, name_word)
     return out
+
+
+def _trim(words: list[list[str]], out: list[Scored], config: Consistency, name_word: Callable[[str], bool]) -> None:
+    """Step 3, in place: see the module docstring."""
+    spans = [[e for e in entities([t for t, _ in s]) if e[2] in config.trim_kinds] for s in out]
+    where: dict[tuple[tuple[str, ...], str], list[int]] = defaultdict(list)   # (words, kind) -> sentences
+    for i, found in enumerate(spans):
+        for a, b, kind in found:
+            where[(tuple(words[i][a:b]), kind)].append(i)
+
+    def elsewhere(i: int, span: tuple[str, ...], kind: str) -> int:
+        return sum(1 for j in where.get((span, kind), ()) if j != i and abs(j - i) <= config.window)
+
+    for i, found in enumerate(spans):
+        for a, b, kind in found:
+            toks = words[i]
+            if b - a < 2 or elsewhere(i, tuple(toks[a:b]), kind):
+                continue
+            cut = next((y for y in range(b - 1, a, -1) if elsewhere(i, tuple(toks[a:y]), kind)), None)
+            if cut is None or any(name_word(w) for w in toks[cut:b]):
+                continue
+            for x in range(cut, b):
+                out[i][x] = ("O", out[i][x][1])
 
 
 def _near(found: list[tuple[int, str, float]] | None, i: int, window: int) -> list[tuple[int, str, float]]:

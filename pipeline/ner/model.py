@@ -128,6 +128,7 @@ def harvest(sentences: Iterable[Sentence], min_count: int = 2, min_share: float 
 # adaptation"), and the tagger, which always adds the copies, follows PEYMA.
 TARGET_DOMAIN = "peyma"
 _OFFSETS = (-2, -1, 1, 2)
+_NAME_LISTS = ("given", "syll", "fname", "lname", "lexPER")
 _OFF_PREFIX = tuple(f"{off}:" for off in _OFFSETS)
 _TARGET_PREFIX = f"{TARGET_DOMAIN}:"
 
@@ -143,7 +144,12 @@ class Features:
         self._lists = [(k, frozenset(v)) for k, v in _project_lists().items()]
         self._lists += [(k, frozenset(v)) for k, v in self.names.items()]
         self._lists += [(f"lex{k}", frozenset(v)) for k, v in self.lexicon.items()]
+        self._name_words = frozenset().union(*(v for k, v in self._lists if k in _NAME_LISTS))
         self.token = lru_cache(maxsize=1 << 17)(self._token)
+
+    def name_word(self, folded: str) -> bool:
+        """Whether a folded word is in a list of given, family or harvested person names."""
+        return folded in self._name_words
 
     def _token(self, word: str, target: bool) -> tuple[tuple[str, ...], ...]:
         """A word's features as five tuples: its own, then what the tokens at
@@ -325,7 +331,7 @@ class Tagger:
                 last[0] = i
             return max(self._marginal(f"B-{kind}", x) + self._marginal(f"I-{kind}", x) for x in range(start, end))
 
-        return consistency.propagate(sentences, scored, probability)
+        return consistency.propagate(sentences, scored, probability, name_word=self.features.name_word)
 
     def _marginal(self, label: str, i: int) -> float:
         try:
