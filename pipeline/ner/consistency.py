@@ -7,7 +7,8 @@ tells it they are the same name. So, after tagging:
 
 1. every confidently tagged span of a kind in ``kinds`` becomes a key (its
    folded words); a person's name also gives its family-name forms: the name
-   without its first word and its last word alone;
+   without its first word and its last word alone; a form with a token that
+   is not a word («'», «(ع)») is no key;
 2. every occurrence of a key within ``window`` sentences (either side) that
    the tagger left untagged, or tagged with other boundaries, is tagged with
    the key's kind — unless it lies inside a longer span of that kind, touches
@@ -76,12 +77,19 @@ def _keys(words: list[str], scored: Scored, config: Consistency) -> list[Key]:
         if score < (config.min_single_source_score if end - start == 1 else config.min_source_score):
             continue
         span = tuple(words[start:end])
-        out.append((span, kind, score))
+        forms = [span]
         if kind == "PER" and len(span) > 1:
-            out.append((span[1:], kind, score))     # «تشکری هاشمی» of «سیدجعفر تشکری هاشمی»
+            forms.append(span[1:])                  # «تشکری هاشمی» of «سیدجعفر تشکری هاشمی»
             if len(span) > 2:
-                out.append((span[-1:], kind, score))  # «هاشمی»
+                forms.append(span[-1:])             # «هاشمی»
+        # a name is made of words: a span the tagger ran over «'» or «(ع)»
+        # would otherwise make the mark itself a key, tagged wherever it recurs
+        out += [(form, kind, score) for form in forms if all(_word(w) for w in form)]
     return out
+
+
+def _word(folded: str) -> bool:
+    return folded.replace("-", "").isalpha()
 
 
 def propagate(sentences: list[list[str]], scored: list[Scored],
