@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("--vectors-text", type=Path, action="append",
                     help="more JSONL text for the word vectors (default: ../shared/bench/fars_news.jsonl)")
     tr.add_argument("--out", type=Path, help="model file or folder (default: models/ner-crf.crfsuite or models/ner-stanza)")
-    tr.add_argument("--max-iterations", type=int, default=100, help="CRF training iterations")
+    tr.add_argument("--max-iterations", type=int, default=150, help="CRF training iterations")
     tr.add_argument("--max-steps", type=int, default=4000, help="stanza training steps (batches of 32 sentences)")
 
     ev = sub.add_parser("evaluate", help="entity-level scores of a model on a test corpus")

@@ -238,9 +238,9 @@ def read_lexicon(path: Path) -> dict[str, set[str]]:
 
 @dataclass
 class TrainConfig:
-    max_iterations: int = 100
+    max_iterations: int = 150
     c1: float = 0.05
-    c2: float = 0.01
+    c2: float = 0.5
     min_freq: int = 2
     seed: int = 13
 

@@ -23,7 +23,7 @@ class TrainOptions:
     corpora: Path = Path("../shared/corpora")
     train: tuple[str, ...] = DEFAULT_TRAIN
     unlabeled_extra: tuple[Path, ...] = ()    # more JSONL text for the vectors (e.g. ../shared/bench)
-    max_iterations: int = 100                 # CRF
+    max_iterations: int = 150                 # CRF
     max_steps: int = 4000                     # stanza (about 4 passes over the data)
     vector_dim: int = 100
     min_count: int = 3
