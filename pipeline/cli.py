@@ -94,6 +94,9 @@ def _parser() -> argparse.ArgumentParser:
                     help="more JSONL text for the word vectors (default: ../shared/bench/fars_news.jsonl)")
     tr.add_argument("--out", type=Path, help="model file or folder (default: models/ner-crf.crfsuite or models/ner-stanza)")
     tr.add_argument("--max-iterations", type=int, default=150, help="CRF training iterations")
+    tr.add_argument("--silver", action="store_true",
+                    help="CRF: train again with its own confident tags of the unlabeled text "
+                         "(pipeline/ner/silver.py; a tie on PEYMA, not used for the shipped model)")
     tr.add_argument("--max-steps", type=int, default=4000, help="stanza training steps (batches of 32 sentences)")
 
     ev = sub.add_parser("evaluate", help="entity-level scores of a model on a test corpus")
@@ -186,7 +189,7 @@ def _ner(args) -> int:
             from .ner import training
 
             opts = training.TrainOptions(corpora=args.corpora, max_iterations=args.max_iterations,
-                                         max_steps=args.max_steps)
+                                         max_steps=args.max_steps, silver=args.silver)
             if args.train:
                 opts.train = tuple(n for n in args.train.split(",") if n)
             extra = args.vectors_text or [p for p in [args.corpora.parent / "bench" / "fars_news.jsonl"] if p.exists()]

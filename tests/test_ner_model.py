@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.cli import main
-from pipeline.ner import corpora, evaluate, model
+from pipeline.ner import corpora, evaluate, model, silver
 
 PEYMA = "رفیق|O\nوو|B_PER\nدای|I_PER\nتانگ|I_PER\nدر|O\nهانوی|B_LOC\nسخنرانی|O\nکرد|O\n\n"
 NSURL = "آقای\tO\nحسن\tB-PER\nروحانی\tI-PER\nبه\tO\nتهران\tB-LOC\nرفت\tO\n\n"
@@ -181,3 +181,50 @@ def test_tiny_stanza_model_trains_loads_offline_and_tags(tmp_path):
     tags = tagger.tag(["آقای", "مریم", "احمدی", "به", "تبریز", "رفت"])
     assert len(tags) == 6 and all(t == "O" or t[:2] in ("B-", "I-") for t in tags)
     assert tagger.tag_many([[], ["علی"]])[0] == []
+
+
+class _Scored:
+    """A tagger whose tags and marginals are given: the selection rule alone."""
+
+    def __init__(self, table):
+        self.table = table
+
+    def tag_scored(self, tokens):
+        return self.table[" ".join(tokens)]
+
+
+def test_silver_sentences_are_cut_at_sentence_ends_and_kept_by_length():
+    rule = silver.SilverRule(min_tokens=4, max_tokens=5)
+    paras = [["آقای", "علی", "رضایی", "آمد", ".", "او", "رفت", ".", "سپس", "به", "تهران", "رفت", "و", "ماند", "تا", "شب"],
+             ["حسن", "کریمی", "گفت", "؟"]]
+    assert list(silver.sentences(paras, rule)) == [["آقای", "علی", "رضایی", "آمد", "."], ["حسن", "کریمی", "گفت", "؟"]]
+
+
+def test_silver_keeps_only_confident_sentences_with_an_entity():
+    sure = [("O", 0.99), ("B-PER", 0.95), ("I-PER", 0.93), ("O", 0.99)]
+    table = {"آقای علی رضایی آمد": sure,
+             "او به خانه رفت": [("O", 0.99)] * 4,                                    # no entity
+             "آقای علی شیر آمد": sure[:2] + [("I-PER", 0.6), ("O", 0.99)],           # one unsure tag
+             "آقای علی رضایی 3 بار آمد": sure[:3] + [("O", 0.99)] * 3,                # may hold a number
+             "علی رضایی نوروز آمد": sure[1:3] + [("B-DAT", 0.97), ("O", 0.99)]}        # tagged with a date
+    picked = silver.select(_Scored(table), [k.split() for k in table])
+    assert picked == [[("آقای", "O"), ("علی", "B-PER"), ("رضایی", "I-PER"), ("آمد", "O")]]
+
+
+def test_cli_training_adds_silver_sentences_from_unlabeled_text(tmp_path, capsys):
+    corpora_dir = tmp_path / "corpora"
+    (corpora_dir / "peyma").mkdir(parents=True)
+    text = "".join("\n".join(f"{w}|{t.replace('-', '_')}" for w, t in s) + "\n\n" for s in _sentences() * 3)
+    (corpora_dir / "peyma" / "train.txt").write_text(text, encoding="utf-8")
+    news = tmp_path / "news.jsonl"
+    # two lines the tiny model knows every word of (it never saw «.»), one it does not
+    news.write_text('{"title": "", "text": "آقای علی رضایی به تهران رفت\\nرفیق فام مین در هانوی گفت\\n'
+                    'دیروز باران سنگینی در شهر بارید"}\n', encoding="utf-8")
+    out = tmp_path / "m.crfsuite"
+    assert main(["train", "ner", "--corpora", str(corpora_dir), "--train", "peyma-train", "--max-iterations", "30",
+                 "--out", str(out), "--vectors-text", str(news), "--silver"]) == 0
+    log = capsys.readouterr().out
+    assert "silver data: 2 sentences" in log and "retrained" in log
+    assert main(["train", "ner", "--corpora", str(corpora_dir), "--train", "peyma-train", "--max-iterations", "30",
+                 "--out", str(out), "--vectors-text", str(news)]) == 0
+    assert "silver data" not in capsys.readouterr().out

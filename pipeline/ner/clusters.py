@@ -43,8 +43,8 @@ def folded_key(folded: str) -> str:
     return _DIGIT.sub("0", folded)
 
 
-def unlabeled_sentences(corpora_dir: Path, extra_jsonl: Iterable[Path] = ()) -> Iterator[list[str]]:
-    """Token lists (cluster keys) of each line of unlabeled text."""
+def unlabeled_paragraphs(corpora_dir: Path, extra_jsonl: Iterable[Path] = ()) -> Iterator[list[str]]:
+    """The tokens of each line of unlabeled text, as written."""
     files = [(corpora_dir / rel, fields) for rel, fields in UNLABELED.items()]
     files += [(Path(p), ("title", "text")) for p in extra_jsonl]
     for path, fields in files:
@@ -55,9 +55,20 @@ def unlabeled_sentences(corpora_dir: Path, extra_jsonl: Iterable[Path] = ()) -> 
                 rec = json.loads(line)
                 for field in fields:
                     for para in str(rec.get(field) or "").split("\n"):
-                        toks = [key(t) for t in _TOKEN.findall(para)]
+                        toks = tokenize(para)
                         if len(toks) > 2:
                             yield toks
+
+
+def tokenize(text: str) -> list[str]:
+    """Words (letters, marks and ZWNJ), numbers and single other characters."""
+    return _TOKEN.findall(text)
+
+
+def unlabeled_sentences(corpora_dir: Path, extra_jsonl: Iterable[Path] = ()) -> Iterator[list[str]]:
+    """Token lists (cluster keys) of each line of unlabeled text."""
+    for toks in unlabeled_paragraphs(corpora_dir, extra_jsonl):
+        yield [key(t) for t in toks]
 
 
 def train_vectors(sentences: list[list[str]], dim: int = 100, min_count: int = 3, seed: int = 1,

@@ -93,7 +93,9 @@ _NUMERIC_WORDS = frozenset({"درصد", "ساعت", "دقیقه", "ریال", "�
                             "فردا", "امسال", "پارسال", "میلیون", "میلیارد", "هزار"})
 
 
-def _may_hold_numeric_entity(sentence: Sentence) -> bool:
+def may_hold_numeric_entity(sentence: Sentence) -> bool:
+    """Whether a sentence may hold a date, time, sum or percentage: a digit,
+    a month name or a unit word («درصد», «ساعت», «دلار» …)."""
     from ..extractors.dates import lexicon
     from ..resources import lookup_key
 
@@ -122,7 +124,7 @@ def load(corpora: Path, names: list[str], mask: bool = True) -> list[Sentence]:
             raise FileNotFoundError(f"{path} not found (the corpora live in ../shared/corpora)")
         for sent in read(path, fmt):
             if fmt in _NO_NUMERIC_TYPES:
-                if mask and _may_hold_numeric_entity(sent):
+                if mask and may_hold_numeric_entity(sent):
                     continue
                 sent = to_peyma(sent)
             out.append(sent)

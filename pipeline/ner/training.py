@@ -1,6 +1,7 @@
 """What ``python -m pipeline train ner`` runs: word vectors from the unlabeled
-text, then the CRF (with clusters of those vectors) or the stanza tagger (with
-the vectors themselves)."""
+text, then the CRF (with clusters of those vectors; with ``silver``, trained
+again with its own confident tags of the unlabeled text: ``silver.py``) or
+the stanza tagger (with the vectors themselves)."""
 from __future__ import annotations
 
 import tempfile
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import clusters, corpora, model
+from . import clusters, corpora, model, silver
 
 DEFAULT_TRAIN = ("peyma-train", "peyma-dev", "nsurl-train", "arman-1", "arman-2", "arman-3",
                  "parstwiner-train", "parstwiner-dev")
@@ -27,6 +28,7 @@ class TrainOptions:
     max_steps: int = 4000                     # stanza (about 4 passes over the data)
     vector_dim: int = 100
     min_count: int = 3
+    silver: bool = False                      # CRF: retrain with its confident tags of the unlabeled text (silver.py)
 
 
 def corpus_domain(name: str) -> str:
@@ -54,10 +56,23 @@ def train_crf(out: Path, opts: TrainOptions, log: Callable[[str], None] = print)
         part = corpora.load(opts.corpora, [name])
         sentences += part
         domains += [corpus_domain(name)] * len(part)
+    names = model.public_name_lists(opts.corpora)
+    config = model.TrainConfig(max_iterations=opts.max_iterations)
     t0 = time.perf_counter()
-    model.train(sentences, out, table, model.public_name_lists(opts.corpora),
-                model.TrainConfig(max_iterations=opts.max_iterations), domains)
+    model.train(sentences, out, table, names, config, domains)
     log(f"CRF trained on {len(sentences):,} sentences in {time.perf_counter() - t0:.0f}s → {out}")
+    if not opts.silver:
+        return out
+    t0 = time.perf_counter()
+    candidates = silver.sentences(clusters.unlabeled_paragraphs(opts.corpora, opts.unlabeled_extra))
+    extra = silver.select(model.Tagger(out), candidates)
+    log(f"silver data: {len(extra):,} sentences of the unlabeled text tagged with confidence "
+        f"in {time.perf_counter() - t0:.0f}s")
+    if not extra:
+        return out
+    t0 = time.perf_counter()
+    model.train(sentences + extra, out, table, names, config, domains + [None] * len(extra))
+    log(f"CRF retrained with them in {time.perf_counter() - t0:.0f}s → {out}")
     return out
 
 
