@@ -107,11 +107,17 @@ def test_lexicon_is_harvested_from_entity_spans():
     assert "آقای" not in lex.get("PER", set())
 
 
-def test_cli_trains_and_evaluates_a_tiny_model_end_to_end(tmp_path, capsys):
+def _tiny_corpora(tmp_path):
+    """A corpora folder whose PEYMA train is the tiny sentences, three times."""
     corpora_dir = tmp_path / "corpora"
     (corpora_dir / "peyma").mkdir(parents=True)
     text = "".join("\n".join(f"{w}|{t.replace('-', '_')}" for w, t in s) + "\n\n" for s in _sentences() * 3)
     (corpora_dir / "peyma" / "train.txt").write_text(text, encoding="utf-8")
+    return corpora_dir
+
+
+def test_cli_trains_and_evaluates_a_tiny_model_end_to_end(tmp_path, capsys):
+    corpora_dir = _tiny_corpora(tmp_path)
     out = tmp_path / "m.crfsuite"
     assert main(["train", "ner", "--corpora", str(corpora_dir), "--train", "peyma-train",
                  "--max-iterations", "30", "--out", str(out), "--vectors-text", str(tmp_path / "none.jsonl")]) == 0
@@ -212,10 +218,7 @@ def test_silver_keeps_only_confident_sentences_with_an_entity():
 
 
 def test_cli_training_adds_silver_sentences_from_unlabeled_text(tmp_path, capsys):
-    corpora_dir = tmp_path / "corpora"
-    (corpora_dir / "peyma").mkdir(parents=True)
-    text = "".join("\n".join(f"{w}|{t.replace('-', '_')}" for w, t in s) + "\n\n" for s in _sentences() * 3)
-    (corpora_dir / "peyma" / "train.txt").write_text(text, encoding="utf-8")
+    corpora_dir = _tiny_corpora(tmp_path)
     news = tmp_path / "news.jsonl"
     # two lines the tiny model knows every word of (it never saw «.»), one it does not
     news.write_text('{"title": "", "text": "آقای علی رضایی به تهران رفت\\nرفیق فام مین در هانوی گفت\\n'
