@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.cli import main
-from pipeline.ner import corpora, evaluate, model, silver
+from pipeline.ner import clusters, corpora, evaluate, model, silver
 
 PEYMA = "رفیق|O\nوو|B_PER\nدای|I_PER\nتانگ|I_PER\nدر|O\nهانوی|B_LOC\nسخنرانی|O\nکرد|O\n\n"
 NSURL = "آقای\tO\nحسن\tB-PER\nروحانی\tI-PER\nبه\tO\nتهران\tB-LOC\nرفت\tO\n\n"
@@ -174,7 +174,7 @@ def test_cli_evaluate_reports_a_missing_model(tmp_path, capsys):
 
 def test_tiny_stanza_model_trains_loads_offline_and_tags(tmp_path):
     pytest.importorskip("stanza")
-    from pipeline.ner import clusters, stanza_backend
+    from pipeline.ner import stanza_backend
 
     sents = _sentences() * 4
     kv = clusters.train_vectors([[clusters.key(w) for w, _ in s] for s in sents], dim=8, min_count=1, workers=1)
@@ -231,3 +231,33 @@ def test_cli_training_adds_silver_sentences_from_unlabeled_text(tmp_path, capsys
     assert main(["train", "ner", "--corpora", str(corpora_dir), "--train", "peyma-train", "--max-iterations", "30",
                  "--out", str(out), "--vectors-text", str(news)]) == 0
     assert "silver data" not in capsys.readouterr().out
+
+
+
+def test_training_gives_the_same_files_on_every_run(tmp_path):
+    # a new interpreter with another string hash seed each time; 80k tokens of
+    # unlabeled text make several of gensim's 10k-word jobs, which two worker
+    # threads would finish in an arbitrary order (other vectors, other clusters)
+    import hashlib
+    import json
+    import os
+    import random
+    import subprocess
+    import sys
+
+    corpora_dir = _tiny_corpora(tmp_path)
+    rnd = random.Random(0)
+    vocab = ["".join(rnd.choice("ابپتجدرزسشفقکگلمنوهی") for _ in range(4)) for _ in range(400)]
+    text = tmp_path / "text.jsonl"
+    text.write_text("".join(json.dumps({"text": " ".join(rnd.choices(vocab, k=20))}) + "\n" for _ in range(4000)),
+                    encoding="utf-8")
+    digests = []
+    for hash_seed in ("1", "2"):
+        out = tmp_path / f"run{hash_seed}" / "m.crfsuite"
+        subprocess.run([sys.executable, "-m", "pipeline", "train", "ner", "--corpora", str(corpora_dir),
+                        "--train", "peyma-train", "--max-iterations", "30", "--out", str(out),
+                        "--vectors-text", str(text)],
+                       env=dict(os.environ, PYTHONHASHSEED=hash_seed), check=True, capture_output=True)
+        digests.append([hashlib.sha256(p.read_bytes()).hexdigest() for p in (out, *model.sidecars(out))])
+    assert len(clusters.read_clusters(model.sidecars(out)[2])) > 300   # the clusters hold the unlabeled words
+    assert digests[0] == digests[1]

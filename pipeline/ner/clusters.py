@@ -72,8 +72,11 @@ def unlabeled_sentences(corpora_dir: Path, extra_jsonl: Iterable[Path] = ()) -> 
 
 
 def train_vectors(sentences: list[list[str]], dim: int = 100, min_count: int = 3, seed: int = 1,
-                  workers: int = 2):
-    """Skip-gram word2vec vectors (gensim KeyedVectors) over the sentences."""
+                  workers: int = 1):
+    """Skip-gram word2vec vectors (gensim KeyedVectors) over the sentences.
+    One worker: threads finish gensim's jobs in an arbitrary order, so two
+    workers give other vectors, clusters and scores on every run (PEYMA test
+    PER moved by 0.011 between two runs of ``train ner``)."""
     from gensim.models import Word2Vec
 
     w2v = Word2Vec(sentences, vector_size=dim, window=5, min_count=min_count, sg=1, negative=5,
