@@ -16,11 +16,9 @@ KNOWN_GAPS = {
         "cn_ambassador": "Chinese names the syllable list lacks (issue 4: model)",
         "cn_two_officials": "Chinese names the syllable list lacks (issue 4: model)",
         "ru_woman_duma": "Russian given name missing from the lexicon (issue 4: model)",
-        "vn_semicolon_name_title_title": "title chains across «؛» lists (issue 4)",
     },
     "people_ner": {
         "cn_two_officials": "the second Chinese name is not found by the model",
-        "vn_semicolon_name_title_title": "«تا» of «تا وان سون» read as the word 'until'",
         "vn_title_name_no_comma_provincial": "the model (since the PEYMA feature copies) runs the committee's "
                                              "ORG on over the name",
     },

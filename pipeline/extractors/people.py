@@ -410,6 +410,9 @@ class _Finder:
             return i
         if n >= minimum and (minimum == 1 or (n >= 3 and strong >= 1) or (n >= 2 and strong >= 2)):
             return j
+        # three weak syllables with a title in apposition («تا وان سون، عضو کمیته ...»)
+        if n >= 3 and j + 1 < len(toks) and toks[j].norm in ("،", ",") and self.head_len(j + 1):
+            return j
         return i
 
     def _quoted(self, taken: set[int]) -> list[_Name]:
