@@ -12,15 +12,12 @@ from pipeline import extract
 # it. strict=True: a case that starts passing fails the run until it is removed here.
 KNOWN_GAPS = {
     "people": {
-        "vn_title_name_no_comma_provincial": "province name then person name with no comma (issue 4)",
         "cn_ambassador": "Chinese names the syllable list lacks (issue 4: model)",
         "cn_two_officials": "Chinese names the syllable list lacks (issue 4: model)",
         "ru_woman_duma": "Russian given name missing from the lexicon (issue 4: model)",
     },
     "people_ner": {
         "cn_two_officials": "the second Chinese name is not found by the model",
-        "vn_title_name_no_comma_provincial": "the model (since the PEYMA feature copies) runs the committee's "
-                                             "ORG on over the name",
     },
 }
 
