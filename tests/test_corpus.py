@@ -10,15 +10,9 @@ from pipeline import extract
 
 # Cases the current rules do not get right yet, each with the issue that covers
 # it. strict=True: a case that starts passing fails the run until it is removed here.
-KNOWN_GAPS = {
-    "people": {
-        "cn_ambassador": "Chinese names the syllable list lacks (issue 4: model)",
-        "cn_two_officials": "Chinese names the syllable list lacks (issue 4: model)",
-        "ru_woman_duma": "Russian given name missing from the lexicon (issue 4: model)",
-    },
-    "people_ner": {
-        "cn_two_officials": "the second Chinese name is not found by the model",
-    },
+KNOWN_GAPS: dict[str, dict[str, str]] = {
+    "people": {},
+    "people_ner": {},
 }
 
 

@@ -75,6 +75,14 @@ def _noun_words() -> frozenset[str]:
     return frozenset(lookup_key(w) for w, count, tags in words_list() if count and ("N" in tags or "AJ" in tags))
 
 
+@lru_cache(maxsize=1)
+def _lexicon_words() -> frozenset[str]:
+    """Every word hazm's lexicon has counted at least once."""
+    from hazm.utils import words_list
+
+    return frozenset(lookup_key(w) for w, count, _ in words_list() if count)
+
+
 def _plural_noun(key: str) -> bool:
     """«معترضان», «مقام‌ها»: a lexicon noun with a plural suffix."""
     for suffix in ("های", "ها", "ان"):
@@ -273,6 +281,12 @@ class _Finder:
             if j > i:
                 found.append(_Name(i, j, rule="given_name" if self.is_given(i) else "name_syllables"))
                 taken.update(range(i, j))
+        for i in range(len(toks)):
+            if i not in taken:
+                j = self._apposed_unknown_name(i)
+                if j > i and not taken.intersection(range(i, j)):
+                    found.append(_Name(i, j, rule="unknown_words_apposition"))
+                    taken.update(range(i, j))
         found.extend(self._quoted(taken))
         found.extend(self._model_names(found, taken | {k for n in found for k in range(n.h if n.h >= 0 else n.i, n.j)}))
         found.sort(key=lambda n: n.i)
@@ -372,6 +386,25 @@ class _Finder:
         s = self._segment_start(i - 1) if i > 1 else i
         title_before = i > 1 and toks[i - 1].text in ("،", ",") and s < i - 1 and bool(self.head_len(s))
         return j if title_after or title_before else i
+
+    def _apposed_unknown_name(self, i: int) -> int:
+        """Two or three words hazm's lexicon has never seen that open a list
+        item and are closed by a comma with a title right after it: a foreign
+        name no list knows («یلنا سرگیوونا ماکارووا، رئیس کمیته …», «، و چن
+        لی‌مین، رئیس اتاق …»)."""
+        toks = self.toks
+        opens = i == 0 or toks[i].newline_before or toks[i - 1].text in ("،", ",", "؛", ":") or (
+            i > 1 and toks[i - 1].norm == "و" and toks[i - 2].text in ("،", ",", "؛"))
+        if not opens:
+            return i
+        unseen = _lexicon_words()
+        j = i
+        while (j < len(toks) and j - i < 3 and self.nameable(j) and toks[j].norm not in unseen
+               and toks[j].norm not in self.lex.places and (j == i or not toks[j].newline_before)):
+            j += 1
+        if j - i >= 2 and j + 1 < len(toks) and toks[j].text in ("،", ",") and self.head_len(j + 1):
+            return j
+        return i
 
     def _take_from_given(self, i: int, need_surname: bool = True, weak_ok: bool = False) -> int:
         toks = self.toks
