@@ -1,8 +1,9 @@
 """People and the titles (positions) the text gives them, by rules.
 
 Names are found from cues: an honorific (رفیق، آقای، دکتر ...), a known given
-name followed by a family name, a run of East-Asian name syllables, or a quoted
-name next to a title. Titles come from the chains around a name:
+name followed by a family name, a run of East-Asian name syllables, a quoted
+name next to a title, or words no lexicon knows that open a list item with a
+title in apposition («یلنا سرگیوونا ماکارووا، رئیس …»). Titles come from the chains around a name:
 ``NAME، TITLE، TITLE؛``, ``TITLE، TITLE، NAME؛``, ``TITLE NAME``, ``NAME TITLE``,
 and signature blocks (name line, then title line). Mentions of one person
 (a later bare surname, a shorter form) are merged into one entry.
