@@ -233,7 +233,6 @@ def test_cli_training_adds_silver_sentences_from_unlabeled_text(tmp_path, capsys
     assert "silver data" not in capsys.readouterr().out
 
 
-
 def test_training_gives_the_same_files_on_every_run(tmp_path):
     # a new interpreter with another string hash seed each time; 80k tokens of
     # unlabeled text make several of gensim's 10k-word jobs, which two worker

@@ -3,10 +3,11 @@
 Names are found from cues: an honorific (رفیق، آقای، دکتر ...), a known given
 name followed by a family name, a run of East-Asian name syllables, a quoted
 name next to a title, or words no lexicon knows that open a list item with a
-title in apposition («یلنا سرگیوونا ماکارووا، رئیس …»). Titles come from the chains around a name:
-``NAME، TITLE، TITLE؛``, ``TITLE، TITLE، NAME؛``, ``TITLE NAME``, ``NAME TITLE``,
-and signature blocks (name line, then title line). Mentions of one person
-(a later bare surname, a shorter form) are merged into one entry.
+title in apposition («یلنا سرگیوونا ماکارووا، رئیس …»). Titles come from the
+chains around a name: ``NAME، TITLE، TITLE؛``, ``TITLE، TITLE، NAME؛``,
+``TITLE NAME``, ``NAME TITLE``, and signature blocks (name line, then title
+line). Mentions of one person (a later bare surname, a shorter form) are
+merged into one entry.
 """
 from __future__ import annotations
 
@@ -445,7 +446,7 @@ class _Finder:
         if n >= minimum and (minimum == 1 or (n >= 3 and strong >= 1) or (n >= 2 and strong >= 2)):
             return j
         # three weak syllables with a title in apposition («تا وان سون، عضو کمیته ...»)
-        if n >= 3 and j + 1 < len(toks) and toks[j].norm in ("،", ",") and self.head_len(j + 1):
+        if n >= 3 and j + 1 < len(toks) and toks[j].text in ("،", ",") and self.head_len(j + 1):
             return j
         return i
 
