@@ -36,6 +36,7 @@ class _Lex:
     places: frozenset[str]
     stops: frozenset[str]
     inner: frozenset[str]
+    inner_phrases: dict[str, tuple[tuple[str, ...], ...]]
     clause_words: frozenset[str]
     not_surname: frozenset[str]
     common: frozenset[str]
@@ -117,6 +118,7 @@ def lexicon() -> _Lex:
         places=frozenset(lookup_key(w) for w in data["place_words"]),
         stops=frozenset(lookup_key(w) for w in data["stop_words"]),
         inner=frozenset(lookup_key(w) for w in data["title_inner_words"]),
+        inner_phrases=_seqs(data.get("title_inner_phrases", ())),
         clause_words=frozenset(lookup_key(w) for w in data["clause_words"]),
         not_surname=frozenset(lookup_key(w) for w in data["not_surname"]),
         common=_common_words(int(data["common_word_frequency"])),
@@ -189,6 +191,11 @@ class _Finder:
         maybe_given = [k in given or k in weak or k[:3] in ("سید", "میر") or k[-4:] == "الله" for k in keys]
         self._given_strict = [m and self._given(i, False) for i, m in enumerate(maybe_given)]
         self._given_weak = [m and self._given(i, True) for i, m in enumerate(maybe_given)]
+        # tokens of a phrase that stays inside a title («ریاست جمهوری») are no stop or clause words
+        self._in_phrase: set[int] = set()
+        for i, k in enumerate(keys):
+            if k in lex.inner_phrases:
+                self._in_phrase.update(range(i, i + _match_seq(toks, i, lex.inner_phrases)))
         for flags, end in ((self._head, 0), (self._hon, 0), (self._syllable, False),
                            (self._given_strict, False), (self._given_weak, False)):
             flags.append(end)  # one past the last token reads as "nothing"
@@ -199,6 +206,10 @@ class _Finder:
 
     def hon_len(self, i: int) -> int:
         return self._hon[i] if 0 <= i < len(self._hon) else 0
+
+    def stop(self, k: int) -> bool:
+        """A stop word that ends a title (not one inside a title phrase)."""
+        return self.toks[k].norm in self.lex.stops and k not in self._in_phrase
 
     def nameable(self, i: int) -> bool:
         """Could token i be part of a name (a word, not a function word or title)?"""
@@ -484,7 +495,7 @@ class _Finder:
                     break
                 j += 1
                 continue
-            if t.norm in self.lex.stops and not (chain and t.norm in self.lex.inner):
+            if self.stop(j) and not (chain and t.norm in self.lex.inner):
                 break
             if self.is_name_start(j):
                 break
@@ -585,8 +596,8 @@ class _Finder:
                 break
             if self.head_len(p) and toks[p].norm not in self.lex.clause_words:
                 # «ریاست این کنفرانس را بر عهده داشت»: a clause, not a title
-                if any(toks[k].norm in self.lex.clause_words or self.hon_len(k) or k in self._name_tokens
-                       for k in range(p + 1, q)):
+                if any((toks[k].norm in self.lex.clause_words and k not in self._in_phrase) or self.hon_len(k)
+                       or k in self._name_tokens for k in range(p + 1, q)):
                     break
                 out.extend(self._split_and(p, q, rule))
             elif out and toks[p].norm != "و" and (end := self._title_tail(p, q)) > p:
@@ -608,7 +619,7 @@ class _Finder:
         toks = self.toks
         k = p
         while k < q and toks[k].is_word and k not in self._name_tokens and not self.hon_len(k) \
-                and (toks[k].norm not in self.lex.stops or toks[k].norm == "و"):
+                and (not self.stop(k) or toks[k].norm == "و"):
             k += 1
         if k - p > 4:
             return p
@@ -637,7 +648,7 @@ class _Finder:
         best = None
         steps = 0
         while k >= 0 and steps < 7 and not toks[k].is_punct and not toks[k + 1].newline_before:
-            if (toks[k].norm in self.lex.stops and toks[k].norm not in self.lex.inner) or k in self._name_tokens:
+            if (self.stop(k) and toks[k].norm not in self.lex.inner) or k in self._name_tokens:
                 break
             n = self.head_len(k)
             if n and toks[k].norm not in self.lex.not_before_name:
@@ -698,7 +709,7 @@ class _Finder:
         if not self.head_len(s) or toks[s].norm in self.lex.not_before_name or comma - s > 4:
             return None
         if any(not toks[k].is_word or k in self._name_tokens or k in self.used_title_tokens
-               or (toks[k].norm in self.lex.stops and toks[k].norm not in self.lex.inner) for k in range(s, comma)):
+               or (self.stop(k) and toks[k].norm not in self.lex.inner) for k in range(s, comma)):
             return None
         return s
 
