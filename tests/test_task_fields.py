@@ -56,3 +56,14 @@ def test_seed_document_tasks_have_requester_and_addressees():
 def test_requester_is_the_subject_before_the_frame(text, requester):
     doc = extract(text)
     assert doc.tasks and doc.tasks[0].requester == requester
+
+
+def test_a_until_after_the_frame_stays_in_the_task_and_gives_its_deadline():
+    # «خواست تا پایان ...»: «تا» is «until» here, not «so that»
+    doc = extract("دبیرکل از وزارت علوم خواست تا پایان ماه مه ۲۰۲۵ طرح تحول دیجیتال را تکمیل کند.")
+    (task,) = doc.tasks
+    assert task.text.startswith("تا پایان ماه مه ۲۰۲۵") and task.addressees == ["وزارت علوم"]
+    assert task.requester == "دبیرکل" and task.deadline.startswith("2025-05")
+    for so_that in ("دبیرکل از وزارت علوم خواست تا طرح تحول دیجیتال را تکمیل کند.",
+                    "پلیس راه از مسافران خواست تا پیش از عزیمت از وضعیت جاده‌ها اطلاع حاصل کنند."):
+        assert not extract(so_that).tasks[0].text.startswith("تا ")
