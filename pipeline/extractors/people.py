@@ -515,6 +515,8 @@ class _Finder:
             return out
         if toks[j].text in ("،", ","):
             return self._chain(j + 1, "chain_after")
+        if toks[j].norm == "-" and j + 1 < len(toks) and not toks[j + 1].newline_before and self.head_len(j + 1):
+            return self._chain(j + 1, "dash_after")  # «محمد مخبر - معاون اول رئیس‌جمهور»
         if toks[j].text == "(" and self.head_len(j + 1):
             end = j + 1
             while end < len(toks) and toks[end].text != ")" and end - j < 15:
@@ -531,6 +533,19 @@ class _Finder:
                 end += 1
             return [(j, end, "signature_block")]
         return out
+
+    def _title_line_before_dash(self, dash: int) -> list[tuple[int, int, str]]:
+        """A signature line «TITLE - NAME»: the title opens the line and runs
+        to the dash (at most eight words, no punctuation)."""
+        toks = self.toks
+        s = dash - 1
+        while s > 0 and not toks[s].newline_before and dash - s < 8:
+            s -= 1
+        if not (s == 0 or toks[s].newline_before) or not self.head_len(s) or toks[s].norm in self.lex.not_before_name:
+            return []
+        if any(toks[k].is_punct or k in self._name_tokens for k in range(s, dash)):
+            return []
+        return [(s, dash, "dash_before")]
 
     def _title_line_above(self, name: _Name, first: int) -> list[tuple[int, int, str]]:
         """Signature block with the title above: a short line that starts
@@ -643,6 +658,8 @@ class _Finder:
         """A title right before a name (or before its honorific)."""
         toks = self.toks
         k = i - 1
+        if k > 0 and toks[k].norm == "-" and not toks[k].newline_before:
+            return self._title_line_before_dash(k)
         if k >= 0 and toks[k].text == "«":
             k -= 1
         best = None
