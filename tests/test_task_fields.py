@@ -67,3 +67,13 @@ def test_a_until_after_the_frame_stays_in_the_task_and_gives_its_deadline():
     for so_that in ("دبیرکل از وزارت علوم خواست تا طرح تحول دیجیتال را تکمیل کند.",
                     "پلیس راه از مسافران خواست تا پیش از عزیمت از وضعیت جاده‌ها اطلاع حاصل کنند."):
         assert not extract(so_that).tasks[0].text.startswith("تا ")
+
+
+def test_the_body_made_responsible_is_the_addressee_and_a_middle_clause_the_requester():
+    doc = extract("به گزارش ایرنا، رئیس‌جمهور در جلسه هیئت دولت با اشاره به تورم، وزیر امور اقتصادی و دارایی "
+                  "را مأمور کرد تا گزارش اقدامات را هفته آینده ارائه دهد.")
+    (task,) = doc.tasks
+    assert task.text.startswith("گزارش اقدامات") and task.addressees == ["وزیر امور اقتصادی و دارایی"]
+    assert task.requester == "رئیس‌جمهور"
+    (task,) = extract("وی همچنین شهرداری‌ها را موظف کرد پسماند را تفکیک کنند.").tasks
+    assert task.addressees == ["شهرداری‌ها"]   # not the pronoun subject or the adverb

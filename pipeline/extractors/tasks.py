@@ -143,7 +143,8 @@ class _Extractor:
         """The subject before the frame: the head of the last clause before it."""
         text = self.view[sent_start:frame_start]
         clause = _CLAUSE_MARK.split(text)
-        for part in [clause[0], clause[-1]]:
+        # the first clause, the last, then those between («به گزارش ایرنا، رئیس‌جمهور ...، وزیر را مأمور کرد»)
+        for part in [clause[0], clause[-1], *clause[1:-1]]:
             part = self.r.item_marker.sub("", part, count=1).strip()
             m = _REQUESTER_STOP.search(" " + part)
             head = (part[: m.start() - 1] if m else part).strip()
