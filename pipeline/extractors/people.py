@@ -383,6 +383,13 @@ class _Finder:
         t = self.toks[i]
         return t.is_punct or t.newline_before or bool(self.head_len(i))
 
+    def _opens_item(self, i: int) -> bool:
+        """Token i opens a list item: at a line start, after «،», «؛» or «:»,
+        or after the «، و» that joins the last item."""
+        toks = self.toks
+        return i == 0 or toks[i].newline_before or toks[i - 1].text in ("،", ",", "؛", ":") or (
+            i > 1 and toks[i - 1].norm == "و" and toks[i - 2].text in ("،", ",", "؛"))
+
     def _apposed_weak_name(self, i: int) -> int:
         """A given name that is also a common word («حسن») starts a name in an
         apposition only: after a comma or a list's start, with a family name
@@ -390,7 +397,7 @@ class _Finder:
         جعفرزاده، مدیرکل …») or a title segment right before the name
         («معاون وزیر، حسن کریمی،»)."""
         toks = self.toks
-        if i > 0 and toks[i - 1].text not in ("،", ",", "؛", ":") and not toks[i].newline_before:
+        if not self._opens_item(i):
             return i
         j = self._take_from_given(i, need_surname=True, weak_ok=True)
         if j - i < 2 or j >= len(toks) or toks[j].text not in ("،", ","):
@@ -406,9 +413,7 @@ class _Finder:
         name no list knows («یلنا سرگیوونا ماکارووا، رئیس کمیته …», «، و چن
         لی‌مین، رئیس اتاق …»)."""
         toks = self.toks
-        opens = i == 0 or toks[i].newline_before or toks[i - 1].text in ("،", ",", "؛", ":") or (
-            i > 1 and toks[i - 1].norm == "و" and toks[i - 2].text in ("،", ",", "؛"))
-        if not opens:
+        if not self._opens_item(i):
             return i
         unseen = _lexicon_words()
         j = i
