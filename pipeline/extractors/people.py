@@ -408,16 +408,18 @@ class _Finder:
         return j if title_after or title_before else i
 
     def _apposed_unknown_name(self, i: int) -> int:
-        """Two or three words hazm's lexicon has never seen that open a list
-        item and are closed by a comma with a title right after it: a foreign
-        name no list knows («یلنا سرگیوونا ماکارووا، رئیس کمیته …», «، و چن
-        لی‌مین، رئیس اتاق …»)."""
+        """Two or three words hazm's lexicon has never seen (or name
+        syllables) that open a list item and are closed by a comma with a
+        title right after it: a foreign name no list knows («یلنا سرگیوونا
+        ماکارووا، رئیس کمیته …», «، و چن لی‌مین، رئیس اتاق …», «رفقا: نگوین
+        ون نن، عضو …»)."""
         toks = self.toks
         if not self._opens_item(i):
             return i
         unseen = _lexicon_words()
         j = i
-        while (j < len(toks) and j - i < 3 and self.nameable(j) and toks[j].norm not in unseen
+        while (j < len(toks) and j - i < 3 and self.nameable(j)
+               and (toks[j].norm not in unseen or self.is_syllable(j))
                and toks[j].norm not in self.lex.places and (j == i or not toks[j].newline_before)):
             j += 1
         if j - i >= 2 and j + 1 < len(toks) and toks[j].text in ("،", ",") and self.head_len(j + 1):
@@ -450,6 +452,8 @@ class _Finder:
         j = i
         while j < len(toks) and self.is_syllable(j) and j - i < 5 and (j == i or not toks[j].newline_before):
             j += 1
+        while j - 1 > i and toks[j - 1].norm in lex.stops:
+            j -= 1  # «فان دین ترا با هیئت ...»: a run does not end in «با» (with), «تا» (until)
         n = j - i
         strong = sum(toks[k].norm in lex.strong_syllables for k in range(i, j))
         # «نواحی های هائو، نگیا هونگ و شوان ترونگ»: a list of place names
