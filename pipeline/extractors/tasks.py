@@ -73,7 +73,9 @@ class _Rules:
 def rules() -> _Rules:
     data = load_yaml("tasks.yaml")
     frames = tuple(
-        _Frame(f["name"], regex.compile(fold(f["pattern"])), f["body"], bool(f["opens_block"])) for f in data["frames"]
+        _Frame(f["name"], regex.compile(fold(f["pattern"].replace("{so_that_ta}", data["so_that_ta"]))), f["body"],
+               bool(f["opens_block"]))
+        for f in data["frames"]
     )
     nominal = "|".join(sorted({regex.escape(fold(w)) for w in data["nominal_starts"]}, key=len, reverse=True))
     return _Rules(
