@@ -416,10 +416,10 @@ class _Finder:
         toks = self.toks
         if not self._opens_item(i):
             return i
-        unseen = _lexicon_words()
+        seen = _lexicon_words()
         j = i
         while (j < len(toks) and j - i < 3 and self.nameable(j)
-               and (toks[j].norm not in unseen or self.is_syllable(j))
+               and (toks[j].norm not in seen or self.is_syllable(j))
                and toks[j].norm not in self.lex.places and (j == i or not toks[j].newline_before)):
             j += 1
         if j - i >= 2 and j + 1 < len(toks) and toks[j].text in ("،", ",") and self.head_len(j + 1):
