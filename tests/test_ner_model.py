@@ -62,6 +62,29 @@ def test_tiny_model_trains_saves_loads_and_tags(tmp_path):
     assert "c0=2" in tagger.features.sentence(["تبریز"])[0]
 
 
+def test_tags_and_marginals_are_crfsuites_own(tmp_path):
+    # the tagger reads the weights from the file and decodes with numpy
+    # (crfsuite_file.py, decoding.py); crfsuite's tagger is the reference
+    import pycrfsuite
+
+    path = _tiny(tmp_path)
+    tagger = model.Tagger(path)
+    reference = pycrfsuite.Tagger()
+    reference.open(str(path))
+    sents = [["آقای", "مریم", "احمدی", "به", "تبریز", "رفت"], ["رفیق", "دانگ"], ["تهران"],
+             ["در", "هانوی", "فام", "مین", "گفت", "که", "علی", "کریمی", "به", "شیراز", "نرفت"], []]
+    scored = tagger.tag_many_scored(sents, consistent=False)
+    for tokens, got in zip(sents, scored):
+        if not tokens:
+            assert got == []
+            continue
+        tags = reference.tag(tagger.features.sentence(tokens))
+        assert [t for t, _ in got] == tags
+        for i, (tag, p) in enumerate(got):
+            assert p == pytest.approx(reference.marginal(tag, i), abs=1e-9)
+        assert 0.0 < min(p for _, p in got) <= 1.0
+
+
 def test_a_document_carries_a_name_to_its_later_family_name(tmp_path):
     tagger = model.Tagger(_tiny(tmp_path))
     doc = [["آقای", "مریم", "احمدی", "به", "تبریز", "رفت"], ["سپس", "احمدی", "افزود", "که"]]
@@ -146,9 +169,11 @@ def test_missing_or_corrupt_model_names_the_file_and_the_train_command(tmp_path)
     with pytest.raises(model.ModelError, match=r"tiny\.lexicon\.tsv.*python -m pipeline train ner"):
         model.Tagger(path)
     (tmp_path / "elsewhere.tsv").rename(lexicon)
-    path.write_bytes(b"not a model")
-    with pytest.raises(model.ModelError, match=r"tiny\.crfsuite.*python -m pipeline train ner"):
-        model.Tagger(path)
+    whole = path.read_bytes()
+    for broken in (b"not a model", whole[:len(whole) // 2], whole[:40]):
+        path.write_bytes(broken)
+        with pytest.raises(model.ModelError, match=r"tiny\.crfsuite.*python -m pipeline train ner"):
+            model.Tagger(path)
 
 
 def test_missing_stanza_model_names_the_file_and_the_stanza_train_command(tmp_path):
@@ -195,8 +220,8 @@ class _Scored:
     def __init__(self, table):
         self.table = table
 
-    def tag_scored(self, tokens):
-        return self.table[" ".join(tokens)]
+    def tag_many_scored(self, sentences, consistent=True):
+        return [self.table[" ".join(tokens)] for tokens in sentences]
 
 
 def test_silver_sentences_are_cut_at_sentence_ends_and_kept_by_length():

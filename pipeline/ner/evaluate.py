@@ -7,13 +7,20 @@ from collections import Counter
 
 def entities(tags: list[str]) -> set[tuple[int, int, str]]:
     out, start, kind = set(), None, None
-    for i, tag in enumerate(list(tags) + ["O"]):
+    for i, tag in enumerate(tags):
+        if tag == "O":              # most tags: only a span to close
+            if start is not None:
+                out.add((start, i, kind))
+                start = None
+            continue
         prefix, _, t = tag.partition("-")
         if start is not None and (prefix != "I" or t != kind):
             out.add((start, i, kind))
-            start, kind = None, None
+            start = None
         if prefix == "B" or (prefix == "I" and start is None):
             start, kind = i, t
+    if start is not None:
+        out.add((start, len(tags), kind))
     return out
 
 

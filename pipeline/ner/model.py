@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
 from ..resources import load_tsv, load_yaml, lookup_key
 from . import clusters as clusters_mod
-from . import consistency
+from . import consistency, crfsuite_file, decoding
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "ner-crf.crfsuite"
 TRAIN_HINT = "python -m pipeline train ner"
@@ -277,6 +278,77 @@ def train(sentences: list[Sentence], path: Path, clusters: dict[str, tuple[str, 
     return path
 
 
+class _WordScores:
+    """Each distinct word's share of a sentence's state scores, computed once:
+    the weights of its own features and of what the tokens two and one before
+    and after it see of it (``Features.token``'s five parts; the tagger
+    always adds the target corpus's copies). A sentence's scores are then
+    five shifted sums of rows plus its word-pair features, the same sum
+    ``Features.sentence`` hands to crfsuite."""
+
+    MAX_WORDS = 1 << 16   # then the cache starts afresh (about 40 MB of rows)
+
+    def __init__(self, weights: crfsuite_file.CrfWeights, features: Features):
+        self.ids = weights.attributes
+        # one zero row at the end: a part with no known feature sums to it
+        self.state = np.vstack([weights.state, np.zeros((1, weights.state.shape[1]))])
+        self.none = len(self.state) - 1
+        self.features = features
+        self.pad = [self.state[self._ids(p)].sum(0) for p in _TARGET_PAD]
+        self.clear()
+
+    def clear(self) -> None:
+        self.index: dict[str, int] = {}
+        self.words: list[str] = []          # a row's "w=" feature, for the word pairs
+        self.rows = np.zeros((1024, 5, self.state.shape[1]))
+
+    def _ids(self, strings: Iterable[str]) -> list[int]:
+        return [i for i in map(self.ids.get, strings) if i is not None] or [self.none]
+
+    def _add(self, word: str) -> int:
+        k = self.index[word] = len(self.words)
+        if k == len(self.rows):
+            self.rows = np.concatenate([self.rows, np.zeros_like(self.rows)])
+        parts = self.features._token(word, True)
+        get, none = self.ids.get, self.none
+        # every part has a string at least (its "w=" one); an unknown one adds the zero row
+        starts, flat = [], []
+        for p in parts:
+            starts.append(len(flat))
+            flat += [get(x, none) for x in p]
+        self.rows[k] = np.add.reduceat(self.state[flat], starts)
+        self.words.append(parts[0][1])
+        return k
+
+    def sentence(self, tokens: list[str]) -> np.ndarray:
+        """The (tokens, labels) state scores of one sentence."""
+        if len(self.index) >= self.MAX_WORDS:
+            self.clear()
+        index, add = self.index, self._add
+        idx = [index[t] if t in index else add(t) for t in tokens]
+        base = self.rows[idx]
+        s = base[:, 0].copy()
+        p2, p1, n1, n2 = self.pad
+        s[2:] += base[:-2, 1]
+        s[:2] += p2
+        s[1:] += base[:-1, 2]
+        s[:1] += p1
+        s[:-1] += base[1:, 3]
+        s[-1:] += n1
+        s[:-2] += base[2:, 4]
+        s[-2:] += n2
+        ws = [self.words[k] for k in idx]
+        get = self.ids.get
+        for i, (a, b) in enumerate(zip(ws, ws[1:])):
+            k = get(f"-1|0={a}|{b}")
+            if k is not None:
+                s[i + 1] += self.state[k]
+            k = get(f"0|+1={a}|{b}")
+            if k is not None:
+                s[i] += self.state[k]
+        return s
+
+
 class Tagger:
     def __init__(self, path: Path = DEFAULT_MODEL):
         path = Path(path)
@@ -284,31 +356,34 @@ class Tagger:
         for p in (path, lex_path, names_path, cl_path):
             if not p.exists():
                 raise ModelError(f"NER model file {p} is missing; build it with: {TRAIN_HINT}")
-        self._tagger = pycrfsuite.Tagger()
         try:
-            self._tagger.open(str(path))
+            weights = crfsuite_file.read(path)
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            raise ModelError(f"NER model {path} cannot be read ({exc}); rebuild it with: {TRAIN_HINT}") from None
+        try:
             features = Features(read_lexicon(lex_path), read_lexicon(names_path),
                                 clusters_mod.read_clusters(cl_path))
         except (OSError, ValueError, UnicodeDecodeError) as exc:
-            raise ModelError(f"NER model {path} cannot be read ({exc}); rebuild it with: {TRAIN_HINT}") from None
+            raise ModelError(f"NER model {path} cannot be read ({exc} in its sidecar files); "
+                             f"rebuild it with: {TRAIN_HINT}") from None
         self.features = features
         self.path = path
+        self.labels = weights.labels
+        self._label = {label: k for k, label in enumerate(weights.labels)}
+        self._transitions = weights.transitions
+        self._words = _WordScores(weights, features)
+
+    def clear_cache(self) -> None:
+        """Forget the scores of the words seen so far (the speed bench's cold start)."""
+        self._words.clear()
 
     def tag(self, tokens: list[str]) -> list[str]:
         """One sentence's tags, the sentence alone."""
-        if not tokens:
-            return []
-        return list(self._tagger.tag(self.features.sentence(tokens)))
+        return [t for t, _ in self.tag_scored(tokens)]
 
     def tag_scored(self, tokens: list[str]) -> list[tuple[str, float]]:
         """Each token's tag with the model's marginal probability of it."""
-        if not tokens:
-            return []
-        return self._scored(pycrfsuite.ItemSequence(self.features.sentence(tokens)))
-
-    def _scored(self, items: pycrfsuite.ItemSequence) -> list[tuple[str, float]]:
-        tags = self._tagger.tag(items)
-        return [(t, self._tagger.marginal(t, i)) for i, t in enumerate(tags)]
+        return self.tag_many_scored([tokens], consistent=False)[0]
 
     def tag_many(self, sentences: list[list[str]], consistent: bool = True) -> list[list[str]]:
         """The sentences of one document (or a run of consecutive ones), in
@@ -317,27 +392,19 @@ class Tagger:
         return [[t for t, _ in s] for s in self.tag_many_scored(sentences, consistent)]
 
     def tag_many_scored(self, sentences: list[list[str]], consistent: bool = True) -> list[list[tuple[str, float]]]:
+        decoded = decoding.decode([self._words.sentence(s) if s else np.zeros((0, len(self.labels)))
+                                   for s in sentences], self._transitions)
+        labels = self.labels
+        scored = [list(zip([labels[k] for k in path.tolist()], marg[np.arange(len(path)), path].tolist()))
+                  for path, marg in decoded]
         if not consistent:
-            return [self.tag_scored(s) for s in sentences]
-        # the features of each sentence are kept: the consistency pass may ask
-        # for a sentence's marginals again, and the CRF holds only the last one's
-        items = [pycrfsuite.ItemSequence(self.features.sentence(s)) if s else None for s in sentences]
-        scored = [self._scored(x) if x is not None else [] for x in items]
-        last = [len(items) - 1]
+            return scored
 
         def probability(i: int, start: int, end: int, kind: str) -> float:
-            if last[0] != i:
-                self._tagger.set(items[i])
-                last[0] = i
-            return max(self._marginal(f"B-{kind}", x) + self._marginal(f"I-{kind}", x) for x in range(start, end))
+            cols = [c for c in (self._label.get(f"B-{kind}"), self._label.get(f"I-{kind}")) if c is not None]
+            return float(decoded[i][1][start:end, cols].sum(1).max()) if cols else 0.0
 
         return consistency.propagate(sentences, scored, probability, name_word=self.features.name_word)
-
-    def _marginal(self, label: str, i: int) -> float:
-        try:
-            return self._tagger.marginal(label, i)
-        except ValueError:  # a label this model never saw
-            return 0.0
 
 
 def load_tagger(backend: str = "crf", path: Path | None = None):
