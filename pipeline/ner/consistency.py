@@ -7,8 +7,10 @@ tells it they are the same name. So, after tagging:
 
 1. every confidently tagged span of a kind in ``kinds`` becomes a key (its
    folded words); a person's name also gives its family-name forms: the name
-   without its first word and its last word alone; a form with a token that
-   is not a word («'», «(ع)») is no key;
+   without its first word and its last word alone, unless the document tags
+   that last word more often inside places or organisations («لاسجرد» of
+   «سیدعلی اکبر لاسجرد» in a text about the village); a form with a token
+   that is not a word («'», «(ع)») is no key;
 2. every occurrence of a key within ``window`` sentences (either side) that
    the tagger left untagged, or tagged with other boundaries, is tagged with
    the key's kind — unless it lies inside a longer span of that kind, touches
@@ -67,8 +69,22 @@ def default() -> Consistency:
 Key = tuple[tuple[str, ...], str, float]  # words, kind, the score of the span it comes from
 
 
-def _keys(words: list[str], scored: Scored, config: Consistency) -> list[Key]:
-    """(key words, kind, source score) of one sentence's confident spans."""
+def _kinds_of_words(words: list[list[str]], scored: list[Scored]) -> dict[str, Counter]:
+    """How often the tagger put each word inside a span of each kind."""
+    out: dict[str, Counter] = defaultdict(Counter)
+    for w, s in zip(words, scored):
+        for start, end, kind in entities([t for t, _ in s]):
+            for x in w[start:end]:
+                out[x][kind] += 1
+    return out
+
+
+def _keys(words: list[str], scored: Scored, config: Consistency,
+          kinds_of: dict[str, Counter] | None = None) -> list[Key]:
+    """(key words, kind, source score) of one sentence's confident spans.
+    ``kinds_of``: the document's ``_kinds_of_words``; a family-name form
+    whose last word the document tags more often inside spans of other kinds
+    is no key («لاسجرد» of «سیدعلی اکبر لاسجرد» in a text about the village)."""
     out = []
     for start, end, kind in entities([t for t, _ in scored]):
         if kind not in config.kinds:
@@ -78,7 +94,7 @@ def _keys(words: list[str], scored: Scored, config: Consistency) -> list[Key]:
             continue
         span = tuple(words[start:end])
         forms = [span]
-        if kind == "PER" and len(span) > 1:
+        if kind == "PER" and len(span) > 1 and _mostly(kinds_of, span[-1], kind):
             forms.append(span[1:])                  # «تشکری هاشمی» of «سیدجعفر تشکری هاشمی»
             if len(span) > 2:
                 forms.append(span[-1:])             # «هاشمی»
@@ -86,6 +102,13 @@ def _keys(words: list[str], scored: Scored, config: Consistency) -> list[Key]:
         # would otherwise make the mark itself a key, tagged wherever it recurs
         out += [(form, kind, score) for form in forms if all(_word(w) for w in form)]
     return out
+
+
+def _mostly(kinds_of: dict[str, Counter] | None, word: str, kind: str) -> bool:
+    if kinds_of is None or word not in kinds_of:
+        return True
+    seen = kinds_of[word]
+    return seen[kind] >= sum(seen.values()) - seen[kind]
 
 
 def _word(folded: str) -> bool:
@@ -107,8 +130,9 @@ def propagate(sentences: list[list[str]], scored: list[Scored],
     # span -> [(sentence index, kind, score)], in sentence order: a mention
     # looks up only the keys of its own window (bisect), not every key near it
     where: dict[tuple[str, ...], list[tuple[int, str, float]]] = defaultdict(list)
+    kinds_of = _kinds_of_words(words, scored)
     for i, (w, s) in enumerate(zip(words, scored)):
-        for span, kind, score in _keys(w, s, config):
+        for span, kind, score in _keys(w, s, config, kinds_of):
             where[span].append((i, kind, score))
     lengths: dict[str, list[int]] = defaultdict(list)   # a key's first word -> key lengths, longest first
     for span in where:

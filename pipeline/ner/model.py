@@ -294,38 +294,50 @@ class _WordScores:
         self.state = np.vstack([weights.state, np.zeros((1, weights.state.shape[1]))])
         self.none = len(self.state) - 1
         self.features = features
-        self.pad = [self.state[self._ids(p)].sum(0) for p in _TARGET_PAD]
+        self.pad = [self.state[[self.ids.get(x, self.none) for x in p]].sum(0) for p in _TARGET_PAD]
         self.clear()
 
     def clear(self) -> None:
         self.index: dict[str, int] = {}
         self.words: list[str] = []          # a row's "w=" feature, for the word pairs
-        self.rows = np.zeros((1024, 5, self.state.shape[1]))
+        self.rows = np.zeros((1024, 1 + len(_OFFSETS), self.state.shape[1]))
 
-    def _ids(self, strings: Iterable[str]) -> list[int]:
-        return [i for i in map(self.ids.get, strings) if i is not None] or [self.none]
-
-    def _add(self, word: str) -> int:
-        k = self.index[word] = len(self.words)
-        if k == len(self.rows):
-            self.rows = np.concatenate([self.rows, np.zeros_like(self.rows)])
-        parts = self.features._token(word, True)
+    def _add(self, words: list[str]) -> None:
+        """Rows for words not seen yet: one gather and one sum for them all."""
         get, none = self.ids.get, self.none
-        # every part has a string at least (its "w=" one); an unknown one adds the zero row
-        starts, flat = [], []
-        for p in parts:
-            starts.append(len(flat))
-            flat += [get(x, none) for x in p]
-        self.rows[k] = np.add.reduceat(self.state[flat], starts)
-        self.words.append(parts[0][1])
-        return k
+        starts: list[int] = []
+        flat: list[int] = []
+        for word in words:
+            parts = self.features._token(word, True)
+            # every part has a string at least (its "w=" one); an unknown one adds the zero row
+            for p in parts:
+                starts.append(len(flat))
+                flat += [get(x, none) for x in p]
+            self.index[word] = len(self.words)
+            self.words.append(parts[0][1])
+        need = len(self.words)
+        if need > len(self.rows):
+            grown = np.zeros((max(need, 2 * len(self.rows)), *self.rows.shape[1:]))
+            grown[:len(self.rows)] = self.rows
+            self.rows = grown
+        sums = np.add.reduceat(self.state[flat], starts).reshape(len(words), 1 + len(_OFFSETS), -1)
+        self.rows[need - len(words):need] = sums
 
-    def sentence(self, tokens: list[str]) -> np.ndarray:
-        """The (tokens, labels) state scores of one sentence."""
-        if len(self.index) >= self.MAX_WORDS:
+    def sentences(self, sentences: list[list[str]]) -> list[np.ndarray]:
+        """The (tokens, labels) state scores of each sentence."""
+        new = [w for w in dict.fromkeys(w for s in sentences for w in s) if w not in self.index]
+        if len(self.index) + len(new) > self.MAX_WORDS:
             self.clear()
-        index, add = self.index, self._add
-        idx = [index[t] if t in index else add(t) for t in tokens]
+            new = list(dict.fromkeys(w for s in sentences for w in s))
+        if new:
+            self._add(new)
+        return [self._sentence(s) for s in sentences]
+
+    def _sentence(self, tokens: list[str]) -> np.ndarray:
+        n_labels = self.state.shape[1]
+        if not tokens:
+            return np.zeros((0, n_labels))
+        idx = [self.index[t] for t in tokens]
         base = self.rows[idx]
         s = base[:, 0].copy()
         p2, p1, n1, n2 = self.pad
@@ -392,8 +404,7 @@ class Tagger:
         return [[t for t, _ in s] for s in self.tag_many_scored(sentences, consistent)]
 
     def tag_many_scored(self, sentences: list[list[str]], consistent: bool = True) -> list[list[tuple[str, float]]]:
-        decoded = decoding.decode([self._words.sentence(s) if s else np.zeros((0, len(self.labels)))
-                                   for s in sentences], self._transitions)
+        decoded = decoding.decode(self._words.sentences(sentences), self._transitions)
         labels = self.labels
         scored = [list(zip([labels[k] for k in path.tolist()], marg[np.arange(len(path)), path].tolist()))
                   for path, marg in decoded]
