@@ -20,7 +20,7 @@ examples:
 
 TRAIN_EXAMPLES = """\
 examples:
-  python -m pipeline train ner                      # the CRF, models/ner-crf.crfsuite (+ sidecars)
+  python -m pipeline train ner                      # the CRF, models/ner-crf*.crfsuite (+ .tsv files)
   python -m pipeline train ner --backend stanza     # needs: pip install -e '.[stanza]'
   python -m pipeline train ner --train peyma-train --max-iterations 20 --out /tmp/ner.crfsuite
   python -m pipeline evaluate ner --test nsurl-test

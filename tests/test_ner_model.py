@@ -50,8 +50,12 @@ def _tiny(tmp_path):
 
 def test_tiny_model_trains_saves_loads_and_tags(tmp_path):
     path = _tiny(tmp_path)
-    assert [p.name for p in model.sidecars(path)] == ["tiny.lexicon.tsv", "tiny.names.tsv", "tiny.clusters.tsv"]
+    assert [p.name for p in model.sidecars(path)] == ["tiny.lexicon.tsv", "tiny.names.tsv", "tiny.clusters.tsv",
+                                                      "tiny.members.tsv"]
     assert all(p.exists() for p in model.sidecars(path))
+    members = model.read_members(model.sidecars(path)[3])
+    assert members == model.crf_members() and len(members) >= 1
+    assert all(p.exists() for p in model.member_files(path, members))
     tagger = model.Tagger(path)
     tags = tagger.tag(["آقای", "مریم", "احمدی", "به", "تبریز", "رفت"])
     assert tags == ["O", "B-PER", "I-PER", "O", "B-LOC", "O"]
@@ -64,25 +68,52 @@ def test_tiny_model_trains_saves_loads_and_tags(tmp_path):
 
 def test_tags_and_marginals_are_crfsuites_own(tmp_path):
     # the tagger reads the weights from the file and decodes with numpy
-    # (crfsuite_file.py, decoding.py); crfsuite's tagger is the reference
+    # (crfsuite_file.py, decoding.py); crfsuite's tagger of a one-member
+    # model is the reference
     import pycrfsuite
 
-    path = _tiny(tmp_path)
+    path = model.train(_sentences(), tmp_path / "one.crfsuite", CLUSTERS, {"fname": {"علی", "مریم"}},
+                       model.TrainConfig(max_iterations=50, min_freq=1, members=(model.Member("", 0.5, 1.0),)))
     tagger = model.Tagger(path)
     reference = pycrfsuite.Tagger()
     reference.open(str(path))
     sents = [["آقای", "مریم", "احمدی", "به", "تبریز", "رفت"], ["رفیق", "دانگ"], ["تهران"],
              ["در", "هانوی", "فام", "مین", "گفت", "که", "علی", "کریمی", "به", "شیراز", "نرفت"], []]
     scored = tagger.tag_many_scored(sents, consistent=False)
+    assert tagger.tag_many(sents, consistent=False) == [[t for t, _ in s] for s in scored]
     for tokens, got in zip(sents, scored):
         if not tokens:
             assert got == []
             continue
         tags = reference.tag(tagger.features.sentence(tokens))
-        assert [t for t, _ in got] == tags
+        assert [t for t, _ in got] == tags == tagger.tag(tokens)     # with and without the marginals
         for i, (tag, p) in enumerate(got):
             assert p == pytest.approx(reference.marginal(tag, i), abs=1e-9)
         assert 0.0 < min(p for _, p in got) <= 1.0
+
+
+def test_members_are_mixed_by_their_shares(tmp_path):
+    from pipeline.ner import crfsuite_file
+
+    members = (model.Member("", 0.5, 0.7), model.Member(".sharp", 0.01, 0.3))
+    path = model.train(_sentences(), tmp_path / "two.crfsuite", CLUSTERS, {},
+                       model.TrainConfig(max_iterations=50, min_freq=1, members=members))
+    soft, sharp = (crfsuite_file.read(p) for p in model.member_files(path, members))
+    assert [p.name for p in model.member_files(path, members)] == ["two.crfsuite", "two.sharp.crfsuite"]
+    mixed = crfsuite_file.mix([soft, sharp], [0.7, 0.3])
+    # less regularised, the sharp member has the larger weights
+    assert abs(sharp.transitions).sum() > abs(soft.transitions).sum()
+    for a in ("w=علی", "bias", "1:w=به"):
+        for label in ("B-PER", "O"):
+            want = sum(share * m.state[m.attributes[a], m.labels.index(label)] if a in m.attributes else 0.0
+                       for m, share in ((soft, 0.7), (sharp, 0.3)))
+            assert mixed.state[mixed.attributes[a], mixed.labels.index(label)] == pytest.approx(want)
+    assert set(mixed.attributes) == set(soft.attributes) | set(sharp.attributes)
+    assert model.Tagger(path).tag(["آقای", "مریم", "احمدی", "به", "تبریز", "رفت"])[1:3] == ["B-PER", "I-PER"]
+    # a member that is gone is named
+    model.member_files(path, members)[1].unlink()
+    with pytest.raises(model.ModelError, match=r"two\.sharp\.crfsuite.*python -m pipeline train ner"):
+        model.Tagger(path)
 
 
 def test_a_document_carries_a_name_to_its_later_family_name(tmp_path):
@@ -169,6 +200,11 @@ def test_missing_or_corrupt_model_names_the_file_and_the_train_command(tmp_path)
     with pytest.raises(model.ModelError, match=r"tiny\.lexicon\.tsv.*python -m pipeline train ner"):
         model.Tagger(path)
     (tmp_path / "elsewhere.tsv").rename(lexicon)
+    members = model.sidecars(path)[3]
+    members.write_text("just one column\n", encoding="utf-8")
+    with pytest.raises(model.ModelError, match=r"tiny\.members\.tsv.*python -m pipeline train ner"):
+        model.Tagger(path)
+    model.write_members(model.crf_members(), members)
     whole = path.read_bytes()
     for broken in (b"not a model", whole[:len(whole) // 2], whole[:40]):
         path.write_bytes(broken)
@@ -282,6 +318,7 @@ def test_training_gives_the_same_files_on_every_run(tmp_path):
                         "--train", "peyma-train", "--max-iterations", "30", "--out", str(out),
                         "--vectors-text", str(text)],
                        env=dict(os.environ, PYTHONHASHSEED=hash_seed), check=True, capture_output=True)
-        digests.append([hashlib.sha256(p.read_bytes()).hexdigest() for p in (out, *model.sidecars(out))])
+        files = model.member_files(out, model.read_members(model.sidecars(out)[3])) + list(model.sidecars(out))
+        digests.append([hashlib.sha256(p.read_bytes()).hexdigest() for p in files])
     assert len(clusters.read_clusters(model.sidecars(out)[2])) > 300   # the clusters hold the unlabeled words
     assert digests[0] == digests[1]

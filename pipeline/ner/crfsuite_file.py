@@ -79,3 +79,26 @@ def _strings(data: bytes, offset: int, n: int) -> list[str]:
         start = offset + pos + 8
         out[ident] = data[start:start + length - 1].decode("utf-8")
     return out
+
+
+def mix(parts: list[CrfWeights], shares: list[float]) -> CrfWeights:
+    """One CRF whose weights are the members' weights times their shares,
+    summed: the product of the members' distributions, each raised to its
+    share (a CRF is log-linear), tagged at the cost of one model. Members
+    trained on the same features share most attribute strings."""
+    if len(parts) == 1 and shares[0] == 1.0:
+        return parts[0]
+    labels = list(dict.fromkeys(label for part in parts for label in part.labels))
+    attributes: dict[str, int] = {}
+    for part in parts:
+        for a in part.attributes:
+            attributes.setdefault(a, len(attributes))
+    state = np.zeros((len(attributes), len(labels)))
+    transitions = np.zeros((len(labels), len(labels)))
+    for part, share in zip(parts, shares):
+        cols = np.array([labels.index(label) for label in part.labels])
+        rows = np.fromiter((attributes[a] for a in part.attributes), dtype=np.intp, count=len(part.attributes))
+        order = np.fromiter(part.attributes.values(), dtype=np.intp, count=len(part.attributes))
+        state[np.ix_(rows, cols)] += share * part.state[order]
+        transitions[np.ix_(cols, cols)] += share * part.transitions
+    return CrfWeights(labels, attributes, state, transitions)

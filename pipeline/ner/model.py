@@ -10,9 +10,12 @@ the tokens at -2…+2. The training corpora annotate differently, so PEYMA's
 sentences also get their own copy of the word, list and cluster features, and
 the tagger follows PEYMA (``TARGET_DOMAIN``).
 
-A model is four files that travel together: ``NAME.crfsuite`` (the CRF),
-``NAME.lexicon.tsv`` (the harvested lexicon), ``NAME.names.tsv`` (the public
-name lists as the model saw them) and ``NAME.clusters.tsv``.
+A model is files that travel together: ``NAME.crfsuite`` and
+``NAME{suffix}.crfsuite`` (the member CRFs, trained on the same features
+with different L2 regularisation and mixed by the shares in
+``NAME.members.tsv``), ``NAME.lexicon.tsv`` (the harvested lexicon),
+``NAME.names.tsv`` (the public name lists as the model saw them) and
+``NAME.clusters.tsv``.
 """
 from __future__ import annotations
 
@@ -39,10 +42,46 @@ class ModelError(RuntimeError):
     """A model file that is missing or cannot be read."""
 
 
-def sidecars(path: Path) -> tuple[Path, Path, Path]:
-    """The lexicon, name-list and cluster files that belong to a model file."""
+@dataclass(frozen=True)
+class Member:
+    """One of the CRFs a model is made of (``crf_members`` in ner.yaml)."""
+    suffix: str      # its file: NAME{suffix}.crfsuite
+    c2: float        # its L2 regularisation
+    weight: float    # its share of the tagger's weights
+
+
+def crf_members() -> tuple[Member, ...]:
+    return tuple(Member(str(m["suffix"]), float(m["c2"]), float(m["weight"]))
+                 for m in load_yaml("ner.yaml")["crf_members"])
+
+
+def member_files(path: Path, members: tuple[Member, ...]) -> list[Path]:
+    """The CRF files of a model whose first member is ``path``."""
     stem = Path(path).with_suffix("")
-    return tuple(stem.with_name(f"{stem.name}.{part}.tsv") for part in ("lexicon", "names", "clusters"))
+    return [stem.with_name(f"{stem.name}{m.suffix}.crfsuite") for m in members]
+
+
+def sidecars(path: Path) -> tuple[Path, Path, Path, Path]:
+    """The lexicon, name-list, cluster and member files that belong to a model file."""
+    stem = Path(path).with_suffix("")
+    return tuple(stem.with_name(f"{stem.name}.{part}.tsv") for part in ("lexicon", "names", "clusters", "members"))
+
+
+def write_members(members: tuple[Member, ...], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("# suffix of the CRF file\tc2\tshare of the weights\n")
+        for m in members:
+            fh.write(f"{m.suffix}\t{m.c2}\t{m.weight}\n")
+
+
+def read_members(path: Path) -> tuple[Member, ...]:
+    rows = [line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    if not rows or any(len(r) != 3 for r in rows):
+        raise ValueError("a members file holds suffix, c2 and weight on each line")
+    if rows[0][0]:
+        raise ValueError("the first member is the model file itself: an empty suffix")
+    return tuple(Member(r[0], float(r[1]), float(r[2])) for r in rows)
 
 
 # ------------------------------------------------------------------ word lists
@@ -241,15 +280,16 @@ def read_lexicon(path: Path) -> dict[str, set[str]]:
 class TrainConfig:
     max_iterations: int = 150
     c1: float = 0.05
-    c2: float = 0.5
     min_freq: int = 2
     seed: int = 13
+    members: tuple[Member, ...] = field(default_factory=crf_members)
 
 
 def train(sentences: list[Sentence], path: Path, clusters: dict[str, tuple[str, ...]] | None = None,
           names: dict[str, set[str]] | None = None, config: TrainConfig | None = None,
           domains: list[str | None] | None = None) -> Path:
-    """Train and write the model and its sidecars. ``domains``: each
+    """Train and write the model (its member CRFs, ``path`` the first) and
+    its sidecars. ``domains``: each
     sentence's corpus; the sentences of ``TARGET_DOMAIN`` also get the
     feature copies the tagger always adds. The lexicon a training sentence sees is
     harvested from the OTHER half of the data, so the model learns how far to
@@ -267,11 +307,14 @@ def train(sentences: list[Sentence], path: Path, clusters: dict[str, tuple[str, 
         for i in halves[k]:
             tokens, tags = zip(*sentences[i])
             trainer.append(feats.sentence(list(tokens), domains[i] == TARGET_DOMAIN), list(tags))
-    trainer.set_params({"c1": cfg.c1, "c2": cfg.c2, "max_iterations": cfg.max_iterations,
-                        "feature.minfreq": cfg.min_freq, "feature.possible_transitions": True})
     path.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(path))
-    lex_path, names_path, cl_path = sidecars(path)
+    # every member learns from the same feature sequences; L-BFGS starts afresh each time
+    for member, file in zip(cfg.members, member_files(path, cfg.members)):
+        trainer.set_params({"c1": cfg.c1, "c2": member.c2, "max_iterations": cfg.max_iterations,
+                            "feature.minfreq": cfg.min_freq, "feature.possible_transitions": True})
+        trainer.train(str(file))
+    lex_path, names_path, cl_path, members_path = sidecars(path)
+    write_members(cfg.members, members_path)
     write_lexicon(harvest(sentences), lex_path, "entity types the word is mostly inside in the training corpora")
     write_lexicon(names, names_path, "public name lists the word is in (fa_person_names)")
     clusters_mod.write_clusters(clusters, cl_path)
@@ -364,14 +407,25 @@ class _WordScores:
 class Tagger:
     def __init__(self, path: Path = DEFAULT_MODEL):
         path = Path(path)
-        lex_path, names_path, cl_path = sidecars(path)
-        for p in (path, lex_path, names_path, cl_path):
+        lex_path, names_path, cl_path, members_path = sidecars(path)
+        for p in (path, members_path):
             if not p.exists():
                 raise ModelError(f"NER model file {p} is missing; build it with: {TRAIN_HINT}")
         try:
-            weights = crfsuite_file.read(path)
+            members = read_members(members_path)
         except (OSError, ValueError, UnicodeDecodeError) as exc:
-            raise ModelError(f"NER model {path} cannot be read ({exc}); rebuild it with: {TRAIN_HINT}") from None
+            raise ModelError(f"NER model file {members_path} cannot be read ({exc}); rebuild it with: {TRAIN_HINT}") from None
+        files = member_files(path, members)
+        for p in (*files, lex_path, names_path, cl_path):
+            if not p.exists():
+                raise ModelError(f"NER model file {p} is missing; build it with: {TRAIN_HINT}")
+        parts = []
+        for file in files:
+            try:
+                parts.append(crfsuite_file.read(file))
+            except (OSError, ValueError, UnicodeDecodeError) as exc:
+                raise ModelError(f"NER model {file} cannot be read ({exc}); rebuild it with: {TRAIN_HINT}") from None
+        weights = crfsuite_file.mix(parts, [m.weight for m in members])
         try:
             features = Features(read_lexicon(lex_path), read_lexicon(names_path),
                                 clusters_mod.read_clusters(cl_path))
@@ -391,7 +445,7 @@ class Tagger:
 
     def tag(self, tokens: list[str]) -> list[str]:
         """One sentence's tags, the sentence alone."""
-        return [t for t, _ in self.tag_scored(tokens)]
+        return self.tag_many([tokens], consistent=False)[0]
 
     def tag_scored(self, tokens: list[str]) -> list[tuple[str, float]]:
         """Each token's tag with the model's marginal probability of it."""
@@ -401,7 +455,10 @@ class Tagger:
         """The sentences of one document (or a run of consecutive ones), in
         order; ``consistent``: a name found once is tagged where it recurs
         (``consistency.py``)."""
-        return [[t for t, _ in s] for s in self.tag_many_scored(sentences, consistent)]
+        if consistent:
+            return [[t for t, _ in s] for s in self.tag_many_scored(sentences)]
+        decoded = decoding.decode(self._words.sentences(sentences), self._transitions, marginals=False)
+        return [[self.labels[k] for k in path.tolist()] for path, _ in decoded]
 
     def tag_many_scored(self, sentences: list[list[str]], consistent: bool = True) -> list[list[tuple[str, float]]]:
         decoded = decoding.decode(self._words.sentences(sentences), self._transitions)

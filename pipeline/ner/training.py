@@ -60,7 +60,8 @@ def train_crf(out: Path, opts: TrainOptions, log: Callable[[str], None] = print)
     config = model.TrainConfig(max_iterations=opts.max_iterations)
     t0 = time.perf_counter()
     model.train(sentences, out, table, names, config, domains)
-    log(f"CRF trained on {len(sentences):,} sentences in {time.perf_counter() - t0:.0f}s → {out}")
+    log(f"CRF ({len(config.members)} members) trained on {len(sentences):,} sentences "
+        f"in {time.perf_counter() - t0:.0f}s → {out}")
     if not opts.silver:
         return out
     t0 = time.perf_counter()
