@@ -51,6 +51,7 @@ class Member:
 
 
 def crf_members() -> tuple[Member, ...]:
+    """The members ``train ner`` trains; a trained model keeps its own in NAME.members.tsv."""
     return tuple(Member(str(m["suffix"]), float(m["c2"]), float(m["weight"]))
                  for m in load_yaml("ner.yaml")["crf_members"])
 
@@ -414,7 +415,8 @@ class Tagger:
         try:
             members = read_members(members_path)
         except (OSError, ValueError, UnicodeDecodeError) as exc:
-            raise ModelError(f"NER model file {members_path} cannot be read ({exc}); rebuild it with: {TRAIN_HINT}") from None
+            raise ModelError(f"NER model file {members_path} cannot be read ({exc}); "
+                             f"rebuild it with: {TRAIN_HINT}") from None
         files = member_files(path, members)
         for p in (*files, lex_path, names_path, cl_path):
             if not p.exists():
