@@ -50,7 +50,7 @@ def test_settings_come_from_the_resource_file():
     config = consistency.Consistency.from_resources()
     assert "PER" in config.kinds and config.window > 0
     assert 0 < config.min_target_probability < config.min_single_source_score <= 1
-    assert config.trim_kinds == ("PER",)
+    assert config.trim_kinds == ("PER",) and config.vote
 
 
 def test_no_trimming_without_name_lists():

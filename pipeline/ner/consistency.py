@@ -21,7 +21,10 @@ tells it they are the same name. So, after tagging:
    words after them when none of those is a name word (``name_word``):
    «وحید تماس» beside «وحید»; a tagger running a name into the next word.
    Never the other way round: «حسن روحانی» then «روحانی» is the usual
-   full name and family name.
+   full name and family name;
+4. with ``vote``, words the document tags as spans of different kinds take
+   the kind most of their spans within the window have («مونشن گلادباخ»
+   once a person, twice an organisation); a tie changes nothing.
 
 The settings are data: ``pipeline/resources/ner.yaml``.
 """
@@ -47,6 +50,7 @@ class Consistency:
     min_single_source_score: float = 0.95  # a one-word span needs more: it is often a common word
     min_target_probability: float = 0.001  # the tagger's P(kind) somewhere in a new mention
     trim_kinds: tuple[str, ...] = ()       # step 3
+    vote: bool = False                     # step 4
 
     @classmethod
     def from_resources(cls) -> "Consistency":
@@ -55,7 +59,7 @@ class Consistency:
                    min_source_score=float(data["min_source_score"]),
                    min_single_source_score=float(data["min_single_source_score"]),
                    min_target_probability=float(data["min_target_probability"]),
-                   trim_kinds=tuple(data.get("trim_kinds", ())))
+                   trim_kinds=tuple(data.get("trim_kinds", ())), vote=bool(data.get("vote", False)))
 
 
 _fold = lru_cache(maxsize=1 << 16)(lookup_key)  # news repeats its words: fold each once
@@ -162,7 +166,27 @@ def propagate(sentences: list[list[str]], scored: list[Scored],
         out.append(sent)
     if name_word is not None and config.trim_kinds:
         _trim(words, out, config, name_word)
+    if config.vote:
+        _vote(words, out, config.window)
     return out
+
+
+def _vote(words: list[list[str]], out: list[Scored], window: int) -> None:
+    """Step 4, in place: see the module docstring."""
+    where: dict[tuple[str, ...], list[tuple[int, int, int, str]]] = defaultdict(list)
+    for i, sent in enumerate(out):
+        for a, b, kind in entities([t for t, _ in sent]):
+            where[tuple(words[i][a:b])].append((i, a, b, kind))
+    for found in where.values():
+        if len({kind for *_, kind in found}) < 2:
+            continue
+        for i, a, b, kind in found:
+            votes = Counter(k for j, _, _, k in found if abs(j - i) <= window)
+            best, n = votes.most_common(1)[0]
+            if best != kind and n > votes[kind]:
+                out[i] = list(out[i])               # a sentence with no key is the caller's own list
+                for x in range(a, b):
+                    out[i][x] = (("B-" if x == a else "I-") + best, out[i][x][1])
 
 
 def _trim(words: list[list[str]], out: list[Scored], config: Consistency, name_word: Callable[[str], bool]) -> None:
