@@ -153,16 +153,6 @@ def test_target_corpus_copies_cover_words_lists_and_clusters_only():
     assert "month" in general[2] and "-2:pad" in copies[0]
 
 
-def test_neighbours_see_the_middle_cluster_of_each_view():
-    two_views = model.Features(clusters={"تهران": ("1", "10", "100", "2", "20", "200")})
-    one_view = model.Features(clusters={"تهران": ("1", "10", "100")})
-    feats = two_views.sentence(["در", "تهران"], target=False)
-    assert {"c0=1", "c2=100", "c3=2", "c5=200"} <= set(feats[1])
-    assert {x for x in feats[0] if x.startswith("1:c")} == {"1:c1=10", "1:c4=20"}
-    assert {x for x in one_view.sentence(["در", "تهران"], target=False)[0] if x.startswith("1:c")} == {"1:c1=10"}
-    assert clusters.combine([{"a": (1, 2)}, {"a": (3, 4)}]) == {"a": (1, 2, 3, 4)}
-
-
 def test_lexicon_is_harvested_from_entity_spans():
     sents = _sentences() + [[("تهران", "O"), ("بزرگ", "O")]]
     lex = model.harvest(sents, min_count=2, min_share=0.5)
@@ -330,8 +320,5 @@ def test_training_gives_the_same_files_on_every_run(tmp_path):
                        env=dict(os.environ, PYTHONHASHSEED=hash_seed), check=True, capture_output=True)
         files = model.member_files(out, model.read_members(model.sidecars(out)[3])) + list(model.sidecars(out))
         digests.append([hashlib.sha256(p.read_bytes()).hexdigest() for p in files])
-    table = clusters.read_clusters(model.sidecars(out)[2])
-    assert len(table) > 300                        # the clusters hold the unlabeled words
-    # three granularities for each view (context window) of the vectors
-    assert {len(ids) for ids in table.values()} == {len(clusters.LEVELS) * len(clusters.WINDOWS)}
+    assert len(clusters.read_clusters(model.sidecars(out)[2])) > 300   # the clusters hold the unlabeled words
     assert digests[0] == digests[1]

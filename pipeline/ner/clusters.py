@@ -2,13 +2,10 @@
 
 Word2vec vectors (gensim, which hazm already depends on) are trained on the
 unlabeled text beside the project and on the token columns of the training
-corpora, twice: with a context window of 5 words (what a text is about) and
-of 2 (how a word is used: a given name beside other given names). k-means
-then groups each view's words at three granularities: a coarse id
+corpora, then k-means groups the words at three granularities: a coarse id
 generalizes (all given names), a fine one separates (cities from provinces),
 much like the prefixes of a Brown-cluster path. The result is a small TSV,
-``word<TAB>coarse<TAB>mid<TAB>fine`` for each view in turn, read by the
-CRF's features.
+``word<TAB>c_coarse<TAB>c_mid<TAB>c_fine``, read by the CRF's features.
 """
 from __future__ import annotations
 
@@ -22,9 +19,6 @@ from ..resources import lookup_key
 from . import corpora
 
 LEVELS = (64, 256, 1024)
-# the vectors' context windows, one view each (the second view tied on PEYMA dev
-# over three seeds and was kept after the test sets were scored: the model card)
-WINDOWS = (5, 2)
 
 _DIGIT = regex.compile(r"\d")
 _TOKEN = regex.compile(r"[\p{L}\p{M}\u200c]+|\d+|[^\s\p{L}\p{M}\d]")
@@ -78,14 +72,14 @@ def unlabeled_sentences(corpora_dir: Path, extra_jsonl: Iterable[Path] = ()) -> 
 
 
 def train_vectors(sentences: list[list[str]], dim: int = 100, min_count: int = 3, seed: int = 1,
-                  workers: int = 1, window: int = 5):
+                  workers: int = 1):
     """Skip-gram word2vec vectors (gensim KeyedVectors) over the sentences.
     One worker: threads finish gensim's jobs in an arbitrary order, so two
     workers give other vectors, clusters and scores on every run (PEYMA test
     PER moved by 0.011 between two runs of ``train ner``)."""
     from gensim.models import Word2Vec
 
-    w2v = Word2Vec(sentences, vector_size=dim, window=window, min_count=min_count, sg=1, negative=5,
+    w2v = Word2Vec(sentences, vector_size=dim, window=5, min_count=min_count, sg=1, negative=5,
                    epochs=5, workers=workers, seed=seed)
     return w2v.wv
 
@@ -111,16 +105,10 @@ def cluster(kv, levels: tuple[int, ...] = LEVELS, seed: int = 1) -> dict[str, tu
     return {w: tuple(int(col[i]) for col in ids) for i, w in enumerate(words)}
 
 
-def combine(views: list[dict[str, tuple[int, ...]]]) -> dict[str, tuple[int, ...]]:
-    """One row per word: the ids of every view in turn (the views share their
-    words: the same text and count threshold)."""
-    return {w: sum((view[w] for view in views), ()) for w in views[0]}
-
-
 def write_clusters(table: dict[str, tuple], path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as fh:
-        fh.write("# word\tk-means cluster ids of its word2vec vectors, coarse to fine, for each view in turn\n")
+        fh.write("# word\tk-means cluster ids of its word2vec vector, coarse to fine\n")
         for w, ids in table.items():
             fh.write(w + "\t" + "\t".join(map(str, ids)) + "\n")
     return path

@@ -204,11 +204,10 @@ class Features:
         hits = tuple([name for name, words in self._lists if w in words])
         c = self.clusters.get(clusters_mod.folded_key(w))
         cl = tuple([f"c{i}={x}" for i, x in enumerate(c)]) if c else ("c=none",)
-        mid = cl[1::len(clusters_mod.LEVELS)]  # the neighbours see each view's middle id
         own = ("bias", ww, "p2=" + w[:2], "p3=" + w[:3], "s2=" + w[-2:], "s3=" + w[-3:], "s4=" + w[-4:], shape,
                *zwnj, *hits, *cl)
-        seen = (ww, "s2=" + w[-2:], shape, *hits, *mid)
-        far = (ww, *hits, *mid)                # at ±2: no suffix or shape
+        seen = (ww, "s2=" + w[-2:], shape, *hits, *cl[1:2])
+        far = (ww, *hits, *cl[1:2])            # at ±2: no suffix or shape
         parts = [own] + [tuple([p + x for x in (seen if off in (-1, 1) else far)])
                          for off, p in zip(_OFFSETS, _OFF_PREFIX)]
         if not target:

@@ -38,24 +38,19 @@ def corpus_domain(name: str) -> str:
     return name.split("-")[0]
 
 
-def vectors(opts: TrainOptions, log: Callable[[str], None] = print,
-            windows: tuple[int, ...] = (5,)) -> list:
-    """Word vectors (gensim KeyedVectors) with each context window, from the
-    unlabeled text and the training corpora's tokens."""
+def vectors(opts: TrainOptions, log: Callable[[str], None] = print):
+    t0 = time.perf_counter()
     sents = list(clusters.unlabeled_sentences(opts.corpora, opts.unlabeled_extra))
     sents += list(clusters.corpus_sentences(opts.corpora, opts.train))
-    out = []
-    for window in windows:
-        t0 = time.perf_counter()
-        kv = clusters.train_vectors(sents, dim=opts.vector_dim, min_count=opts.min_count, window=window)
-        log(f"word vectors (window {window}): {len(kv.index_to_key):,} words from {sum(map(len, sents)):,} "
-            f"tokens in {time.perf_counter() - t0:.0f}s")
-        out.append(kv)
-    return out
+    kv = clusters.train_vectors(sents, dim=opts.vector_dim, min_count=opts.min_count)
+    log(f"word vectors: {len(kv.index_to_key):,} words from {sum(map(len, sents)):,} tokens "
+        f"in {time.perf_counter() - t0:.0f}s")
+    return kv
 
 
 def train_crf(out: Path, opts: TrainOptions, log: Callable[[str], None] = print) -> Path:
-    table = clusters.combine([clusters.cluster(kv) for kv in vectors(opts, log, clusters.WINDOWS)])
+    kv = vectors(opts, log)
+    table = clusters.cluster(kv)
     sentences, domains = [], []
     for name in opts.train:
         part = corpora.load(opts.corpora, [name])
@@ -85,7 +80,7 @@ def train_crf(out: Path, opts: TrainOptions, log: Callable[[str], None] = print)
 def train_stanza(out_dir: Path, opts: TrainOptions, log: Callable[[str], None] = print) -> Path:
     from . import stanza_backend
 
-    kv, = vectors(opts, log)
+    kv = vectors(opts, log)
     train = corpora.load(opts.corpora, [n for n in opts.train if n != STANZA_DEV])
     dev = corpora.load(opts.corpora, [STANZA_DEV])
     t0 = time.perf_counter()
