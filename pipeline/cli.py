@@ -97,6 +97,9 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("--silver", action="store_true",
                     help="CRF: train again with its own confident tags of the unlabeled text "
                          "(pipeline/ner/silver.py; a tie on PEYMA, not used for the shipped model)")
+    tr.add_argument("--no-complete", dest="complete", action="store_false",
+                    help="CRF: leave out the sentences of Arman and ParsTwiNER that may hold an unannotated "
+                         "number instead of training again with the first CRF's numbers filled in (completion.py)")
     tr.add_argument("--max-steps", type=int, default=4000, help="stanza training steps (batches of 32 sentences)")
 
     ev = sub.add_parser("evaluate", help="entity-level scores of a model on a test corpus")
@@ -189,7 +192,8 @@ def _ner(args) -> int:
             from .ner import training
 
             opts = training.TrainOptions(corpora=args.corpora, max_iterations=args.max_iterations,
-                                         max_steps=args.max_steps, silver=args.silver)
+                                         max_steps=args.max_steps, silver=args.silver,
+                                         complete=args.complete)
             if args.train:
                 opts.train = tuple(n for n in args.train.split(",") if n)
             extra = args.vectors_text or [p for p in [args.corpora.parent / "bench" / "fars_news.jsonl"] if p.exists()]

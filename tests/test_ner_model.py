@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.cli import main
-from pipeline.ner import clusters, corpora, evaluate, model, silver
+from pipeline.ner import clusters, completion, corpora, evaluate, model, silver
 
 PEYMA = "رفیق|O\nوو|B_PER\nدای|I_PER\nتانگ|I_PER\nدر|O\nهانوی|B_LOC\nسخنرانی|O\nکرد|O\n\n"
 NSURL = "آقای\tO\nحسن\tB-PER\nروحانی\tI-PER\nبه\tO\nتهران\tB-LOC\nرفت\tO\n\n"
@@ -185,6 +185,28 @@ def test_cli_trains_and_evaluates_a_tiny_model_end_to_end(tmp_path, capsys):
     assert "PER" in capsys.readouterr().out
 
 
+def test_cli_training_fills_in_the_numbers_a_corpus_leaves_unannotated(tmp_path, capsys):
+    corpora_dir = _tiny_corpora(tmp_path)
+    dated = [("در", "O"), ("۱۸", "B-DAT"), ("دسامبر", "I-DAT"), ("علی", "B-PER"), ("رضایی", "I-PER"), ("رفت", "O")]
+    peyma = corpora_dir / "peyma" / "train.txt"
+    peyma.write_text(peyma.read_text(encoding="utf-8") + ("\n".join(f"{w}|{t.replace('-', '_')}" for w, t in dated)
+                                                         + "\n\n") * 4, encoding="utf-8")
+    (corpora_dir / "arman").mkdir()
+    # Arman tags the person but not the date
+    (corpora_dir / "arman" / "test_fold1.txt").write_text("در O\n۱۸ O\nدسامبر O\nمریم B-pers\nاحمدی I-pers\nرفت O\n\n"
+                                                          "وزارت B-org\nکشور I-org\nگفت O\n\n", encoding="utf-8")
+    out = tmp_path / "m.crfsuite"
+    args = ["train", "ner", "--corpora", str(corpora_dir), "--train", "peyma-train,arman-1", "--max-iterations", "30",
+            "--out", str(out), "--vectors-text", str(tmp_path / "none.jsonl")]
+    assert main(args) == 0
+    log = capsys.readouterr().out
+    assert "completed: 1 sentences" in log and "retrained with them on 36 sentences" in log
+    assert out.exists() and all(p.exists() for p in model.sidecars(out))
+    assert main(args + ["--no-complete"]) == 0
+    log = capsys.readouterr().out
+    assert "completed" not in log and "trained on 35 sentences" in log
+
+
 def test_entity_scoring_counts_boundaries_and_types():
     table = evaluate.score([["B-PER", "I-PER", "O", "B-LOC"]], [["B-PER", "O", "O", "B-LOC"]])
     assert table["LOC"]["f1"] == 1.0 and table["PER"]["f1"] == 0.0
@@ -226,6 +248,33 @@ def test_unannotated_numeric_types_are_masked(tmp_path):
     kept = corpora.load(tmp_path, ["arman-1"])
     assert kept == [[("وزارت", "B-ORG"), ("کشور", "I-ORG"), ("گفت", "O")]]
     assert len(corpora.load(tmp_path, ["arman-1"], mask=False)) == 2
+
+
+class _Fixed:
+    """A tagger whose tags are given: the completion rule alone."""
+
+    def __init__(self, table):
+        self.table = table
+
+    def tag_many(self, sentences, consistent=True):
+        assert not consistent   # the corpora do not keep articles in order
+        return [self.table[" ".join(tokens)] for tokens in sentences]
+
+
+def test_held_out_numeric_sentences_get_the_models_numbers_and_keep_their_names(tmp_path):
+    arman = ("در O\n۱۸ O\nدسامبر O\nوزارت B-org\nکشور I-org\n\n"
+             "علی B-pers\n۲ O\nدرصد O\nگفت O\n\nوزارت B-org\nکشور I-org\nگفت O\n\n")
+    (tmp_path / "arman").mkdir()
+    (tmp_path / "arman" / "test_fold1.txt").write_text(arman, encoding="utf-8")
+    held = completion.held_out(tmp_path, ["peyma-train", "arman-1"])   # PEYMA annotates numbers: none held
+    assert [name for name, _ in held] == ["arman-1", "arman-1"]
+    tagger = _Fixed({"در ۱۸ دسامبر وزارت کشور": ["O", "B-DAT", "I-DAT", "I-DAT", "I-DAT"],  # runs into gold ORG
+                     "علی ۲ درصد گفت": ["B-DAT", "B-PCT", "I-PCT", "O"]})                  # on gold PER
+    done = completion.complete(tagger, [s for _, s in held])
+    assert done[0] == [("در", "O"), ("۱۸", "O"), ("دسامبر", "O"), ("وزارت", "B-ORG"), ("کشور", "I-ORG")]
+    assert done[1] == [("علی", "B-PER"), ("۲", "B-PCT"), ("درصد", "I-PCT"), ("گفت", "O")]
+    # a predicted person is not taken: the names are the annotators'
+    assert completion.fill([("دیروز", "O"), ("رضا", "O")], ["B-DAT", "B-PER"]) == [("دیروز", "B-DAT"), ("رضا", "O")]
 
 
 def test_cli_evaluate_reports_a_missing_model(tmp_path, capsys):

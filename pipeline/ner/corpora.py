@@ -88,7 +88,7 @@ def to_peyma(sentence: Sentence) -> Sentence:
 # corpora that annotate only PER/ORG/LOC(-like) types: their dates, times,
 # sums and percentages are tagged O, which would teach the model that those
 # are not entities
-_NO_NUMERIC_TYPES = ("arman", "parstwiner")
+NO_NUMERIC_TYPES = ("arman", "parstwiner")
 _NUMERIC_WORDS = frozenset({"درصد", "ساعت", "دقیقه", "ریال", "تومان", "دلار", "یورو", "امروز", "دیروز",
                             "فردا", "امسال", "پارسال", "میلیون", "میلیارد", "هزار"})
 
@@ -123,7 +123,7 @@ def load(corpora: Path, names: list[str], mask: bool = True) -> list[Sentence]:
         if not path.exists():
             raise FileNotFoundError(f"{path} not found (the corpora live in ../shared/corpora)")
         for sent in read(path, fmt):
-            if fmt in _NO_NUMERIC_TYPES:
+            if fmt in NO_NUMERIC_TYPES:
                 if mask and may_hold_numeric_entity(sent):
                     continue
                 sent = to_peyma(sent)

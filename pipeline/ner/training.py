@@ -1,7 +1,8 @@
 """What ``python -m pipeline train ner`` runs: word vectors from the unlabeled
-text, then the CRF (with clusters of those vectors; with ``silver``, trained
-again with its own confident tags of the unlabeled text: ``silver.py``) or
-the stanza tagger (with the vectors themselves)."""
+text, then the CRF (with clusters of those vectors; trained again with the
+numbers it finds in the corpora that do not annotate them: ``completion.py``;
+with ``silver``, also with its own confident tags of the unlabeled text:
+``silver.py``) or the stanza tagger (with the vectors themselves)."""
 from __future__ import annotations
 
 import tempfile
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import clusters, corpora, model, silver
+from . import clusters, completion, corpora, model, silver
 
 DEFAULT_TRAIN = ("peyma-train", "peyma-dev", "nsurl-train", "arman-1", "arman-2", "arman-3",
                  "parstwiner-train", "parstwiner-dev")
@@ -29,6 +30,7 @@ class TrainOptions:
     vector_dim: int = 100
     min_count: int = 3
     silver: bool = False                      # CRF: retrain with its confident tags of the unlabeled text (silver.py)
+    complete: bool = True                     # CRF: retrain with the corpora's unannotated numbers filled in (completion.py)
 
 
 def corpus_domain(name: str) -> str:
@@ -49,6 +51,9 @@ def vectors(opts: TrainOptions, log: Callable[[str], None] = print):
 
 
 def train_crf(out: Path, opts: TrainOptions, log: Callable[[str], None] = print) -> Path:
+    """The CRF in up to two stages: the first on the corpora as ``corpora.load``
+    gives them; then, with ``opts.complete`` or ``opts.silver``, a second
+    one that also learns from the sentences the first one tagged."""
     kv = vectors(opts, log)
     table = clusters.cluster(kv)
     sentences, domains = [], []
@@ -58,22 +63,35 @@ def train_crf(out: Path, opts: TrainOptions, log: Callable[[str], None] = print)
         domains += [corpus_domain(name)] * len(part)
     names = model.public_name_lists(opts.corpora)
     config = model.TrainConfig(max_iterations=opts.max_iterations)
-    t0 = time.perf_counter()
-    model.train(sentences, out, table, names, config, domains)
-    log(f"CRF ({len(config.members)} members) trained on {len(sentences):,} sentences "
-        f"in {time.perf_counter() - t0:.0f}s → {out}")
-    if not opts.silver:
-        return out
-    t0 = time.perf_counter()
-    candidates = silver.sentences(clusters.unlabeled_paragraphs(opts.corpora, opts.unlabeled_extra))
-    extra = silver.select(model.Tagger(out), candidates)
-    log(f"silver data: {len(extra):,} sentences of the unlabeled text tagged with confidence "
-        f"in {time.perf_counter() - t0:.0f}s")
-    if not extra:
-        return out
-    t0 = time.perf_counter()
-    model.train(sentences + extra, out, table, names, config, domains + [None] * len(extra))
-    log(f"CRF retrained with them in {time.perf_counter() - t0:.0f}s → {out}")
+    held = completion.held_out(opts.corpora, list(opts.train)) if opts.complete else []
+    with tempfile.TemporaryDirectory() as tmp:
+        first = Path(tmp) / out.name if held else out
+        t0 = time.perf_counter()
+        model.train(sentences, first, table, names, config, domains)
+        log(f"CRF ({len(config.members)} members) trained on {len(sentences):,} sentences "
+            f"in {time.perf_counter() - t0:.0f}s" + ("" if held else f" → {out}"))
+        if not held and not opts.silver:
+            return out
+        tagger = model.Tagger(first)
+        if held:
+            t0 = time.perf_counter()
+            sentences += completion.complete(tagger, [s for _, s in held])
+            domains += [corpus_domain(name) for name, _ in held]
+            log(f"completed: {len(held):,} sentences of corpora that do not annotate numbers, "
+                f"with its dates, times, sums and percentages in {time.perf_counter() - t0:.0f}s")
+        extra: list[corpora.Sentence] = []
+        if opts.silver:
+            t0 = time.perf_counter()
+            candidates = silver.sentences(clusters.unlabeled_paragraphs(opts.corpora, opts.unlabeled_extra))
+            extra = silver.select(tagger, candidates)
+            log(f"silver data: {len(extra):,} sentences of the unlabeled text tagged with confidence "
+                f"in {time.perf_counter() - t0:.0f}s")
+        if not held and not extra:
+            return out
+        t0 = time.perf_counter()
+        model.train(sentences + extra, out, table, names, config, domains + [None] * len(extra))
+        log(f"CRF retrained with them on {len(sentences) + len(extra):,} sentences "
+            f"in {time.perf_counter() - t0:.0f}s → {out}")
     return out
 
 
