@@ -89,6 +89,8 @@ def to_peyma(sentence: Sentence) -> Sentence:
 # sums and percentages are tagged O, which would teach the model that those
 # are not entities
 NO_NUMERIC_TYPES = ("arman", "parstwiner")
+# the types those corpora leave untagged
+NUMERIC = frozenset({"DAT", "TIM", "MON", "PCT"})
 _NUMERIC_WORDS = frozenset({"درصد", "ساعت", "دقیقه", "ریال", "تومان", "دلار", "یورو", "امروز", "دیروز",
                             "فردا", "امسال", "پارسال", "میلیون", "میلیارد", "هزار"})
 

@@ -15,9 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .corpora import may_hold_numeric_entity
+from .corpora import NUMERIC, may_hold_numeric_entity
 
-NUMERIC = frozenset({"DAT", "TIM", "MON", "PCT"})
 Sentence = list[tuple[str, str]]
 ENDS = frozenset({".", "!", "?", "؟"})
 
