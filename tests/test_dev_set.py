@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from pathlib import Path
 
 import pytest
 
@@ -21,11 +22,35 @@ def _predict(out, ner: bool = False):
     return out, docs
 
 
-def _score(out):
+# The 13 documents the rules were first written against; the Fars News
+# articles named fars2_* came later (issue 20) and are scored with them in ALL.
+ORIGINAL = "original"
+ALL = "all"
+
+
+def _gold_subset(which: str, tmp) -> Path:
+    """The gold folder to score: all of DEV, or only the original 13 documents
+    (linked into a temporary folder, since the scorer reads a whole folder)."""
+    if which == ALL:
+        return DEV
+    sub = tmp / "gold-original"
+    if not sub.is_dir():
+        sub.mkdir()
+        for f in DEV.glob("*.gold.json"):
+            if not f.name.startswith("fars2_"):
+                (sub / f.name).symlink_to(f)
+    return sub
+
+
+def _score(out, which: str = ALL):
     spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
-    return score.score(DEV, out)
+    return score.score(_gold_subset(which, out.parent), out)
+
+
+def _f1s(result) -> dict[str, float]:
+    return {f: round(m["f1"], 3) for f, m in result["fields"].items()}
 
 
 @pytest.fixture(scope="module")
@@ -69,22 +94,43 @@ def test_json_offsets_point_at_the_text(predictions):
                 assert text[m["start"]:m["end"]] == m["text"]
 
 
-def test_dev_score_floor(predictions):
-    """Issue 2's floor: mean F1 ≥ 0.70 and every field ≥ 0.50 on the dev set."""
+def test_dev_score_floor_on_the_original_documents(predictions):
+    """Issue 2's floor (mean F1 ≥ 0.70, every field ≥ 0.50) and the level the
+    rules reached on the 13 original documents, which generalization must not
+    trade away: mean ≥ 0.96, every field ≥ 0.93."""
     out, _ = predictions
-    result = _score(out)
-    fields = {f: m["f1"] for f, m in result["fields"].items()}
-    assert result["mean_f1"] >= 0.70, fields
-    assert all(f1 >= 0.50 for f1 in fields.values()), fields
+    result = _score(out, ORIGINAL)
+    fields = _f1s(result)
+    assert result["documents"] == 13
+    assert result["mean_f1"] >= 0.96, fields
+    assert all(f1 >= 0.93 for f1 in fields.values()), fields
+
+
+# Floors on all 37 documents, set a little under what the build scored when
+# they were added (2026-12-03: mean 0.827); they rise as generalization lands.
+ALL_FLOORS = {"mean": 0.82, "people": 0.75, "titles": 0.60, "resolutions": 0.99, "dates": 0.93, "tasks": 0.82}
+
+
+def test_dev_score_floor_on_all_documents(predictions):
+    out, _ = predictions
+    result = _score(out, ALL)
+    fields = _f1s(result)
+    assert result["documents"] == 37
+    assert result["mean_f1"] >= ALL_FLOORS["mean"], fields
+    assert all(fields[f] >= ALL_FLOORS[f] for f in fields), fields
 
 
 def test_dev_people_and_titles_with_the_shipped_ner_model(tmp_path):
-    """Issue 4's floor, with the ner stage and the model in models/: people
-    F1 ≥ 0.90 and titles F1 ≥ 0.80; every model mention points at its text."""
+    """Issue 4's floor, with the ner stage and the model in models/, on the 13
+    original documents: people F1 ≥ 0.90 and titles F1 ≥ 0.80; on all 37 it
+    keeps what it scored when they were added (people 0.84, titles 0.62).
+    Every model mention points at its text."""
     need_shared()
     out, docs = _predict(tmp_path, ner=True)
-    fields = {f: m["f1"] for f, m in _score(out)["fields"].items()}
-    assert fields["people"] >= 0.90 and fields["titles"] >= 0.80, fields
+    original = _f1s(_score(out, ORIGINAL))
+    assert original["people"] >= 0.90 and original["titles"] >= 0.80, original
+    every = _f1s(_score(out, ALL))
+    assert every["people"] >= 0.83 and every["titles"] >= 0.61, every
     entities = [(text, e) for text, doc in docs.values() for e in doc.entities]
     assert sum(e.kind == "PER" for _, e in entities) > 20
     assert all(text[e.start:e.end] == e.text for text, e in entities)
