@@ -1,10 +1,11 @@
 """Persian information extraction: people, titles, resolution numbers, dates and
 task lists from news and government text, as JSON per document or as tables."""
-from .api import build, default_pipeline, extract
+from .api import build, config, extract
+from .component import Component, Pipeline, PipelineConfig, PipelineError
 from .document import Document
 from .output import to_json
-from .stages import Pipeline, PipelineError, Stage
 from .tables import load
 
-__all__ = ["Document", "Pipeline", "PipelineError", "Stage", "build", "default_pipeline", "extract", "load", "to_json"]
+__all__ = ["Component", "Document", "Pipeline", "PipelineConfig", "PipelineError", "build", "config", "extract",
+           "load", "to_json"]
 __version__ = "0.1.0"

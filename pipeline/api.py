@@ -1,64 +1,83 @@
-"""The default pipeline and the one-call entry points."""
+"""Building pipelines by name, and the one-call entry point.
+
+``build`` turns component names and their settings into a :class:`Pipeline`
+of freshly constructed components; nothing is cached here, so two pipelines
+with different settings (two NER models, say) live side by side in one
+process. Word lists, compiled rules and model files are read once per process
+by their own loaders (they never change while it runs), so building a second
+pipeline is cheap.
+"""
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from importlib import import_module
+from typing import Any, Mapping
 
+from .component import Component, Pipeline, PipelineConfig, PipelineError, check_order, settings_of
 from .document import Document
-from .extractors.dates import extract_dates
-from .extractors.entities import extract_entities
-from .extractors.people import extract_people
-from .extractors.resolutions import extract_resolutions
-from .extractors.tasks import extract_tasks
-from .segment import segment
-from .stages import Pipeline, Stage
 
-
-def _normalize(doc: Document) -> None:
-    doc.ensure_view()
-
-
-STAGES: dict[str, Stage] = {
-    s.name: s
-    for s in (
-        Stage("normalize", requires=("text",), provides=("view",), run=_normalize),
-        Stage("segment", requires=("view",), provides=("sentences", "tokens"), run=segment),
-        Stage("dates", requires=("view",), provides=("dates",), run=extract_dates),
-        Stage("resolutions", requires=("view", "dates"), provides=("resolutions",), run=extract_resolutions),
-        # the NER model's spans; the people stage merges PER spans when they are there
-        Stage("ner", requires=("tokens",), provides=("entities",), run=extract_entities),
-        Stage("people", requires=("tokens", "dates"), provides=("people", "titles"), run=extract_people,
-              uses=("entities",)),
-        Stage("tasks", requires=("sentences", "dates", "resolutions", "people"), provides=("tasks",), run=extract_tasks),
-    )
+# name -> "module:Class", imported when first asked for (the NER model's
+# code and numpy stay unloaded by a pipeline without it)
+COMPONENTS: dict[str, str] = {
+    "normalize": "pipeline.preprocess:Normalizer",
+    "segment": "pipeline.preprocess:Segmenter",
+    "dates": "pipeline.extractors.dates:DateExtractor",
+    "resolutions": "pipeline.extractors.resolutions:ResolutionExtractor",
+    "ner": "pipeline.extractors.entities:EntityTagger",
+    "people": "pipeline.extractors.people:PeopleExtractor",
+    "tasks": "pipeline.extractors.tasks:TaskExtractor",
 }
 DEFAULT = ("normalize", "segment", "dates", "resolutions", "people", "tasks")
-# the default plus the NER model before people: more names, about three times slower
+# the default plus the NER model before people: more names, slower
 WITH_NER = ("normalize", "segment", "dates", "resolutions", "ner", "people", "tasks")
 
 
-def build(names: tuple[str, ...] | list[str] = DEFAULT) -> Pipeline:
-    """A pipeline of the named stages, in order; unknown names or an order that
-    leaves a requirement unmet raise PipelineError here, not at run time."""
-    from .stages import PipelineError
+def component_class(name: str) -> type[Component]:
+    if name not in COMPONENTS:
+        raise PipelineError(f"unknown stage {name!r}; known: {', '.join(COMPONENTS)}")
+    module, cls = COMPONENTS[name].split(":")
+    return getattr(import_module(module), cls)
 
-    unknown = [n for n in names if n not in STAGES]
+
+def catalog() -> list[type[Component]]:
+    """Every known component class, in the order of ``COMPONENTS``."""
+    return [component_class(n) for n in COMPONENTS]
+
+
+def config(ner: bool = False, ner_backend: str = "crf", ner_model: str | None = None,
+           stages: tuple[str, ...] | None = None) -> PipelineConfig:
+    """The config of the default pipeline, with the NER stage when ``ner``."""
+    settings = {"ner": {"backend": ner_backend, "model": str(ner_model) if ner_model else None}} if ner else {}
+    return PipelineConfig(tuple(stages or (WITH_NER if ner else DEFAULT)), settings)
+
+
+def build(stages: tuple[str, ...] | list[str] | PipelineConfig = DEFAULT,
+          settings: Mapping[str, Mapping[str, Any]] | None = None) -> Pipeline:
+    """A pipeline of the named components, in order, each built with its
+    settings (``{"ner": {"model": PATH}}``). Unknown names, unknown settings or
+    an order that leaves a requirement unmet raise PipelineError here, not at
+    run time."""
+    cfg = stages if isinstance(stages, PipelineConfig) else PipelineConfig(tuple(stages), dict(settings or {}))
+    unknown = [n for n in cfg.stages if n not in COMPONENTS]
     if unknown:
-        raise PipelineError(f"unknown stage(s) {', '.join(map(repr, unknown))}; known: {', '.join(STAGES)}")
-    return Pipeline((STAGES[n] for n in names), catalog=STAGES.values())
+        raise PipelineError(f"unknown stage(s) {', '.join(map(repr, unknown))}; known: {', '.join(COMPONENTS)}")
+    stray = sorted(set(cfg.settings) - set(cfg.stages))
+    if stray:
+        raise PipelineError(f"settings given for stage(s) not in the pipeline: {', '.join(map(repr, stray))}")
+    classes = [component_class(n) for n in cfg.stages]
+    check_order(classes, catalog())  # refuse a bad order before any model is loaded
+    components = [cls(settings_of(cls, cfg.settings.get(cls.name))) for cls in classes]
+    return Pipeline(components, catalog(), cfg)
 
 
-@lru_cache(maxsize=2)
-def default_pipeline(ner: bool = False) -> Pipeline:
-    return build(WITH_NER if ner else DEFAULT)
-
-
-def extract(text: str, doc_id: str = "doc", date: dt.date | str | None = None, ner: bool = False) -> Document:
-    """Run the default pipeline (with ``ner``, the one with the NER model) over
-    one text and return the annotated Document."""
+def extract(text: str, doc_id: str = "doc", date: dt.date | str | None = None, ner: bool = False,
+            pipeline: Pipeline | None = None) -> Document:
+    """Run ``pipeline`` (by default a newly built default pipeline; with
+    ``ner``, the one with the NER model) over one text and return the
+    annotated Document. For many texts, build the pipeline once and pass it."""
     if not isinstance(text, str):
         raise TypeError(f"extract() needs str text, got {type(text).__name__}")
     if isinstance(date, str) and date:
         date = dt.date.fromisoformat(date[:10])
     doc = Document(text=text, doc_id=doc_id, date=date or None)
-    return default_pipeline(ner)(doc)
+    return (pipeline or build(config(ner)))(doc)

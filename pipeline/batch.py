@@ -25,10 +25,12 @@ import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .api import build, extract
+from .api import config as api_config
+from .component import Pipeline, PipelineConfig
 from .inputs import Columns, RawDocument, iter_inputs
 from .tables import TABLES, committed, rows, write_part
 
@@ -67,14 +69,11 @@ class BatchResult:
 # ------------------------------------------------------------------ the chunk
 
 def process_chunk(chunk: list[RawDocument], doc_timeout: float = 60.0,
-                  ner: tuple[str, str | None] | None = None) -> tuple[dict[str, list[dict]], list[tuple[str, str]]]:
+                  config: PipelineConfig | None = None) -> tuple[dict[str, list[dict]], list[tuple[str, str]]]:
     """Extract a list of documents into table rows. Never raises for one
-    document: its failure is an ``errors`` row. ``ner``: (backend, model
-    path) to run the NER stage too."""
-    from .api import extract
-
-    if ner:
-        _use_ner(ner)
+    document: its failure is an ``errors`` row. ``config``: the pipeline to
+    run (default: the default pipeline)."""
+    nlp = _pipeline_for(config or pipeline_config())
 
     out: dict[str, list[dict]] = {t: [] for t in TABLES}
     done: list[tuple[str, str]] = []
@@ -87,7 +86,7 @@ def process_chunk(chunk: list[RawDocument], doc_timeout: float = 60.0,
         t0 = time.perf_counter()
         try:
             with _time_limit(doc_timeout):
-                doc = extract(raw.text, raw.doc_id, raw.date, ner=bool(ner))
+                doc = extract(raw.text, raw.doc_id, raw.date, pipeline=nlp)
         except Exception as exc:  # noqa: BLE001 - one bad document must not end the batch
             out["errors"].append({"doc_id": raw.doc_id, "path": raw.path, "sha1": raw.sha1,
                                   "stage": "extract", "error": f"{type(exc).__name__}: {exc}"})
@@ -118,28 +117,32 @@ class _time_limit:
         raise DocumentTimeout(f"extraction took over {self.seconds:g}s")
 
 
-def _use_ner(ner: tuple[str, str | None]) -> None:
-    from .extractors.entities import use_model, uses
-
-    if uses() != ner:  # a worker keeps its loaded model across chunks
-        use_model(*ner)
+_BUILT: dict[str, Pipeline] = {}  # this process's pipelines: a worker builds each once, not per chunk
 
 
-def _warm_up(ner: tuple[str, str | None] | None = None) -> None:
-    from .api import extract
+def _pipeline_for(config: PipelineConfig) -> Pipeline:
+    key = config.key()
+    if key not in _BUILT:
+        _BUILT.clear()
+        _BUILT[key] = build(config)
+    return _BUILT[key]
 
-    if ner:
-        _use_ner(ner)
-    extract(ner=bool(ner), text="رفیق وو دای تانگ، دبیر کمیته حزبی استان، در ۱۸ دسامبر ۲۰۲۴ از ادارات درخواست کرد تا قطعنامه شماره ۱۸-NQ/TW را اجرا کنند.")
+
+def _warm_up(config: PipelineConfig) -> None:
+    """Build the pipeline and run it once, so word lists, compiled rules and
+    the model are loaded before the clock runs (and before workers fork)."""
+    extract("رفیق وو دای تانگ، دبیر کمیته حزبی استان، در ۱۸ دسامبر ۲۰۲۴ از ادارات درخواست کرد تا قطعنامه شماره ۱۸-NQ/TW را اجرا کنند.",
+            pipeline=_pipeline_for(config))
 
 
-def _ner_spec(opts: BatchOptions) -> tuple[str, str | None] | None:
-    return (opts.ner_backend, str(opts.ner_model) if opts.ner_model else None) if opts.ner else None
+def pipeline_config(opts: BatchOptions | None = None) -> PipelineConfig:
+    opts = opts or BatchOptions()
+    return api_config(opts.ner, opts.ner_backend, opts.ner_model)
 
 
 def _write_chunk(chunk: list[RawDocument], out: str, part: int, fmt: str, doc_timeout: float,
-                 supersedes: list[tuple[str, int]], ner: tuple[str, str | None] | None = None) -> tuple[int, int, int]:
-    tables, done = process_chunk(chunk, doc_timeout, ner)
+                 supersedes: list[tuple[str, int]], config: PipelineConfig | None = None) -> tuple[int, int, int]:
+    tables, done = process_chunk(chunk, doc_timeout, config)
     write_part(tables, Path(out), part, fmt, done, supersedes)
     return part, len(tables["documents"]), len(tables["errors"])
 
@@ -209,7 +212,7 @@ def run_batch(source: str | Path, options: BatchOptions | None = None,
     old_gc = gc.get_threshold()
     gc.set_threshold(50_000, 20, 20)
     t_start = time.perf_counter()
-    _warm_up(_ner_spec(opts))  # word lists and compiled rules load once, before the clock runs
+    _warm_up(pipeline_config(opts))  # word lists and compiled rules load once, before the clock runs
     startup = time.perf_counter() - t_start
     t0 = time.perf_counter()
     chunks = _chunks(iter_inputs(source, opts.columns), ledger, opts.chunk_size, opts.limit, counter)
@@ -233,7 +236,7 @@ def _run_local(chunks, first_part: int, opts: BatchOptions, out: Path, progress,
     part = first_part
     if workers == 1:
         for chunk, replaced in chunks:
-            _, d, e = _write_chunk(chunk, str(out), part, opts.fmt, opts.doc_timeout, replaced, _ner_spec(opts))
+            _, d, e = _write_chunk(chunk, str(out), part, opts.fmt, opts.doc_timeout, replaced, pipeline_config(opts))
             docs, errors, parts, part = docs + d, errors + e, parts + 1, part + 1
             if progress:
                 progress(docs, errors, time.perf_counter() - t0)
@@ -252,7 +255,7 @@ def _run_local(chunks, first_part: int, opts: BatchOptions, out: Path, progress,
                     docs, errors, parts = docs + d, errors + e, parts + 1
                 if progress:
                     progress(docs, errors, time.perf_counter() - t0)
-            pending.add(pool.submit(_write_chunk, chunk, str(out), part, opts.fmt, opts.doc_timeout, replaced, _ner_spec(opts)))
+            pending.add(pool.submit(_write_chunk, chunk, str(out), part, opts.fmt, opts.doc_timeout, replaced, pipeline_config(opts)))
             part += 1
         for f in wait(pending).done:
             _, d, e = f.result()
@@ -285,7 +288,7 @@ def _run_dask(chunks, first_part: int, opts: BatchOptions, out: Path) -> tuple[i
                 pending.remove(done)
                 results.append(done.result())
             pending.append(client.submit(_write_chunk, chunk, str(out.resolve()), first_part + i, opts.fmt, 0,
-                                         replaced, _ner_spec(opts), pure=False))
+                                         replaced, pipeline_config(opts), pure=False))
         results.extend(f.result() for f in pending)
     finally:
         client.close()
@@ -298,10 +301,9 @@ def _run_dask(chunks, first_part: int, opts: BatchOptions, out: Path) -> tuple[i
 
 def _resource_hashes() -> dict[str, str]:
     files = {}
-    root = resources.files("pipeline.resources")
-    for entry in sorted(root.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith((".yaml", ".tsv")):
-            files[f"pipeline/resources/{entry.name}"] = hashlib.sha256(entry.read_bytes()).hexdigest()
+    package = Path(__file__).resolve().parent  # every component's rule and word-list files
+    for f in sorted(p for p in package.rglob("*") if p.suffix in (".yaml", ".tsv")):
+        files[f"pipeline/{f.relative_to(package).as_posix()}"] = hashlib.sha256(f.read_bytes()).hexdigest()
     models = Path(__file__).resolve().parents[1] / "models"
     if models.is_dir():
         for f in sorted(p for p in models.rglob("*") if p.is_file() and p.name != "README.md"):

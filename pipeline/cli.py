@@ -35,11 +35,11 @@ def _ner_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ner-model", type=Path, help="model file or folder for --ner (default: the backend's in models/)")
 
 
-def _use_ner(args) -> None:
-    if args.ner:
-        from .extractors.entities import use_model
+def _pipeline(args):
+    """The pipeline the flags ask for; PipelineError or ModelError when it cannot be built."""
+    from .api import build, config
 
-        use_model(args.ner_backend, args.ner_model)
+    return build(config(args.ner, args.ner_backend, args.ner_model))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -126,9 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("train", "evaluate"):
         return _ner(args)
     if args.command == "stages":
-        from .api import DEFAULT, STAGES
+        from .api import DEFAULT, catalog
 
-        for s in STAGES.values():
+        for s in catalog():
             uses = f"  (uses {', '.join(s.uses)} when present)" if s.uses else ""
             where = "" if s.name in DEFAULT else "  [with --ner only]"
             print(f"{s.name:<12} requires {', '.join(s.requires):<28} provides {', '.join(s.provides)}{uses}{where}")
@@ -149,7 +149,11 @@ def _extract(args) -> int:
     status = 0
     if args.out_dir:
         args.out_dir.mkdir(parents=True, exist_ok=True)
-    _use_ner(args)
+    try:
+        nlp = _pipeline(args)
+    except ModelError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     for name in args.files:
         try:
             if name == "-":
@@ -159,7 +163,7 @@ def _extract(args) -> int:
                 path = Path(name)
                 text = decode(path.read_bytes(), name)
                 doc_id = doc_id_for(path)
-            doc = extract(text, doc_id, args.date, ner=args.ner)
+            doc = extract(text, doc_id, args.date, pipeline=nlp)
         except ModelError as exc:  # the same for every file: stop here
             print(f"error: {exc}", file=sys.stderr)
             return 1

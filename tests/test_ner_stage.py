@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.api import build, extract
+from pipeline.api import build, config, extract
 from pipeline.cli import main
-from pipeline.extractors import entities
+from pipeline.component import PipelineError
 from pipeline.ner import model
-from pipeline.stages import PipelineError
 
 
 def _sentences():
@@ -23,27 +22,47 @@ def _sentences():
     return out
 
 
+def _train(path, sentences):
+    model.train(sentences, path, {}, {}, model.TrainConfig(max_iterations=60, min_freq=1))
+    return path
+
+
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory):
-    path = tmp_path_factory.mktemp("ner") / "tiny.crfsuite"
-    model.train(_sentences(), path, {}, {}, model.TrainConfig(max_iterations=60, min_freq=1))
-    entities.use_model("crf", path)
-    yield path
-    entities.use_model()  # back to the default model for other tests
+    return _train(tmp_path_factory.mktemp("ner") / "tiny.crfsuite", _sentences())
 
 
-def test_model_finds_a_name_without_rule_cues(tiny_model):
+@pytest.fixture(scope="module")
+def nlp(tiny_model):
+    """The default pipeline with the ner stage and the tiny model."""
+    return build(config(ner=True, ner_model=str(tiny_model)))
+
+
+def test_two_pipelines_with_different_models_in_one_process(tiny_model, tmp_path):
+    """Each pipeline owns its model: a second one, built with a model that
+    never saw a name, does not change what the first finds, in either order."""
+    blind = _train(tmp_path / "blind.crfsuite", [[(w, "O") for w, _ in s] for s in _sentences()])
+    with_names = build(config(ner=True, ner_model=str(tiny_model)))
+    without = build(config(ner=True, ner_model=str(blind)))
+    text = "برناردو سیلوا به مادرید رسید."
+    for _ in range(2):
+        assert [p.name for p in extract(text, pipeline=with_names).people] == ["برناردو سیلوا"]
+        assert extract(text, pipeline=without).people == []
+    assert with_names.get("ner").tagger is not without.get("ner").tagger
+
+
+def test_model_finds_a_name_without_rule_cues(nlp):
     text = "برناردو سیلوا به مادرید رسید."
     assert extract(text).people == []
-    doc = extract(text, ner=True)
+    doc = extract(text, pipeline=nlp)
     assert [p.name for p in doc.people] == ["برناردو سیلوا"]
     assert any(e.kind == "PER" and e.text == "برناردو سیلوا" and 0 < e.score <= 1 for e in doc.entities)
     m = doc.people[0].mentions[0]
     assert text[m.start:m.end] == "برناردو سیلوا"
 
 
-def test_plural_noun_span_is_not_a_person(tiny_model):
-    doc = extract("معترضان گوآتملایی به تهران رفتند.", ner=True)
+def test_plural_noun_span_is_not_a_person(nlp):
+    doc = extract("معترضان گوآتملایی به تهران رفتند.", pipeline=nlp)
     assert any(e.kind == "PER" for e in doc.entities)  # the model says PER ...
     assert doc.people == []                             # ... the merge says no
 
@@ -54,14 +73,14 @@ def test_plural_noun_span_is_not_a_person(tiny_model):
     ("مسجد جامع برناردو سیلوا در مادرید است.", False),       # one word between
     ("خیابان شهید برناردو سیلوا به مادرید می‌رسد.", False),   # across «شهید»
 ])
-def test_model_span_inside_a_place_name_is_not_a_person(tiny_model, text, person):
-    doc = extract(text, ner=True)
+def test_model_span_inside_a_place_name_is_not_a_person(nlp, text, person):
+    doc = extract(text, pipeline=nlp)
     assert any(e.kind == "PER" and e.text == "برناردو سیلوا" for e in doc.entities)  # the model says PER
     assert [p.name for p in doc.people] == (["برناردو سیلوا"] if person else [])
 
 
-def test_rule_names_win_over_model_spans(tiny_model):
-    doc = extract("آقای برناردو سیلوا به تهران رفت.", ner=True)
+def test_rule_names_win_over_model_spans(nlp):
+    doc = extract("آقای برناردو سیلوا به تهران رفت.", pipeline=nlp)
     assert [(p.name, p.honorifics) for p in doc.people] == [("برناردو سیلوا", ["آقای"])]
 
 
@@ -90,4 +109,3 @@ def test_cli_ner_with_missing_model_is_a_clear_error(tmp_path, capsys, monkeypat
     assert main(["extract", "--ner", "--ner-model", str(tmp_path / "none.crfsuite"), "-"]) == 1
     err = capsys.readouterr().err
     assert "none.crfsuite" in err and "python -m pipeline train ner" in err
-    entities.use_model()

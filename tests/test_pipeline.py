@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline import Document, PipelineError, build, extract
-from pipeline.api import STAGES
+from pipeline.api import COMPONENTS, catalog, component_class
 from pipeline.normalize import fold, make_view
 
 
@@ -44,7 +44,7 @@ def test_a_bare_pipeline_names_what_no_stage_provides():
     from pipeline import Pipeline
 
     with pytest.raises(PipelineError, match="no stage in this pipeline provides 'tokens'"):
-        Pipeline([STAGES["normalize"], STAGES["people"]])
+        Pipeline([component_class("normalize")(), component_class("people")()])
 
 
 def test_unknown_stage_is_named():
@@ -60,9 +60,26 @@ def test_a_partial_pipeline_runs_only_its_stages():
 
 def test_a_stage_run_alone_checks_its_input():
     with pytest.raises(PipelineError, match="needs tokens"):
-        STAGES["people"](Document("متن"))
+        component_class("people")().run(Document("متن"))
 
 
 def test_every_stage_declares_requires_and_provides():
-    for stage in STAGES.values():
+    assert [c.name for c in catalog()] == list(COMPONENTS)
+    for stage in catalog():
         assert stage.requires and stage.provides
+
+
+def test_an_unknown_setting_is_refused_with_the_known_ones():
+    with pytest.raises(PipelineError, match=r"'ner' has no setting 'modle'; known: backend, model"):
+        build(["normalize", "segment", "ner"], {"ner": {"modle": "x"}})
+
+
+def test_settings_for_a_stage_not_in_the_pipeline_are_refused():
+    with pytest.raises(PipelineError, match="not in the pipeline: 'ner'"):
+        build(["normalize", "dates"], {"ner": {"model": "x"}})
+
+
+def test_a_bad_order_is_refused_before_any_model_loads(tmp_path):
+    # the model file does not exist: the order error must come first
+    with pytest.raises(PipelineError, match="'ner' requires 'tokens'"):
+        build(["normalize", "ner"], {"ner": {"model": str(tmp_path / "missing.crfsuite")}})

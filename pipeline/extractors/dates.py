@@ -15,7 +15,9 @@ import hijridate
 import jdatetime
 import regex
 
+from ..component import Component
 from ..document import DateMention, Document
+from .. import wordlists
 from ..resources import LB, RB, alternation, load_yaml, lookup_key
 from ..normalize import fold
 
@@ -45,14 +47,12 @@ def lexicon() -> _Lex:
     month_of: dict[str, tuple[str, int]] = {}
     words: dict[str, list[str]] = {GREG: [], JAL: [], HIJ: []}
     afghan = set()
-    for cal, months in data["months"].items():
-        target = JAL if cal == "afghan" else cal
-        for num, names in months.items():
-            for name in names:
-                month_of[lookup_key(name)] = (target, int(num))
-                words[target].append(name)
-                if cal == "afghan":
-                    afghan.add(lookup_key(name))
+    for m in wordlists.month_names():
+        target = JAL if m.calendar == "afghan" else m.calendar
+        month_of[lookup_key(m.name)] = (target, m.month)
+        words[target].append(m.name)
+        if m.calendar == "afghan":
+            afghan.add(lookup_key(m.name))
     marker_of = {lookup_key(m): cal for cal, ms in data["markers"].items() for m in ms}
     month = alternation(w for ws in words.values() for w in ws)
     month_jh = alternation(words[JAL] + words[HIJ])
@@ -117,7 +117,7 @@ def lexicon() -> _Lex:
     blockers = regex.compile(rf"{LB}(?:{alternation(['خیابان', 'میدان', 'بلوار', 'بزرگراه', 'کوچه', 'پل', 'ورزشگاه', 'مسجد', 'دانشگاه', 'بیمارستان', 'مدرسه', 'پایگاه', 'شهرک', 'لشکر', 'تیپ', 'ایستگاه', 'مترو', 'جبهه', 'سالن', 'تالار', 'پارک', 'دبیرستان', 'هنرستان', 'سقوط', 'ریزش'])})\s+$")
     return _Lex(
         month_of=month_of,
-        ambiguous=frozenset(lookup_key(w) for w in data["ambiguous_months"]),
+        ambiguous=frozenset(lookup_key(w) for w in wordlists.ambiguous_month_names()),
         afghan=frozenset(afghan),
         marker_of=marker_of,
         rules=tuple((name, regex.compile(p)) for name, p in rules),
@@ -518,3 +518,14 @@ def _merge_paired(mentions: list[DateMention], view: str, doc: Document) -> list
                 continue
         out.append(m)
     return out
+
+
+class DateExtractor(Component):
+    """Date mentions in every calendar, with ISO values."""
+
+    name = "dates"
+    requires = ("view",)
+    provides = ("dates",)
+
+    def __call__(self, doc: Document) -> None:
+        extract_dates(doc)

@@ -1,39 +1,58 @@
-"""The ``ner`` stage: the trained NER model (models/, see its card) tags each
+"""The ``ner`` stage: a trained NER model (models/, see its card) tags each
 sentence's tokens; the spans become ``doc.entities``, which the people stage
 merges with its rule cues."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from ..component import Component
 from ..document import Document, Entity
 from ..ner.evaluate import entities as spans_of
 
-_TAGGER: dict[str, object] = {}
-_CHOICE = {"backend": "crf", "path": None}
+
+@dataclass(frozen=True)
+class NerSettings:
+    backend: str = "crf"          # crf | stanza
+    model: str | None = None      # model file or folder; None: the backend's model in models/
 
 
-def use_model(backend: str = "crf", path: Path | str | None = None) -> None:
-    """Choose the model the ner stage loads (default: the CRF in models/)."""
-    _CHOICE.update(backend=backend, path=str(path) if path else None)
-    _TAGGER.clear()
+@lru_cache(maxsize=4)
+def _load(backend: str, path: str | None, stamp: tuple[int, int] | None):
+    """A model read from disk once per process; ``stamp`` (mtime, size) makes a
+    rewritten file load again."""
+    from ..ner.model import load_tagger
+
+    return load_tagger(backend, Path(path) if path else None)
 
 
-def uses() -> tuple[str, str | None]:
-    """(backend, path) the ner stage loads."""
-    return _CHOICE["backend"], _CHOICE["path"]
+def _stamp(path: str | None) -> tuple[int, int] | None:
+    if path is None or not Path(path).exists():
+        return None
+    st = Path(path).stat()
+    return st.st_mtime_ns, st.st_size
 
 
-def tagger():
-    if "t" not in _TAGGER:
-        from ..ner.model import load_tagger
+class EntityTagger(Component):
+    """Named entities (PEYMA types) from the model its settings name. The model
+    loads when the component is built, so a missing model fails the build."""
 
-        path = _CHOICE["path"]
-        _TAGGER["t"] = load_tagger(_CHOICE["backend"], Path(path) if path else None)
-    return _TAGGER["t"]
+    name = "ner"
+    requires = ("tokens",)
+    provides = ("entities",)
+    Settings = NerSettings
+
+    def __init__(self, settings: NerSettings | None = None, tagger=None):
+        super().__init__(settings)
+        s = self.settings
+        self.tagger = tagger or _load(s.backend, s.model, _stamp(s.model))
+
+    def __call__(self, doc: Document) -> None:
+        tag_entities(doc, self.tagger)
 
 
-def extract_entities(doc: Document) -> None:
-    model = tagger()
+def tag_entities(doc: Document, model) -> None:
     doc.entities = []
     by_sentence: dict[int, list] = {}
     for t in doc.tokens:

@@ -17,9 +17,11 @@ from functools import lru_cache
 
 import regex
 
+from ..component import Component
 from ..document import Document, Person, Span, TitleMention, Token
 from ..normalize import fold
-from ..resources import load_tsv, load_yaml, lookup_key
+from .. import wordlists
+from ..resources import load_yaml, lookup_key
 _PLACE_SUFFIX = regex.compile(r"(?:اباد|ستان|شهر)$")
 _JOINERS = regex.compile(r"[\u200c\-]")
 _PATRONYMIC = regex.compile(r"(?:ویچ|وونا|اونا|یونا|اوغلو)$")
@@ -97,23 +99,14 @@ def _plural_noun(key: str) -> bool:
 @lru_cache(maxsize=1)
 def lexicon() -> _Lex:
     data = load_yaml("people.yaml")
-    try:
-        given = frozenset(lookup_key(r["name"]) for r in load_tsv("given_names.tsv"))
-    except FileNotFoundError:
-        given = frozenset()
-    try:
-        weak = frozenset(lookup_key(r["name"]) for r in load_tsv("given_names_ambiguous.tsv"))
-    except FileNotFoundError:
-        weak = frozenset()
-    try:
-        rows = load_tsv("name_syllables.tsv")
-    except FileNotFoundError:
-        rows = ()
-    syll = frozenset(lookup_key(r["syllable"]) for r in rows)
-    strong = frozenset(lookup_key(r["syllable"]) for r in rows if r.get("strength") == "strong")
+    given = frozenset(lookup_key(n) for n in wordlists.given_names())
+    weak = frozenset(lookup_key(n) for n in wordlists.ambiguous_given_names())
+    syllables = wordlists.name_syllables()
+    syll = frozenset(lookup_key(r.syllable) for r in syllables)
+    strong = frozenset(lookup_key(r.syllable) for r in syllables if r.strong)
     return _Lex(
-        honorifics=_seqs(data["honorifics"]),
-        heads=_seqs(data["title_heads"]),
+        honorifics=_seqs(wordlists.honorifics()),
+        heads=_seqs(wordlists.title_heads()),
         not_before_name=frozenset(lookup_key(w) for w in data["not_before_name"]),
         places=frozenset(lookup_key(w) for w in data["place_words"]),
         stops=frozenset(lookup_key(w) for w in data["stop_words"]),
@@ -878,3 +871,16 @@ def _merge(doc: Document, toks: list[Token], names: list[_Name]) -> list[Person]
 
 def extract_people(doc: Document) -> None:
     doc.people = _Finder(doc).run()
+
+
+class PeopleExtractor(Component):
+    """People, their titles and mentions, by rules; merged with the NER
+    model's names when the ner stage ran before it."""
+
+    name = "people"
+    requires = ("tokens", "dates")
+    provides = ("people", "titles")
+    uses = ("entities",)
+
+    def __call__(self, doc: Document) -> None:
+        extract_people(doc)

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from ..component import Component
 from ..document import Document, Resolution, Span
 from ..normalize import fold
 from ..resources import LB, RB, alternation, load_yaml, lookup_key
@@ -215,3 +216,15 @@ def _dedupe(found: list[Resolution]) -> list[Resolution]:
                 if not getattr(first, attr) and getattr(res, attr):
                     setattr(first, attr, getattr(res, attr))
     return list(out.values())
+
+
+class ResolutionExtractor(Component):
+    """Numbered documents (resolutions, decrees, directives, letters) with
+    kind, number, issuer, date and title."""
+
+    name = "resolutions"
+    requires = ("view", "dates")
+    provides = ("resolutions",)
+
+    def __call__(self, doc: Document) -> None:
+        extract_resolutions(doc)

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import regex
 
+from ..component import Component
 from ..document import Document, Task
 from ..normalize import fold
 from ..resources import load_yaml, lookup_key
@@ -499,3 +500,15 @@ def _person_for(doc: Document, requester: str) -> str:
                 matches.append(person)
                 break
     return matches[0].name if len(matches) == 1 else ""
+
+
+class TaskExtractor(Component):
+    """Directives (what someone asked, ordered or obliged to be done) with
+    requester, addressees, deadline and cited resolutions."""
+
+    name = "tasks"
+    requires = ("sentences", "dates", "resolutions", "people")
+    provides = ("tasks",)
+
+    def __call__(self, doc: Document) -> None:
+        extract_tasks(doc)

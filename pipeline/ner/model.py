@@ -29,7 +29,8 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 
-from ..resources import load_tsv, load_yaml, lookup_key
+from .. import wordlists
+from ..resources import load_yaml, lookup_key
 from . import clusters as clusters_mod
 from . import consistency, crfsuite_file, decoding
 
@@ -89,21 +90,20 @@ def read_members(path: Path) -> tuple[Member, ...]:
 
 @lru_cache(maxsize=1)
 def _project_lists() -> dict[str, frozenset[str]]:
-    people = load_yaml("people.yaml")
+    """The project's shared word lists, as features (pipeline/wordlists)."""
     return {
-        "given": frozenset(lookup_key(r["name"]) for r in load_tsv("given_names.tsv")),
-        "syll": frozenset(lookup_key(r["syllable"]) for r in load_tsv("name_syllables.tsv")),
-        "hon": frozenset(lookup_key(w) for e in people["honorifics"] for w in str(e).split()),
-        "head": frozenset(lookup_key(w) for e in people["title_heads"] for w in str(e).split()),
+        "given": frozenset(lookup_key(n) for n in wordlists.given_names()),
+        "syll": frozenset(lookup_key(r.syllable) for r in wordlists.name_syllables()),
+        "hon": frozenset(lookup_key(w) for e in wordlists.honorifics() for w in e.split()),
+        "head": frozenset(lookup_key(w) for e in wordlists.title_heads() for w in e.split()),
         **_date_lists(),
     }
 
 
 def _date_lists() -> dict[str, frozenset[str]]:
-    """Month names of every calendar (the dates stage's list) and the words
-    of ``ner.yaml``'s ``feature_words``: dates are an entity type of PEYMA."""
-    months = load_yaml("dates.yaml")["months"]
-    out = {"month": frozenset(lookup_key(w) for cal in months.values() for names in cal.values() for w in names)}
+    """Month names of every calendar and the words of ``ner.yaml``'s
+    ``feature_words``: dates are an entity type of PEYMA."""
+    out = {"month": frozenset(lookup_key(m.name) for m in wordlists.month_names())}
     for name, words in load_yaml("ner.yaml")["feature_words"].items():
         out[name] = frozenset(lookup_key(str(w)) for w in words)
     return out
