@@ -1,6 +1,6 @@
 """Batch throughput on real news, against hazm's own normalize + tokenize.
 
-    python bench/throughput.py [--jsonl PATH] [--docs N]
+    python bench/throughput.py [--jsonl PATH] [--docs N] [--ner] [--ref GIT_REF]
 
 In one run, on the same texts (../shared/bench/fars_news.jsonl by default):
 1. the baseline: hazm's Normalizer().normalize + WordTokenizer().tokenize, in
@@ -42,8 +42,9 @@ def baseline(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def batch_child(corpus: Path, workers: int, ner: bool = False) -> tuple[float, int, float]:
-    """(seconds, documents, peak RSS in MB of the largest process) of one run."""
+def batch_child(corpus: Path, workers: int, ner: bool = False, tree: Path = ROOT) -> tuple[float, int, float]:
+    """(seconds, documents, peak RSS in MB of the largest process) of one run
+    of the code in ``tree`` (a child started there imports that tree's pipeline)."""
     with tempfile.TemporaryDirectory() as out:
         code = (
             "import resource, sys, json\n"
@@ -53,7 +54,7 @@ def batch_child(corpus: Path, workers: int, ner: bool = False) -> tuple[float, i
             "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
             "print(json.dumps({'seconds': r.seconds, 'documents': r.documents, 'rss_kb': max(own, kids)}))\n"
         )
-        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+        done = subprocess.run([sys.executable, "-c", code], cwd=tree, capture_output=True, text=True, check=True)
         stats = json.loads(done.stdout.strip().splitlines()[-1])
     return stats["seconds"], stats["documents"], stats["rss_kb"] / 1024
 
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=0, help="use only the first N documents (default: all)")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each configuration (median reported)")
     ap.add_argument("--ner", action="store_true", help="also time 1 worker with the ner stage (batch --ner)")
+    ap.add_argument("--ref", help="also time 1 worker of the code at this git ref, in the same run (old against new)")
     args = ap.parse_args(argv)
     if not args.jsonl.exists():
         print(f"no benchmark corpus at {args.jsonl}", file=sys.stderr)
@@ -76,13 +78,22 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        runs = {"base": [], 1: [], 2: [], "ner": []}
-        for _ in range(args.repeat):  # interleaved, so drift hits all three alike
-            runs["base"].append(baseline(texts))
-            runs[1].append(batch_child(corpus, 1))
-            runs[2].append(batch_child(corpus, 2))
-            if args.ner:
-                runs["ner"].append(batch_child(corpus, 1, ner=True))
+        old_tree = Path(tmp) / "ref"
+        if args.ref:
+            subprocess.run(["git", "worktree", "add", "--detach", "-q", str(old_tree), args.ref], cwd=ROOT, check=True)
+        runs = {"base": [], 1: [], 2: [], "ner": [], "ref": []}
+        try:
+            for _ in range(args.repeat):  # interleaved, so drift hits every configuration alike
+                runs["base"].append(baseline(texts))
+                runs[1].append(batch_child(corpus, 1))
+                runs[2].append(batch_child(corpus, 2))
+                if args.ner:
+                    runs["ner"].append(batch_child(corpus, 1, ner=True))
+                if args.ref:
+                    runs["ref"].append(batch_child(corpus, 1, tree=old_tree))
+        finally:
+            if args.ref:
+                subprocess.run(["git", "worktree", "remove", "--force", str(old_tree)], cwd=ROOT)
     base_s = statistics.median(runs["base"])
     one_s, one_docs, one_rss = (statistics.median(x) for x in zip(*runs[1]))
     two_s, two_docs, two_rss = (statistics.median(x) for x in zip(*runs[2]))
@@ -97,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         ner_s, ner_docs, ner_rss = (statistics.median(x) for x in zip(*runs["ner"]))
         print(f"{'pipeline batch --ner, 1 worker':<34}{ner_s:>9.2f}{chars / ner_s:>12,.0f}{ner_docs / ner_s:>9.1f}{ner_rss:>13.0f}")
         print(f"--ner / without, 1 worker: {ner_s / one_s:.2f}x the time")
+    if args.ref:
+        ref_s, ref_docs, ref_rss = (statistics.median(x) for x in zip(*runs["ref"]))
+        print(f"{'batch at ' + args.ref + ', 1 worker':<34}{ref_s:>9.2f}{chars / ref_s:>12,.0f}{ref_docs / ref_s:>9.1f}{ref_rss:>13.0f}")
+        print(f"this tree / {args.ref}, 1 worker: {ref_s / one_s:.2f}x the throughput")
     print(f"pipeline (1 worker) / hazm baseline: {(chars / one_s) / base_cps:.2f}x   (floor 0.5x)")
     print(f"2 workers / 1 worker: {one_s / two_s:.2f}x   (floor 1.8x)")
     print("per run (seconds): baseline", [round(x, 2) for x in runs["base"]],
