@@ -28,6 +28,16 @@ examples:
 """
 
 
+EVALUATE_EXAMPLES = """\
+examples:
+  python -m pipeline evaluate ../shared/gold/dev                  # P/R/F1 per field and document, then every error
+  python -m pipeline evaluate ../shared/gold/dev --pred /tmp/pred # score finished predictions DIR/<id>.json
+  python -m pipeline evaluate ../shared/gold/dev --format json -o scores.json
+  python -m pipeline evaluate ../shared/gold/dev --format html -o review/   # review/index.html + a page per document
+  python -m pipeline evaluate ner --test nsurl-test                # the NER model (see `train --help`)
+"""
+
+
 def _ner_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ner", action="store_true",
                    help="also run the NER model (models/) and merge its names with the rules' (about 3x slower)")
@@ -102,14 +112,25 @@ def _parser() -> argparse.ArgumentParser:
                          "number instead of training again with the first CRF's numbers filled in (completion.py)")
     tr.add_argument("--max-steps", type=int, default=4000, help="stanza training steps (batches of 32 sentences)")
 
-    ev = sub.add_parser("evaluate", help="entity-level scores of a model on a test corpus")
-    ev.add_argument("what", choices=("ner",))
-    ev.add_argument("--backend", choices=("crf", "stanza"), default="crf")
-    ev.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
-    ev.add_argument("--test", default="peyma-test", help="corpus name: peyma-test or nsurl-test")
-    ev.add_argument("--model", type=Path, help="model file or folder (default: the backend's model in models/)")
-    ev.add_argument("--sentence-level", action="store_true",
-                    help="tag each sentence alone (no document-level consistency, see pipeline/resources/ner.yaml)")
+    ev = sub.add_parser("evaluate", help="score extraction on gold documents (evaluate GOLD_DIR), or the NER model (evaluate ner)",
+                        epilog=EVALUATE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ev.add_argument("target", metavar="GOLD_DIR|ner",
+                    help="a folder of <id>.txt + <id>.gold.json (../shared/eval/FORMAT.md), or 'ner' for the NER model")
+    docs = ev.add_argument_group("documents (evaluate GOLD_DIR)")
+    docs.add_argument("--pred", type=Path, help="read finished predictions DIR/<id>.json instead of extracting")
+    docs.add_argument("--format", choices=("table", "json", "html"), default="table",
+                      help="table (default), json, or html: error review pages in the --output folder")
+    docs.add_argument("-o", "--output", type=Path,
+                      help="write the table or JSON here instead of printing it; the folder of the html pages "
+                           "(default: evaluation)")
+    _ner_flags(docs)
+    model = ev.add_argument_group("NER model (evaluate ner)")
+    model.add_argument("--backend", choices=("crf", "stanza"), default="crf")
+    model.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
+    model.add_argument("--test", default="peyma-test", help="corpus name: peyma-test or nsurl-test")
+    model.add_argument("--model", type=Path, help="model file or folder (default: the backend's model in models/)")
+    model.add_argument("--sentence-level", action="store_true",
+                       help="tag each sentence alone (no document-level consistency, see pipeline/resources/ner.yaml)")
 
     sub.add_parser("stages", help="list the pipeline's stages with what each requires and provides")
     return p
@@ -123,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         return _batch(args)
     if args.command == "report":
         return _report(args)
+    if args.command == "evaluate" and args.target != "ner":
+        return _evaluate(args)
     if args.command in ("train", "evaluate"):
         return _ner(args)
     if args.command == "stages":
@@ -217,6 +240,32 @@ def _ner(args) -> int:
     print(f"{args.test}: {len(test):,} sentences, {sum(map(len, test)) / seconds:,.0f} tokens/s ({args.backend})")
     print(evaluate.format_table(evaluate.score([[t for _, t in s] for s in test], pred)))
     return 0
+
+
+def _evaluate(args) -> int:
+    from .evaluation import evaluate
+    from .evaluation.report import format_table, to_json, write_html
+    from .ner.model import ModelError
+
+    try:
+        _use_ner(args)
+        ev = evaluate(Path(args.target), args.pred, ner=args.ner)
+    except (FileNotFoundError, ModelError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for line in ev.problems:
+        print(f"bad gold: {line}", file=sys.stderr)
+    for line in ev.notes:
+        print(f"note: {line}", file=sys.stderr)
+    if args.format == "html":
+        print(f"wrote {write_html(ev, args.output or Path('evaluation'))} and {len(ev.documents)} document pages")
+    else:
+        out = json.dumps(to_json(ev), ensure_ascii=False, indent=1) if args.format == "json" else format_table(ev)
+        if args.output:
+            args.output.write_text(out + "\n", encoding="utf-8")
+        else:
+            print(out)
+    return 1 if ev.problems or not ev.documents else 0
 
 
 def _report(args) -> int:
