@@ -38,6 +38,14 @@ examples:
 """
 
 
+ANNOTATE_EXAMPLES = """\
+examples:
+  python -m pipeline annotate export data/raw --to label-studio ls/    # ls/tasks.json + ls/label_config.xml
+  python -m pipeline annotate import export.json --from label-studio --out gold/
+  python -m pipeline evaluate gold/
+"""
+
+
 def _ner_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ner", action="store_true",
                    help="also run the NER model (models/) and merge its names with the rules' (about 3x slower)")
@@ -132,8 +140,28 @@ def _parser() -> argparse.ArgumentParser:
     model.add_argument("--sentence-level", action="store_true",
                        help="tag each sentence alone (no document-level consistency, see pipeline/resources/ner.yaml)")
 
+    _annotate_parser(sub)
     sub.add_parser("stages", help="list the pipeline's stages with what each requires and provides")
     return p
+
+
+def _annotate_parser(sub) -> None:
+    an = sub.add_parser("annotate", help="pre-annotate for Label Studio, and import its export as gold documents",
+                        epilog=ANNOTATE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    steps = an.add_subparsers(dest="step", required=True)
+    out = steps.add_parser("export", help="Label Studio import tasks (the results as predictions) and labeling config",
+                           epilog=ANNOTATE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    out.add_argument("input", type=Path, help="a folder of .txt files (recursive), a .txt file, or a .jsonl/.csv/.parquet table")
+    out.add_argument("--to", choices=("label-studio",), required=True, help="the annotation tool")
+    out.add_argument("out_dir", type=Path, help="writes OUT_DIR/tasks.json and OUT_DIR/label_config.xml")
+    _ner_flags(out)
+    back = steps.add_parser("import", help="a Label Studio JSON export as <id>.txt + <id>.gold.json",
+                            epilog=ANNOTATE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    back.add_argument("export", type=Path, help="the JSON file of Label Studio's Export (JSON format)")
+    back.add_argument("--from", dest="tool", choices=("label-studio",), required=True, help="the annotation tool")
+    back.add_argument("--out", type=Path, required=True, help="the gold folder to write")
+    back.add_argument("--use-predictions", action="store_true",
+                      help="a task nobody annotated takes its pre-annotation as gold (default: it is skipped)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         return _batch(args)
     if args.command == "report":
         return _report(args)
+    if args.command == "annotate":
+        return _annotate(args)
     if args.command == "evaluate" and args.target != "ner":
         return _evaluate(args)
     if args.command in ("train", "evaluate"):
@@ -266,6 +296,37 @@ def _evaluate(args) -> int:
         else:
             print(out)
     return 1 if ev.problems or not ev.documents else 0
+
+
+def _annotate(args) -> int:
+    from .annotate import ExportError, export_label_studio, read_export, write_gold
+    from .ner.model import ModelError
+
+    if args.step == "export":
+        try:
+            _use_ner(args)
+            result = export_label_studio(args.input, args.out_dir, ner=args.ner)
+        except (FileNotFoundError, ModelError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        for line in result.problems:
+            print(f"error: {line}", file=sys.stderr)
+        print(f"wrote {result.tasks} ({result.documents} tasks) and {result.config}")
+        return 1 if result.problems else 0
+    try:
+        result = read_export(args.export, args.use_predictions)
+    except (OSError, ExportError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for line in result.problems:
+        print(f"error: {line}", file=sys.stderr)
+    if result.problems:
+        print(f"nothing written: {len(result.problems)} malformed task(s) in {args.export}", file=sys.stderr)
+        return 2
+    write_gold(result.gold, args.out)
+    skipped = f"; {len(result.skipped)} not annotated, skipped (--use-predictions takes them)" if result.skipped else ""
+    print(f"wrote {len(result.gold)} gold documents to {args.out}{skipped}")
+    return 0
 
 
 def _report(args) -> int:
