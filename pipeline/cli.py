@@ -15,6 +15,8 @@ examples:
   python -m pipeline extract data/raw/vn_party_conference.txt --format html -o page.html
   python -m pipeline batch data/raw --out data/out
   python -m pipeline report data/out -o report.html
+  python -m pipeline annotate export data/raw --to label-studio ls/
+  python -m pipeline evaluate ../shared/gold/dev
   python -m pipeline stages
 """
 
@@ -120,6 +122,13 @@ def _parser() -> argparse.ArgumentParser:
                          "number instead of training again with the first CRF's numbers filled in (completion.py)")
     tr.add_argument("--max-steps", type=int, default=4000, help="stanza training steps (batches of 32 sentences)")
 
+    _evaluate_parser(sub)
+    _annotate_parser(sub)
+    sub.add_parser("stages", help="list the pipeline's stages with what each requires and provides")
+    return p
+
+
+def _evaluate_parser(sub) -> None:
     ev = sub.add_parser("evaluate", help="score extraction on gold documents (evaluate GOLD_DIR), or the NER model (evaluate ner)",
                         epilog=EVALUATE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     ev.add_argument("target", metavar="GOLD_DIR|ner",
@@ -139,10 +148,6 @@ def _parser() -> argparse.ArgumentParser:
     model.add_argument("--model", type=Path, help="model file or folder (default: the backend's model in models/)")
     model.add_argument("--sentence-level", action="store_true",
                        help="tag each sentence alone (no document-level consistency, see pipeline/resources/ner.yaml)")
-
-    _annotate_parser(sub)
-    sub.add_parser("stages", help="list the pipeline's stages with what each requires and provides")
-    return p
 
 
 def _annotate_parser(sub) -> None:
