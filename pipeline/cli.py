@@ -15,6 +15,8 @@ examples:
   python -m pipeline extract data/raw/vn_party_conference.txt --format html -o page.html
   python -m pipeline batch data/raw --out data/out
   python -m pipeline report data/out -o report.html
+  python -m pipeline annotate export data/raw --to label-studio ls/
+  python -m pipeline evaluate ../shared/gold/dev
   python -m pipeline stages
 """
 
@@ -25,6 +27,24 @@ examples:
   python -m pipeline train ner --train peyma-train --max-iterations 20 --out /tmp/ner.crfsuite
   python -m pipeline evaluate ner --test nsurl-test
   python -m pipeline evaluate ner --sentence-level  # without document-level consistency
+"""
+
+
+EVALUATE_EXAMPLES = """\
+examples:
+  python -m pipeline evaluate ../shared/gold/dev                  # P/R/F1 per field and document, then every error
+  python -m pipeline evaluate ../shared/gold/dev --pred /tmp/pred # score finished predictions DIR/<id>.json
+  python -m pipeline evaluate ../shared/gold/dev --format json -o scores.json
+  python -m pipeline evaluate ../shared/gold/dev --format html -o review/   # review/index.html + a page per document
+  python -m pipeline evaluate ner --test nsurl-test                # the NER model (see `train --help`)
+"""
+
+
+ANNOTATE_EXAMPLES = """\
+examples:
+  python -m pipeline annotate export data/raw --to label-studio ls/    # ls/tasks.json + ls/label_config.xml
+  python -m pipeline annotate import export.json --from label-studio --out gold/
+  python -m pipeline evaluate gold/
 """
 
 
@@ -102,17 +122,51 @@ def _parser() -> argparse.ArgumentParser:
                          "number instead of training again with the first CRF's numbers filled in (completion.py)")
     tr.add_argument("--max-steps", type=int, default=4000, help="stanza training steps (batches of 32 sentences)")
 
-    ev = sub.add_parser("evaluate", help="entity-level scores of a model on a test corpus")
-    ev.add_argument("what", choices=("ner",))
-    ev.add_argument("--backend", choices=("crf", "stanza"), default="crf")
-    ev.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
-    ev.add_argument("--test", default="peyma-test", help="corpus name: peyma-test or nsurl-test")
-    ev.add_argument("--model", type=Path, help="model file or folder (default: the backend's model in models/)")
-    ev.add_argument("--sentence-level", action="store_true",
-                    help="tag each sentence alone (no document-level consistency, see pipeline/resources/ner.yaml)")
-
+    _evaluate_parser(sub)
+    _annotate_parser(sub)
     sub.add_parser("stages", help="list the pipeline's stages with what each requires and provides")
     return p
+
+
+def _evaluate_parser(sub) -> None:
+    ev = sub.add_parser("evaluate", help="score extraction on gold documents (evaluate GOLD_DIR), or the NER model (evaluate ner)",
+                        epilog=EVALUATE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ev.add_argument("target", metavar="GOLD_DIR|ner",
+                    help="a folder of <id>.txt + <id>.gold.json (../shared/eval/FORMAT.md), or 'ner' for the NER model")
+    docs = ev.add_argument_group("documents (evaluate GOLD_DIR)")
+    docs.add_argument("--pred", type=Path, help="read finished predictions DIR/<id>.json instead of extracting")
+    docs.add_argument("--format", choices=("table", "json", "html"), default="table",
+                      help="table (default), json, or html: error review pages in the --output folder")
+    docs.add_argument("-o", "--output", type=Path,
+                      help="write the table or JSON here instead of printing it; the folder of the html pages "
+                           "(default: evaluation)")
+    _ner_flags(docs)
+    model = ev.add_argument_group("NER model (evaluate ner)")
+    model.add_argument("--backend", choices=("crf", "stanza"), default="crf")
+    model.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
+    model.add_argument("--test", default="peyma-test", help="corpus name: peyma-test or nsurl-test")
+    model.add_argument("--model", type=Path, help="model file or folder (default: the backend's model in models/)")
+    model.add_argument("--sentence-level", action="store_true",
+                       help="tag each sentence alone (no document-level consistency, see pipeline/resources/ner.yaml)")
+
+
+def _annotate_parser(sub) -> None:
+    an = sub.add_parser("annotate", help="pre-annotate for Label Studio, and import its export as gold documents",
+                        epilog=ANNOTATE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    steps = an.add_subparsers(dest="step", required=True)
+    out = steps.add_parser("export", help="Label Studio import tasks (the results as predictions) and labeling config",
+                           epilog=ANNOTATE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    out.add_argument("input", type=Path, help="a folder of .txt files (recursive), a .txt file, or a .jsonl/.csv/.parquet table")
+    out.add_argument("--to", choices=("label-studio",), required=True, help="the annotation tool")
+    out.add_argument("out_dir", type=Path, help="writes OUT_DIR/tasks.json and OUT_DIR/label_config.xml")
+    _ner_flags(out)
+    back = steps.add_parser("import", help="a Label Studio JSON export as <id>.txt + <id>.gold.json",
+                            epilog=ANNOTATE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    back.add_argument("export", type=Path, help="the JSON file of Label Studio's Export (JSON format)")
+    back.add_argument("--from", dest="tool", choices=("label-studio",), required=True, help="the annotation tool")
+    back.add_argument("--out", type=Path, required=True, help="the gold folder to write")
+    back.add_argument("--use-predictions", action="store_true",
+                      help="a task nobody annotated takes its pre-annotation as gold (default: it is skipped)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,6 +177,10 @@ def main(argv: list[str] | None = None) -> int:
         return _batch(args)
     if args.command == "report":
         return _report(args)
+    if args.command == "annotate":
+        return _annotate(args)
+    if args.command == "evaluate" and args.target != "ner":
+        return _evaluate(args)
     if args.command in ("train", "evaluate"):
         return _ner(args)
     if args.command == "stages":
@@ -220,6 +278,63 @@ def _ner(args) -> int:
         return 1
     print(f"{args.test}: {len(test):,} sentences, {sum(map(len, test)) / seconds:,.0f} tokens/s ({args.backend})")
     print(evaluate.format_table(evaluate.score([[t for _, t in s] for s in test], pred)))
+    return 0
+
+
+def _evaluate(args) -> int:
+    from .evaluation import evaluate
+    from .evaluation.report import format_table, to_json, write_html
+    from .ner.model import ModelError
+
+    try:
+        _use_ner(args)
+        ev = evaluate(Path(args.target), args.pred, ner=args.ner)
+    except (FileNotFoundError, ModelError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for line in ev.problems:
+        print(f"bad gold: {line}", file=sys.stderr)
+    for line in ev.notes:
+        print(f"note: {line}", file=sys.stderr)
+    if args.format == "html":
+        print(f"wrote {write_html(ev, args.output or Path('evaluation'))} and {len(ev.documents)} document pages")
+    else:
+        out = json.dumps(to_json(ev), ensure_ascii=False, indent=1) if args.format == "json" else format_table(ev)
+        if args.output:
+            args.output.write_text(out + "\n", encoding="utf-8")
+        else:
+            print(out)
+    return 1 if ev.problems or not ev.documents else 0
+
+
+def _annotate(args) -> int:
+    from .annotate import ExportError, export_label_studio, read_export, write_gold
+    from .ner.model import ModelError
+
+    if args.step == "export":
+        try:
+            _use_ner(args)
+            result = export_label_studio(args.input, args.out_dir, ner=args.ner)
+        except (FileNotFoundError, ModelError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        for line in result.problems:
+            print(f"error: {line}", file=sys.stderr)
+        print(f"wrote {result.tasks} ({result.documents} tasks) and {result.config}")
+        return 1 if result.problems else 0
+    try:
+        result = read_export(args.export, args.use_predictions)
+    except (OSError, ExportError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for line in result.problems:
+        print(f"error: {line}", file=sys.stderr)
+    if result.problems:
+        print(f"nothing written: {len(result.problems)} malformed task(s) in {args.export}", file=sys.stderr)
+        return 2
+    write_gold(result.gold, args.out)
+    skipped = f"; {len(result.skipped)} not annotated, skipped (--use-predictions takes them)" if result.skipped else ""
+    print(f"wrote {len(result.gold)} gold documents to {args.out}{skipped}")
     return 0
 
 

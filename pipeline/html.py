@@ -50,6 +50,9 @@ class _Span:
     note: str
 
 
+Mark = _Span  # a caller's own span for render_document(marks=...): its kind is its CSS class t-<kind>
+
+
 def _spans(doc: Document) -> list[_Span]:
     out: list[_Span] = []
     for p in doc.people:
@@ -109,15 +112,22 @@ def _table(headers: list[str], rows: list[list[str]], ltr: set[int] = frozenset(
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if rows else "<p>—</p>"
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, css: str = "") -> str:
     return (
         '<!DOCTYPE html>\n<html lang="fa" dir="rtl">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+        f"<title>{escape(title)}</title>\n<style>{CSS}{css}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
 
 
-def render_document(doc: Document) -> str:
-    legend = "".join(f'<span class="t-{t}">{escape(label)}</span>' for t, (label, _) in TYPES.items())
+def render_document(doc: Document, marks: list[Mark] = (), styles: dict[str, tuple[str, str]] | None = None,
+                    after_text: str = "") -> str:
+    """The review page of one document. ``marks`` are more spans to mark in the
+    text beside the extraction's; ``styles`` gives each of their kinds a legend
+    label and CSS declarations; ``after_text`` is HTML placed under the text."""
+    styles = styles or {}
+    legend = "".join(f'<span class="t-{t}">{escape(label)}</span>'
+                     for t, (label, _) in [*TYPES.items(), *styles.items()])
+    spans = _spans(doc) + [m for m in marks if 0 <= m.start < m.end <= len(doc.text)]
     people = [[p.name, "؛ ".join(p.title_texts()), "، ".join(p.aliases), str(len(p.mentions))] for p in doc.people]
     titles = [[p.name, t.text, t.rule] for p in doc.people for t in p.titles]
     resolutions = [[r.kind, r.number, r.number_canonical, r.issuer, r.date, r.title] for r in doc.resolutions]
@@ -128,13 +138,14 @@ def render_document(doc: Document) -> str:
 <p class="meta" dir="ltr">{len(doc.text):,} characters · {len(doc.people)} people · {len(doc.resolutions)} resolutions ·
 {len(doc.dates)} dates · {len(doc.tasks)} tasks</p>
 <p class="legend">{legend}</p>
-<div class="text" id="text">{highlight(doc.text, _spans(doc))}</div>
+<div class="text" id="text">{highlight(doc.text, spans)}</div>{after_text}
 <h2>افراد / People</h2>{_table(["name", "titles", "aliases", "mentions"], people)}
 <h2>سمت‌ها / Titles</h2>{_table(["person", "title", "rule"], titles)}
 <h2>اسناد / Resolutions</h2>{_table(["kind", "number", "canonical", "issuer", "date", "title"], resolutions, {1, 2, 4})}
 <h2>تاریخ‌ها / Dates</h2>{_table(["text", "value", "calendar"], dates, {1})}
 <h2>وظایف / Tasks</h2>{_table(["#", "task", "requester", "addressees", "deadline"], tasks, {0, 4})}"""
-    return _page(f"{doc.doc_id} — extraction", body)
+    css = "".join(f"\n.t-{t} {{ {rule} }}" for t, (_, rule) in styles.items())
+    return _page(f"{doc.doc_id} — extraction", body, css)
 
 
 def _bar_chart(counts: list[tuple[str, int]], width: int = 720, height: int = 180) -> str:

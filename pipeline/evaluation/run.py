@@ -1,0 +1,57 @@
+"""``evaluate GOLD_DIR``: extract (or read) every gold document's prediction,
+score it, and list its errors."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..document import Document
+from .errors import ErrorItem, TextIndex, list_errors
+from .gold import GoldDocument, read_gold, read_prediction
+from .predicted import document_from_json
+from .scoring import Scores, score_document
+
+
+@dataclass
+class Evaluation:
+    scores: Scores
+    errors: list[ErrorItem]
+    problems: list[str]                   # bad gold documents, one line each
+    notes: list[str]                      # not errors: texts without gold, missing predictions
+    documents: dict[str, Document] = field(default_factory=dict)   # the predictions, for the review pages
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    from ..api import build
+
+    return build(["normalize", "segment"])
+
+
+def _predict(gold: GoldDocument, pred_dir: Path | None, ner: bool, notes: list[str]) -> tuple[dict, Document]:
+    from .. import extract, to_json
+
+    if pred_dir is None:
+        doc = extract(gold.text, gold.doc_id, ner=ner)
+        return to_json(doc), doc
+    pred = read_prediction(pred_dir, gold.doc_id, notes)
+    doc = document_from_json(pred, gold.text, gold.doc_id)
+    _segmenter()(doc)   # sentences, to show each error in its own
+    return pred, doc
+
+
+def evaluate(gold_dir: Path, pred_dir: Path | None = None, ner: bool = False) -> Evaluation:
+    """Scores and errors of every gold document in ``gold_dir``, against a fresh
+    extraction or against ``pred_dir/<id>.json``."""
+    gold_set = read_gold(gold_dir)
+    if pred_dir is not None and not pred_dir.is_dir():
+        raise FileNotFoundError(f"no such prediction folder: {pred_dir}")
+    notes, scored, errors, documents = list(gold_set.notes), [], [], {}
+    for gold in gold_set.documents:
+        pred, doc = _predict(gold, pred_dir, ner, notes)
+        score = score_document(gold.doc_id, gold.gold, pred)
+        scored.append(score)
+        errors += list_errors(score, TextIndex.build(gold.text, [(s.start, s.end) for s in doc.sentences]))
+        documents[gold.doc_id] = doc
+    return Evaluation(Scores(scored), errors, gold_set.problems, notes, documents)
