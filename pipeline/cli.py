@@ -287,8 +287,7 @@ def _evaluate(args) -> int:
     from .ner.model import ModelError
 
     try:
-        _use_ner(args)
-        ev = evaluate(Path(args.target), args.pred, ner=args.ner)
+        ev = evaluate(Path(args.target), args.pred, None if args.pred else _pipeline(args))
     except (FileNotFoundError, ModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -313,8 +312,7 @@ def _annotate(args) -> int:
 
     if args.step == "export":
         try:
-            _use_ner(args)
-            result = export_label_studio(args.input, args.out_dir, ner=args.ner)
+            result = export_label_studio(args.input, args.out_dir, _pipeline(args))
         except (FileNotFoundError, ModelError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1

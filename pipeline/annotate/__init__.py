@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..component import Pipeline
 from .label_studio import labeling_config, to_task
 from .label_studio_import import ExportError, ImportResult, import_tasks, read_export, write_gold
 
@@ -22,20 +23,21 @@ class ExportResult:
     problems: list[str]       # documents that could not be read or extracted, one line each
 
 
-def export_label_studio(source: Path, out_dir: Path, ner: bool = False) -> ExportResult:
+def export_label_studio(source: Path, out_dir: Path, nlp: Pipeline | None = None) -> ExportResult:
     """Extract every document of ``source`` (a folder of .txt, a .txt, or a
     .jsonl/.csv/.parquet table) and write ``out_dir/tasks.json`` (Label Studio
     import tasks with the results as predictions) and ``out_dir/label_config.xml``."""
-    from .. import extract, to_json
+    from .. import build, config, extract, to_json
     from ..inputs import iter_inputs
 
+    nlp = nlp or build(config())
     tasks, problems = [], []
     for raw in iter_inputs(source):
         if raw.error:
             problems.append(f"{raw.path}: {raw.error}")
             continue
         try:
-            doc = extract(raw.text, raw.doc_id, raw.date, ner=ner)
+            doc = extract(raw.text, raw.doc_id, raw.date, pipeline=nlp)
         except ValueError as exc:   # a bad --date or metadata date
             problems.append(f"{raw.path}: {exc}")
             continue
