@@ -116,6 +116,9 @@ def _page(title: str, body: str) -> str:
     )
 
 
+_BOM_NOTE = " · the file began with a UTF-8 byte-order mark, which is not part of the text: offsets count after it"
+
+
 def render_document(doc: Document) -> str:
     legend = "".join(f'<span class="t-{t}">{escape(label)}</span>' for t, (label, _) in TYPES.items())
     people = [[p.name, "؛ ".join(p.title_texts()), "، ".join(p.aliases), str(len(p.mentions))] for p in doc.people]
@@ -126,7 +129,7 @@ def render_document(doc: Document) -> str:
              for t in doc.tasks]
     body = f"""<h1><bdi>{escape(doc.doc_id)}</bdi></h1>
 <p class="meta" dir="ltr">{len(doc.text):,} characters · {len(doc.people)} people · {len(doc.resolutions)} resolutions ·
-{len(doc.dates)} dates · {len(doc.tasks)} tasks</p>
+{len(doc.dates)} dates · {len(doc.tasks)} tasks{_BOM_NOTE if doc.meta.get("bom") else ""}</p>
 <p class="legend">{legend}</p>
 <div class="text" id="text">{highlight(doc.text, _spans(doc))}</div>
 <h2>افراد / People</h2>{_table(["name", "titles", "aliases", "mentions"], people)}
