@@ -27,9 +27,10 @@ import json
 import os
 import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -285,14 +286,11 @@ def _prepend(first: RawDocument, rest: Iterator[RawDocument]) -> Iterator[RawDoc
 def _run_local(chunks, first_part: int, opts: BatchOptions, out: Path, progress, t0,
                lock_fd: int | None = None) -> tuple[int, int, int]:
     workers = opts.workers or os.cpu_count() or 1
-    totals = [0, 0, 0]  # documents, errors, parts
-
-    def add(d: int, e: int) -> None:
-        totals[0], totals[1], totals[2] = totals[0] + d, totals[1] + e, totals[2] + 1
-
     if workers == 1:
+        totals = [0, 0, 0]  # documents, errors, parts
         for part, chunk in enumerate(chunks, first_part):
-            add(*_write_chunk(chunk, str(out), part, opts.fmt, opts.doc_timeout, _ner_spec(opts))[1:])
+            _, d, e = _write_chunk(chunk, str(out), part, opts.fmt, opts.doc_timeout, _ner_spec(opts))
+            totals = [totals[0] + d, totals[1] + e, totals[2] + 1]
             if progress:
                 progress(totals[0], totals[1], time.perf_counter() - t0)
         return totals[0], totals[1], totals[2]
@@ -300,29 +298,94 @@ def _run_local(chunks, first_part: int, opts: BatchOptions, out: Path, progress,
     # frozen, those objects are never walked by a child's GC, so their pages
     # stay shared instead of being copied into every worker
     gc.freeze()
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker,
-                               initargs=(os.getpid(), (lock_fd,) if lock_fd is not None else ()))
-    try:
-        pending = set()
-        for part, chunk in enumerate(chunks, first_part):
-            while len(pending) >= 2 * workers:  # bounded: never the whole corpus in memory
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for f in finished:
-                    add(*f.result()[1:])
-                if progress:
-                    progress(totals[0], totals[1], time.perf_counter() - t0)
-            pending.add(pool.submit(_write_chunk, chunk, str(out), part, opts.fmt, opts.doc_timeout, _ner_spec(opts)))
-        for f in wait(pending).done:
-            add(*f.result()[1:])
+    run = _PoolRun(workers, opts, out, lock_fd, first_part)
+
+    def report() -> None:
         if progress:
-            progress(totals[0], totals[1], time.perf_counter() - t0)
+            progress(run.docs, run.errors, time.perf_counter() - t0)
+
+    try:
+        return run.all(chunks, report)
     except BaseException:  # Ctrl-C or a failure: no worker may go on writing
-        stop_pool(pool)
+        stop_pool(run.pool)
         raise
     finally:
         gc.unfreeze()
-    pool.shutdown()
-    return totals[0], totals[1], totals[2]
+
+
+class _PoolRun:
+    """Chunks through worker processes, at most two per worker in flight.
+
+    A worker that dies (a crash in a C extension, the out-of-memory killer)
+    breaks the pool and takes every chunk in flight with it. Their documents
+    are tried again one at a time in a fresh pool; one whose worker dies again
+    is an error row, and the run goes on. (A part a dying worker had already
+    committed is written again; the later part holds its documents.)"""
+
+    WORKER_DIED = ("WorkerDied: the worker process died while extracting this document "
+                   "(a crash, or killed by the system: out of memory?)")
+
+    def __init__(self, workers: int, opts: BatchOptions, out: Path, lock_fd: int | None, first_part: int):
+        self.workers, self.opts, self.out = workers, opts, out
+        self.close_fds = (lock_fd,) if lock_fd is not None else ()
+        self.next_part = first_part
+        self.docs = self.errors = self.parts = 0
+        self.pending: dict = {}  # future -> its chunk
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker,
+                                   initargs=(os.getpid(), self.close_fds))
+
+    def _submit(self, chunk: list[RawDocument]):
+        self.next_part += 1
+        return self.pool.submit(_write_chunk, chunk, str(self.out), self.next_part - 1, self.opts.fmt,
+                                self.opts.doc_timeout, _ner_spec(self.opts))
+
+    def _add(self, result: tuple[int, int, int]) -> None:
+        self.docs, self.errors, self.parts = self.docs + result[1], self.errors + result[2], self.parts + 1
+
+    def all(self, chunks, report) -> tuple[int, int, int]:
+        for chunk in chunks:
+            while len(self.pending) >= 2 * self.workers:  # bounded: never the whole corpus in memory
+                self._collect(FIRST_COMPLETED)
+                report()
+            self.pending[self._submit(chunk)] = chunk
+        while self.pending:
+            self._collect(ALL_COMPLETED)
+        report()
+        self.pool.shutdown()
+        return self.docs, self.errors, self.parts
+
+    def _collect(self, when: str) -> None:
+        finished, _ = wait(list(self.pending), return_when=when)
+        lost: list[RawDocument] = []
+        for f in finished:
+            chunk = self.pending.pop(f)
+            try:
+                self._add(f.result())
+            except BrokenProcessPool:
+                lost.extend(chunk)
+        if lost:  # the pool is gone: nothing still pending will come back
+            lost.extend(doc for chunk in self.pending.values() for doc in chunk)
+            self.pending.clear()
+            self._one_at_a_time(lost)
+
+    def _one_at_a_time(self, docs: list[RawDocument]) -> None:
+        self._restart()
+        for doc in docs:
+            try:
+                self._add(self._submit([doc]).result())
+                continue
+            except BrokenProcessPool:
+                self._restart()
+            failed = replace(doc, text=None, error=self.WORKER_DIED, stage="extract")
+            self.next_part += 1
+            self._add(_write_chunk([failed], str(self.out), self.next_part - 1, self.opts.fmt, 0))
+
+    def _restart(self) -> None:
+        stop_pool(self.pool)
+        self.pool = self._new_pool()
 
 
 def _run_dask(chunks, first_part: int, opts: BatchOptions, out: Path) -> tuple[int, int, int]:

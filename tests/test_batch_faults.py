@@ -277,3 +277,32 @@ def test_the_dask_engine_keeps_the_time_limit(tmp_path):
     errors = load(tmp_path / "dask")["errors"]
     assert result.documents == 0 and len(errors) == len(SAMPLES)
     assert errors["error"].str.startswith("DocumentTimeout").all()
+
+
+def test_a_document_that_kills_its_worker_is_an_error_row(tmp_path, monkeypatch):
+    """A crash or the out-of-memory killer takes the worker, not the batch: the
+    chunks in flight are tried again, one document at a time, and the one whose
+    worker dies again is an error row. Forked workers inherit the patch."""
+    import pipeline.api
+
+    real = pipeline.api.extract
+
+    def fatal(text, *args, **kwargs):
+        if "KILL-THE-WORKER" in text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline.api, "extract", fatal)
+    corpus = tmp_path / "c.jsonl"
+    texts = [s.read_text(encoding="utf-8") for s in SAMPLES] * 2
+    texts[3] = SEED + " KILL-THE-WORKER"
+    corpus.write_text("".join(json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) + "\n"
+                              for i, t in enumerate(texts)), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_batch(corpus, BatchOptions(out=out, workers=2, chunk_size=2))
+    tables = load(out)
+    assert sorted(tables["documents"]["doc_id"]) == sorted(f"d{i}" for i in range(len(texts)) if i != 3)
+    assert list(tables["errors"]["doc_id"]) == ["d3"] and "WorkerDied" in tables["errors"]["error"][0]
+    assert (result.documents, result.errors) == (len(texts) - 1, 1)
+    again = run_batch(corpus, BatchOptions(out=out, workers=2, chunk_size=2))
+    assert (again.documents, again.errors, again.skipped) == (0, 0, len(texts))
