@@ -214,10 +214,12 @@ def run_batch(source: str | Path, options: BatchOptions | None = None,
     source, out = Path(source), Path(opts.out)
     if not source.exists():
         raise InputError(f"no such input: {source}")
+    docs = first_of_each_id(iter_inputs(source, opts.columns))
+    first = next(docs, None)  # an input that is not readable at all fails here, before --out is made
     _make_folder(out)
     with _locked(out) as lock:
         _clear_unfinished(out)
-        return _run_locked(source, out, opts, progress, lock)
+        return _run_locked(source, docs if first is None else _prepend(first, docs), out, opts, progress, lock)
 
 
 @contextmanager
@@ -251,11 +253,10 @@ def _clear_unfinished(out: Path) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def _run_locked(source: Path, out: Path, opts: BatchOptions, progress, lock: OutLock) -> BatchResult:
+def _run_locked(source: Path, docs: Iterator[RawDocument], out: Path, opts: BatchOptions, progress,
+                lock: OutLock) -> BatchResult:
     ledger = _Ledger.read(out)
     counter = {"skipped": 0}
-    docs = first_of_each_id(iter_inputs(source, opts.columns))
-    first = next(docs, None)  # an input that is not readable at all fails here, before any work
     # extraction allocates many small objects and frees them per document: a
     # higher first-generation threshold spares most cyclic-GC passes
     old_gc = gc.get_threshold()
@@ -264,8 +265,7 @@ def _run_locked(source: Path, out: Path, opts: BatchOptions, progress, lock: Out
     _warm_up(_ner_spec(opts))  # word lists and compiled rules load once, before the clock runs
     startup = time.perf_counter() - t_start
     t0 = time.perf_counter()
-    stream = docs if first is None else _prepend(first, docs)
-    chunks = _chunks(stream, ledger, opts.chunk_size, opts.limit, counter)
+    chunks = _chunks(docs, ledger, opts.chunk_size, opts.limit, counter)
     try:
         if opts.engine == "dask":
             totals = _run_dask(chunks, ledger.next_part, opts, out)

@@ -365,7 +365,8 @@ def _batch(args) -> int:
     print(f"{result.documents} documents extracted, {result.errors} errors, {result.skipped} already done, "
           f"{result.seconds:.1f}s → {result.out} (tables: {', '.join(TABLES)}; manifest.json)")
     if result.errors and not result.documents:
-        _error(f"every document failed ({result.errors:,} errors): the errors table in {result.out} says why")
+        errors = f"{result.errors:,} error" + ("s" if result.errors != 1 else "")
+        _error(f"every document failed ({errors}): the errors table in {result.out} says why")
         return 1
     return 0
 
