@@ -3,13 +3,19 @@
 - Streaming: documents are read one at a time and sent to workers in chunks,
   with a bounded number of chunks in flight, so memory does not grow with the
   corpus.
-- Workers: one process per core by default (``workers=1`` runs in-process).
+- Workers: one process per core by default (``workers=1`` runs in-process);
+  they end with the parent, however it ends (see ``workers``).
+- One run per output folder: a lock on ``OUT/.lock`` that the kernel drops
+  when the run ends, so a killed run never leaves it stuck (see ``outlock``).
 - Resume: every chunk is written as one committed part (see ``tables``); a
   re-run skips documents whose (id, content hash) a committed part holds, so a
   killed run loses at most its unfinished chunks and never doubles a row.
+- Ids: the first record with an id is the document; a later record with the
+  same id is an error row naming both places, the same on every re-run.
 - One bad document never stops a batch: it becomes a row of ``errors`` (the
   reason, the stage) and the run goes on; a document that takes longer than
-  ``doc_timeout`` seconds is one of those.
+  its time limit (``doc_timeout`` seconds per 100,000 characters, see
+  ``limits``) is one of those, on every engine.
 - ``engine="dask"`` runs the same chunk function on a Dask cluster
   (``scheduler`` address, or a LocalCluster) and writes the same parts.
 """
@@ -19,24 +25,27 @@ import gc
 import hashlib
 import json
 import os
-import signal
 import sys
-import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .api import build, extract
-from .api import config as api_config
+from . import api
 from .component import Pipeline, PipelineConfig
-from .inputs import Columns, RawDocument, iter_inputs
-from .tables import TABLES, committed, rows, write_part
+from .inputs import Columns, InputError, RawDocument, first_of_each_id, iter_inputs
+from .limits import DocumentTimeout, limit_for, time_limit  # noqa: F401 - DocumentTimeout is part of this API
+from .outlock import OutLock, OutputBusy  # noqa: F401 - OutputBusy is part of this API
+from .tables import TABLES, committed, entry_key, rows, write_part
+from .workers import init_worker, stop_pool
 
 
-class DocumentTimeout(Exception):
-    pass
+class BatchError(RuntimeError):
+    """A batch that cannot run (its output folder cannot be made or written)."""
 
 
 @dataclass
@@ -46,13 +55,31 @@ class BatchOptions:
     workers: int | None = None          # None: all cores
     chunk_size: int = 32
     limit: int | None = None
-    doc_timeout: float = 60.0           # seconds per document; 0 disables
+    doc_timeout: float = 60.0           # seconds per 100,000 characters (at least this); 0 disables
     engine: str = "local"               # local | dask
     scheduler: str | None = None        # dask scheduler address (tcp://host:port)
     columns: Columns = field(default_factory=Columns)
     ner: bool = False                   # run the NER model before people (slower, more names)
     ner_backend: str = "crf"
     ner_model: str | None = None        # default: the backend's model in models/
+
+    def check(self) -> None:
+        """ValueError for options no run can have."""
+        problems = []
+        if self.workers is not None and self.workers < 1:
+            problems.append(f"workers must be at least 1 (got {self.workers})")
+        if self.chunk_size < 1:
+            problems.append(f"chunk_size must be at least 1 (got {self.chunk_size})")
+        if self.limit is not None and self.limit < 0:
+            problems.append(f"limit cannot be negative (got {self.limit})")
+        if self.doc_timeout < 0:
+            problems.append(f"doc_timeout cannot be negative (got {self.doc_timeout}; 0 means no limit)")
+        if self.fmt not in ("parquet", "csv"):
+            problems.append(f"unknown table format {self.fmt!r}: use parquet or csv")
+        if self.engine not in ("local", "dask"):
+            problems.append(f"unknown engine {self.engine!r}: use local or dask")
+        if problems:
+            raise ValueError("; ".join(problems))
 
 
 @dataclass
@@ -69,81 +96,64 @@ class BatchResult:
 # ------------------------------------------------------------------ the chunk
 
 def process_chunk(chunk: list[RawDocument], doc_timeout: float = 60.0,
-                  config: PipelineConfig | None = None) -> tuple[dict[str, list[dict]], list[tuple[str, str]]]:
+                  config: PipelineConfig | None = None) -> tuple[dict[str, list[dict]], list[tuple]]:
     """Extract a list of documents into table rows. Never raises for one
     document: its failure is an ``errors`` row. ``config``: the pipeline to
-    run (default: the default pipeline)."""
+    run (default: the default pipeline). Also gives the keys of the part's
+    commit marker (see ``tables.write_part``)."""
     nlp = _pipeline_for(config or pipeline_config())
 
     out: dict[str, list[dict]] = {t: [] for t in TABLES}
-    done: list[tuple[str, str]] = []
+    done: list[tuple] = []
     for raw in chunk:
-        done.append((raw.doc_id, raw.sha1))
+        doc_id, place = raw.key
+        done.append((doc_id, raw.sha1) if place is None else (doc_id, raw.sha1, place))
         if raw.error is not None:
             out["errors"].append({"doc_id": raw.doc_id, "path": raw.path, "sha1": raw.sha1,
-                                  "stage": "read", "error": raw.error})
+                                  "stage": raw.stage, "error": raw.error})
             continue
         t0 = time.perf_counter()
         try:
-            with _time_limit(doc_timeout):
-                doc = extract(raw.text, raw.doc_id, raw.date, pipeline=nlp)
+            with time_limit(limit_for(doc_timeout, len(raw.text))):
+                doc = api.extract(raw.text, raw.doc_id, raw.date, pipeline=nlp)
         except Exception as exc:  # noqa: BLE001 - one bad document must not end the batch
             out["errors"].append({"doc_id": raw.doc_id, "path": raw.path, "sha1": raw.sha1,
                                   "stage": "extract", "error": f"{type(exc).__name__}: {exc}"})
             continue
+        if raw.bom:
+            doc.meta["bom"] = True
         for name, recs in rows(doc, raw.path, raw.url, raw.source, time.perf_counter() - t0, raw.sha1).items():
             out[name].extend(recs)
     return out, done
 
 
-class _time_limit:
-    """SIGALRM-based limit; only in a process's main thread (else no limit)."""
-
-    def __init__(self, seconds: float):
-        self.seconds = seconds if threading.current_thread() is threading.main_thread() else 0
-
-    def __enter__(self):
-        if self.seconds > 0:
-            self._old = signal.signal(signal.SIGALRM, self._fire)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
-
-    def __exit__(self, *exc):
-        if self.seconds > 0:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self._old)
-        return False
-
-    def _fire(self, *_):
-        raise DocumentTimeout(f"extraction took over {self.seconds:g}s")
-
-
-_BUILT: dict[str, Pipeline] = {}  # this process's pipelines: a worker builds each once, not per chunk
+_BUILT: dict[str, Pipeline] = {}  # this process's pipeline: a worker builds it once, not per chunk
 
 
 def _pipeline_for(config: PipelineConfig) -> Pipeline:
     key = config.key()
     if key not in _BUILT:
         _BUILT.clear()
-        _BUILT[key] = build(config)
+        _BUILT[key] = api.build(config)
     return _BUILT[key]
 
 
 def _warm_up(config: PipelineConfig) -> None:
     """Build the pipeline and run it once, so word lists, compiled rules and
     the model are loaded before the clock runs (and before workers fork)."""
-    extract("رفیق وو دای تانگ، دبیر کمیته حزبی استان، در ۱۸ دسامبر ۲۰۲۴ از ادارات درخواست کرد تا قطعنامه شماره ۱۸-NQ/TW را اجرا کنند.",
+    api.extract("رفیق وو دای تانگ، دبیر کمیته حزبی استان، در ۱۸ دسامبر ۲۰۲۴ از ادارات درخواست کرد تا قطعنامه شماره ۱۸-NQ/TW را اجرا کنند.",
             pipeline=_pipeline_for(config))
 
 
 def pipeline_config(opts: BatchOptions | None = None) -> PipelineConfig:
     opts = opts or BatchOptions()
-    return api_config(opts.ner, opts.ner_backend, opts.ner_model)
+    return api.config(opts.ner, opts.ner_backend, opts.ner_model)
 
 
 def _write_chunk(chunk: list[RawDocument], out: str, part: int, fmt: str, doc_timeout: float,
-                 supersedes: list[tuple[str, int]], config: PipelineConfig | None = None) -> tuple[int, int, int]:
+                 config: PipelineConfig | None = None) -> tuple[int, int, int]:
     tables, done = process_chunk(chunk, doc_timeout, config)
-    write_part(tables, Path(out), part, fmt, done, supersedes)
+    write_part(tables, Path(out), part, fmt, done)
     return part, len(tables["documents"]), len(tables["errors"])
 
 
@@ -151,60 +161,102 @@ def _write_chunk(chunk: list[RawDocument], out: str, part: int, fmt: str, doc_ti
 
 @dataclass
 class _Ledger:
-    """What committed parts already hold: doc_id -> (sha1, part)."""
+    """What committed parts already hold: key -> (sha1, part), the last part
+    that lists a key holding it."""
 
-    seen: dict[str, tuple[str, int]]
+    seen: dict[tuple[str, str | None], tuple[str, int]]
     next_part: int
 
     @classmethod
     def read(cls, out: Path) -> "_Ledger":
-        seen: dict[str, tuple[str, int]] = {}
+        seen: dict[tuple[str, str | None], tuple[str, int]] = {}
         last = -1
         for m in committed(out):
             last = max(last, m["part"])
-            for doc_id, sha1 in m["documents"]:
-                seen[doc_id] = (sha1, m["part"])
+            for entry in m["documents"]:
+                seen[entry_key(entry)] = (entry[1], m["part"])
         return cls(seen, last + 1)
 
-    def todo(self, raw: RawDocument) -> tuple[bool, tuple[str, int] | None]:
-        """(process it?, the older (doc_id, part) it replaces, if its text changed)."""
-        old = self.seen.get(raw.doc_id)
-        if old is None:
-            return True, None
-        if old[0] == raw.sha1:
-            return False, None
-        return True, (raw.doc_id, old[1])
+    def todo(self, raw: RawDocument) -> bool:
+        """Is it new, or changed since a committed part took it? A changed one
+        is written again, and its new part holds it from then on."""
+        old = self.seen.get(raw.key)
+        return old is None or old[0] != raw.sha1
 
 
 def _chunks(docs: Iterable[RawDocument], ledger: _Ledger, size: int, limit: int | None,
-            counter: dict) -> Iterator[tuple[list[RawDocument], list[tuple[str, int]]]]:
-    chunk, replaced = [], []
+            counter: dict) -> Iterator[list[RawDocument]]:
+    chunk: list[RawDocument] = []
     taken = 0
     for raw in docs:
         if limit is not None and taken >= limit:
             break
-        go, old = ledger.todo(raw)
-        if not go:
+        if not ledger.todo(raw):
             counter["skipped"] += 1
             continue
         taken += 1
         chunk.append(raw)
-        if old:
-            replaced.append(old)
         if len(chunk) >= size:
-            yield chunk, replaced
-            chunk, replaced = [], []
+            yield chunk
+            chunk = []
     if chunk:
-        yield chunk, replaced
+        yield chunk
 
 
 # ------------------------------------------------------------------ engines
 
 def run_batch(source: str | Path, options: BatchOptions | None = None,
               progress: Callable[[int, int, float], None] | None = None) -> BatchResult:
+    """Extract every document of ``source`` into tables under ``options.out``.
+    Raises ValueError for impossible options, BatchError when the output
+    folder cannot be used, OutputBusy when another batch is writing to it, and
+    InputError when the input cannot be read at all."""
     opts = options or BatchOptions()
+    opts.check()
     source, out = Path(source), Path(opts.out)
-    out.mkdir(parents=True, exist_ok=True)
+    if not source.exists():
+        raise InputError(f"no such input: {source}")
+    docs = first_of_each_id(iter_inputs(source, opts.columns))
+    first = next(docs, None)  # an input that is not readable at all fails here, before --out is made
+    _make_folder(out)
+    with _locked(out) as lock:
+        _clear_unfinished(out)
+        return _run_locked(source, docs if first is None else _prepend(first, docs), out, opts, progress, lock)
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[OutLock]:
+    lock = OutLock(out)
+    try:
+        lock.__enter__()
+    except OSError as exc:  # a read-only folder, or one that is not ours
+        raise BatchError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    try:
+        yield lock
+    finally:
+        lock.__exit__()
+
+
+def _make_folder(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise BatchError(f"--out {out} is a file; it must be a folder") from None
+    except NotADirectoryError:
+        raise BatchError(f"--out {out} cannot be made: a folder above it is a file") from None
+    except OSError as exc:
+        raise BatchError(f"--out {out} cannot be made: {exc.strerror or exc}") from None
+
+
+def _clear_unfinished(out: Path) -> None:
+    """Half-written part files of a run that was killed (never committed)."""
+    for table in (*TABLES, "_committed"):
+        for tmp in (out / table).glob(".part-*.tmp") if (out / table).is_dir() else ():
+            tmp.unlink(missing_ok=True)
+
+
+def _run_locked(source: Path, docs: Iterator[RawDocument], out: Path, opts: BatchOptions, progress,
+                lock: OutLock) -> BatchResult:
     ledger = _Ledger.read(out)
     counter = {"skipped": 0}
     # extraction allocates many small objects and frees them per document: a
@@ -215,14 +267,12 @@ def run_batch(source: str | Path, options: BatchOptions | None = None,
     _warm_up(pipeline_config(opts))  # word lists and compiled rules load once, before the clock runs
     startup = time.perf_counter() - t_start
     t0 = time.perf_counter()
-    chunks = _chunks(iter_inputs(source, opts.columns), ledger, opts.chunk_size, opts.limit, counter)
+    chunks = _chunks(docs, ledger, opts.chunk_size, opts.limit, counter)
     try:
         if opts.engine == "dask":
             totals = _run_dask(chunks, ledger.next_part, opts, out)
-        elif opts.engine == "local":
-            totals = _run_local(chunks, ledger.next_part, opts, out, progress, t0)
         else:
-            raise ValueError(f"unknown engine {opts.engine!r}: use local or dask")
+            totals = _run_local(chunks, ledger.next_part, opts, out, progress, t0, lock.fd)
     finally:
         gc.set_threshold(*old_gc)
     result = BatchResult(totals[0], totals[1], counter["skipped"], time.perf_counter() - t0, totals[2], out, startup)
@@ -230,45 +280,120 @@ def run_batch(source: str | Path, options: BatchOptions | None = None,
     return result
 
 
-def _run_local(chunks, first_part: int, opts: BatchOptions, out: Path, progress, t0) -> tuple[int, int, int]:
+def _prepend(first: RawDocument, rest: Iterator[RawDocument]) -> Iterator[RawDocument]:
+    yield first
+    yield from rest
+
+
+def _run_local(chunks, first_part: int, opts: BatchOptions, out: Path, progress, t0,
+               lock_fd: int | None = None) -> tuple[int, int, int]:
     workers = opts.workers or os.cpu_count() or 1
-    docs = errors = parts = 0
-    part = first_part
     if workers == 1:
-        for chunk, replaced in chunks:
-            _, d, e = _write_chunk(chunk, str(out), part, opts.fmt, opts.doc_timeout, replaced, pipeline_config(opts))
-            docs, errors, parts, part = docs + d, errors + e, parts + 1, part + 1
+        totals = [0, 0, 0]  # documents, errors, parts
+        for part, chunk in enumerate(chunks, first_part):
+            _, d, e = _write_chunk(chunk, str(out), part, opts.fmt, opts.doc_timeout, pipeline_config(opts))
+            totals = [totals[0] + d, totals[1] + e, totals[2] + 1]
             if progress:
-                progress(docs, errors, time.perf_counter() - t0)
-        return docs, errors, parts
+                progress(totals[0], totals[1], time.perf_counter() - t0)
+        return totals[0], totals[1], totals[2]
     # forked workers inherit the word lists and compiled rules run_batch loaded;
     # frozen, those objects are never walked by a child's GC, so their pages
     # stay shared instead of being copied into every worker
     gc.freeze()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending = set()
-        for chunk, replaced in chunks:
-            while len(pending) >= 2 * workers:  # bounded: never the whole corpus in memory
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for f in finished:
-                    _, d, e = f.result()
-                    docs, errors, parts = docs + d, errors + e, parts + 1
-                if progress:
-                    progress(docs, errors, time.perf_counter() - t0)
-            pending.add(pool.submit(_write_chunk, chunk, str(out), part, opts.fmt, opts.doc_timeout, replaced, pipeline_config(opts)))
-            part += 1
-        for f in wait(pending).done:
-            _, d, e = f.result()
-            docs, errors, parts = docs + d, errors + e, parts + 1
+    run = _PoolRun(workers, opts, out, lock_fd, first_part)
+
+    def report() -> None:
         if progress:
-            progress(docs, errors, time.perf_counter() - t0)
-    gc.unfreeze()
-    return docs, errors, parts
+            progress(run.docs, run.errors, time.perf_counter() - t0)
+
+    try:
+        return run.all(chunks, report)
+    except BaseException:  # Ctrl-C or a failure: no worker may go on writing
+        stop_pool(run.pool)
+        raise
+    finally:
+        gc.unfreeze()
+
+
+class _PoolRun:
+    """Chunks through worker processes, at most two per worker in flight.
+
+    A worker that dies (a crash in a C extension, the out-of-memory killer)
+    breaks the pool and takes every chunk in flight with it. Their documents
+    are tried again one at a time in a fresh pool; one whose worker dies again
+    is an error row, and the run goes on. (A part a dying worker had already
+    committed is written again; the later part holds its documents.)"""
+
+    WORKER_DIED = ("WorkerDied: the worker process died while extracting this document "
+                   "(a crash, or killed by the system: out of memory?)")
+
+    def __init__(self, workers: int, opts: BatchOptions, out: Path, lock_fd: int | None, first_part: int):
+        self.workers, self.opts, self.out = workers, opts, out
+        self.close_fds = (lock_fd,) if lock_fd is not None else ()
+        self.next_part = first_part
+        self.docs = self.errors = self.parts = 0
+        self.pending: dict = {}  # future -> its chunk
+        self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=init_worker,
+                                   initargs=(os.getpid(), self.close_fds))
+
+    def _submit(self, chunk: list[RawDocument]):
+        self.next_part += 1
+        return self.pool.submit(_write_chunk, chunk, str(self.out), self.next_part - 1, self.opts.fmt,
+                                self.opts.doc_timeout, pipeline_config(self.opts))
+
+    def _add(self, result: tuple[int, int, int]) -> None:
+        self.docs, self.errors, self.parts = self.docs + result[1], self.errors + result[2], self.parts + 1
+
+    def all(self, chunks, report) -> tuple[int, int, int]:
+        for chunk in chunks:
+            while len(self.pending) >= 2 * self.workers:  # bounded: never the whole corpus in memory
+                self._collect(FIRST_COMPLETED)
+                report()
+            self.pending[self._submit(chunk)] = chunk
+        while self.pending:
+            self._collect(ALL_COMPLETED)
+        report()
+        self.pool.shutdown()
+        return self.docs, self.errors, self.parts
+
+    def _collect(self, when: str) -> None:
+        finished, _ = wait(list(self.pending), return_when=when)
+        lost: list[RawDocument] = []
+        for f in finished:
+            chunk = self.pending.pop(f)
+            try:
+                self._add(f.result())
+            except BrokenProcessPool:
+                lost.extend(chunk)
+        if lost:  # the pool is gone: nothing still pending will come back
+            lost.extend(doc for chunk in self.pending.values() for doc in chunk)
+            self.pending.clear()
+            self._one_at_a_time(lost)
+
+    def _one_at_a_time(self, docs: list[RawDocument]) -> None:
+        self._restart()
+        for doc in docs:
+            try:
+                self._add(self._submit([doc]).result())
+                continue
+            except BrokenProcessPool:
+                self._restart()
+            failed = replace(doc, text=None, error=self.WORKER_DIED, stage="extract")
+            self.next_part += 1
+            self._add(_write_chunk([failed], str(self.out), self.next_part - 1, self.opts.fmt, 0))
+
+    def _restart(self) -> None:
+        stop_pool(self.pool)
+        self.pool = self._new_pool()
 
 
 def _run_dask(chunks, first_part: int, opts: BatchOptions, out: Path) -> tuple[int, int, int]:
     """The same chunk function as dask tasks; every worker writes its own parts
-    (a shared file system, as on one machine or a cluster with shared storage)."""
+    (a shared file system, as on one machine or a cluster with shared storage).
+    Tasks run in worker threads; the time limit holds there too (``limits``)."""
     from distributed import Client, LocalCluster, as_completed
 
     cluster = None
@@ -282,13 +407,13 @@ def _run_dask(chunks, first_part: int, opts: BatchOptions, out: Path) -> tuple[i
     try:
         limit = 2 * max(1, len(client.scheduler_info().get("workers", {})) or 1)
         pending = []
-        for i, (chunk, replaced) in enumerate(chunks):  # streamed, a bounded number in flight
+        for i, chunk in enumerate(chunks):  # streamed, a bounded number in flight
             if len(pending) >= limit:
                 done = next(as_completed(pending))
                 pending.remove(done)
                 results.append(done.result())
-            pending.append(client.submit(_write_chunk, chunk, str(out.resolve()), first_part + i, opts.fmt, 0,
-                                         replaced, pipeline_config(opts), pure=False))
+            pending.append(client.submit(_write_chunk, chunk, str(out.resolve()), first_part + i, opts.fmt,
+                                         opts.doc_timeout, pipeline_config(opts), pure=False))
         results.extend(f.result() for f in pending)
     finally:
         client.close()
@@ -307,8 +432,15 @@ def _resource_hashes() -> dict[str, str]:
     models = Path(__file__).resolve().parents[1] / "models"
     if models.is_dir():
         for f in sorted(p for p in models.rglob("*") if p.is_file() and p.name != "README.md"):
-            files[f"models/{f.relative_to(models)}"] = hashlib.sha256(f.read_bytes()).hexdigest()
+            st = f.stat()
+            files[f"models/{f.relative_to(models)}"] = _sha256(str(f), st.st_size, st.st_mtime_ns)
     return files
+
+
+@lru_cache(maxsize=256)
+def _sha256(path: str, size: int, mtime_ns: int) -> str:
+    """A model file's hash, read again only when the file changed (tens of MB)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def write_manifest(out: Path, source: Path, opts: BatchOptions, result: BatchResult) -> None:

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
+
+import regex
 
 EXAMPLES = """\
 examples:
@@ -19,6 +22,9 @@ examples:
   python -m pipeline evaluate ../shared/gold/dev
   python -m pipeline stages
 """
+
+_C1 = regex.compile(r"[\x7f-\x9f]")  # JSON leaves them raw; a terminal may obey them
+_UNSAFE_IN_NAME = regex.compile(r"[/\\%\x00-\x1f\x7f]")
 
 TRAIN_EXAMPLES = """\
 examples:
@@ -48,6 +54,36 @@ examples:
 """
 
 
+def _at_least(minimum: int):
+    """An argparse type: a whole number no smaller than ``minimum``."""
+    def whole(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum} (got {value})")
+        return value
+    return whole
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"cannot be negative (got {text}; 0 means no limit)")
+    return value
+
+
+def _error(message: str) -> None:
+    """One line on stderr, with any control characters shown, not obeyed."""
+    from .terminal import printable
+
+    print(f"error: {printable(message)}", file=sys.stderr)
+
+
 def _ner_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ner", action="store_true",
                    help="also run the NER model (models/) and merge its names with the rules' (about 3x slower)")
@@ -60,6 +96,26 @@ def _pipeline(args):
     from .api import build, config
 
     return build(config(args.ner, args.ner_backend, args.ner_model))
+
+
+def _add_batch(sub) -> None:
+    ba = sub.add_parser("batch", help="extract many documents into tables (parallel, resumable)",
+                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ba.add_argument("input", type=Path,
+                    help="folder of .txt files (recursive), a .txt file, or a .jsonl/.json/.csv/.parquet table")
+    ba.add_argument("--out", type=Path, default=Path("data/out"), help="output folder (default: data/out)")
+    ba.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    ba.add_argument("--workers", type=_at_least(1), help="worker processes (default: all cores; 1 runs in-process)")
+    ba.add_argument("--chunk-size", type=_at_least(1), default=32, help="documents per committed part (default: 32)")
+    ba.add_argument("--limit", type=_at_least(0), help="stop after this many documents")
+    ba.add_argument("--doc-timeout", type=_seconds, default=60.0,
+                    help="seconds one document may take per 100,000 characters (default 60; 0: none)")
+    ba.add_argument("--engine", choices=("local", "dask"), default="local")
+    ba.add_argument("--scheduler", help="Dask scheduler address for --engine dask (default: a local cluster)")
+    for name in ("id", "text", "date", "url", "source"):
+        ba.add_argument(f"--{name}-column", default=name, help=f"the {name} field of a .jsonl/.csv/.parquet input")
+    ba.add_argument("--quiet", action="store_true", help="no progress line")
+    _ner_flags(ba)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -79,23 +135,11 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--out-dir", type=Path, help="write DIR/<name>.<json|html|txt> per file instead of printing")
     ex.add_argument("--date", help="the document's own date (YYYY-MM-DD): resolves yearless and relative dates")
     ex.add_argument("--id", dest="doc_id", help="document id for stdin input (default: stdin)")
+    ex.add_argument("--timeout", "--doc-timeout", dest="timeout", type=_seconds, default=60.0,
+                    help="seconds one document may take per 100,000 characters (default 60; 0: none)")
     _ner_flags(ex)
 
-    ba = sub.add_parser("batch", help="extract many documents into tables (parallel, resumable)",
-                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ba.add_argument("input", type=Path, help="folder of .txt files (recursive), a .txt file, or a .jsonl/.csv/.parquet table")
-    ba.add_argument("--out", type=Path, default=Path("data/out"), help="output folder (default: data/out)")
-    ba.add_argument("--format", choices=("parquet", "csv"), default="parquet")
-    ba.add_argument("--workers", type=int, help="worker processes (default: all cores; 1 runs in-process)")
-    ba.add_argument("--chunk-size", type=int, default=32, help="documents per committed part (default: 32)")
-    ba.add_argument("--limit", type=int, help="stop after this many documents")
-    ba.add_argument("--doc-timeout", type=float, default=60.0, help="seconds one document may take (default 60; 0: none)")
-    ba.add_argument("--engine", choices=("local", "dask"), default="local")
-    ba.add_argument("--scheduler", help="Dask scheduler address for --engine dask (default: a local cluster)")
-    for name in ("id", "text", "date", "url", "source"):
-        ba.add_argument(f"--{name}-column", default=name, help=f"the {name} field of a .jsonl/.csv/.parquet input")
-    ba.add_argument("--quiet", action="store_true", help="no progress line")
-    _ner_flags(ba)
+    _add_batch(sub)
 
     rp = sub.add_parser("report", help="an HTML overview of a batch's tables",
                         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -171,6 +215,19 @@ def _annotate_parser(sub) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        _error("interrupted" + ("; the committed parts are kept: run the same command again to resume"
+                                if args.command == "batch" else ""))
+        return 130
+    except BrokenPipeError:  # the reader of our output went away (| head)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _run(args) -> int:
     if args.command == "extract":
         return _extract(args)
     if args.command == "batch":
@@ -195,53 +252,101 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _extract(args) -> int:
-    from .api import extract
+    from .limits import DocumentTimeout
+    from .inputs import BadDocument
     from .ner.model import ModelError
-    from .inputs import BadDocument, decode, doc_id_for
-    from .html import render_document
-    from .output import to_json, to_table
 
     if args.output and len(args.files) > 1:
         print("error: -o/--output takes one input file; use --out-dir for many", file=sys.stderr)
         return 2
-    status = 0
-    if args.out_dir:
-        args.out_dir.mkdir(parents=True, exist_ok=True)
     try:
+        if args.out_dir:
+            args.out_dir.mkdir(parents=True, exist_ok=True)
         nlp = _pipeline(args)
-    except ModelError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (OSError, ModelError) as exc:
+        _error(f"{args.out_dir}: {exc.strerror}" if isinstance(exc, OSError) else str(exc))
         return 1
+    status = 0
+    written: dict[str, str] = {}  # --out-dir file name -> the input it was written for
     for name in args.files:
         try:
-            if name == "-":
-                text = decode(sys.stdin.buffer.read(), "stdin")
-                doc_id = args.doc_id or "stdin"
-            else:
-                path = Path(name)
-                text = decode(path.read_bytes(), name)
-                doc_id = doc_id_for(path)
-            doc = extract(text, doc_id, args.date, pipeline=nlp)
+            doc = _extract_one(name, args, nlp)
         except ModelError as exc:  # the same for every file: stop here
-            print(f"error: {exc}", file=sys.stderr)
+            _error(str(exc))
             return 1
-        except (BadDocument, OSError, ValueError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
+        except DocumentTimeout as exc:
+            _error(f"{name}: {exc}")
             status = 1
             continue
-        if args.format == "json":
-            rendered, suffix = json.dumps(to_json(doc), ensure_ascii=False, indent=1), "json"
-        elif args.format == "html":
-            rendered, suffix = render_document(doc), "html"
-        else:
-            rendered, suffix = to_table(doc), "txt"
+        except (BadDocument, OSError, ValueError) as exc:
+            _error(str(exc))
+            status = 1
+            continue
+        if not _emit(doc, name, args, written):
+            status = 1
+    return status
+
+
+def _extract_one(name: str, args, nlp):
+    from .api import extract
+    from .inputs import decode_text, doc_id_for, read_bounded, read_text_file
+    from .limits import limit_for, time_limit
+
+    if name == "-":
+        decoded = decode_text(read_bounded(sys.stdin.buffer, "stdin"), "stdin")
+        doc_id = args.doc_id or "stdin"
+    else:
+        decoded = read_text_file(Path(name))
+        doc_id = doc_id_for(Path(name))
+    with time_limit(limit_for(args.timeout, len(decoded.text))):
+        doc = extract(decoded.text, doc_id, args.date, pipeline=nlp)
+    if decoded.bom:
+        doc.meta["bom"] = True
+    return doc
+
+
+def _render(doc, fmt: str) -> tuple[str, str]:
+    """The output and its file suffix. The table is for a terminal: control
+    characters in the text are shown, not obeyed; JSON escapes them."""
+    from .html import render_document
+    from .output import to_json, to_table
+    from .terminal import printable
+
+    if fmt == "json":
+        text = json.dumps(to_json(doc), ensure_ascii=False, indent=1)
+        return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text), "json"
+    if fmt == "html":
+        return render_document(doc), "html"
+    return printable(to_table(doc)), "txt"
+
+
+def _out_dir_name(doc_id: str) -> str:
+    """A file name for ``doc_id`` that stays inside --out-dir: separators,
+    %, control characters and a leading dot written as %XX."""
+    name = _UNSAFE_IN_NAME.sub(lambda m: f"%{ord(m.group()):02X}", doc_id)
+    return ("%2E" + name[1:] if name.startswith(".") else name) or "%"
+
+
+def _emit(doc, name: str, args, written: dict[str, str]) -> bool:
+    rendered, suffix = _render(doc, args.format)
+    target = args.output
+    try:
         if args.output:
             args.output.write_text(rendered if rendered.endswith("\n") else rendered + "\n", encoding="utf-8")
         elif args.out_dir:
-            (args.out_dir / f"{doc_id}.{suffix}").write_text(rendered + "\n", encoding="utf-8")
+            target = args.out_dir / f"{_out_dir_name(doc.doc_id)}.{suffix}"
+            if target.name in written:
+                _error(f"{name}: {target} was already written for {written[target.name]} in this run; "
+                       "not overwritten (give the inputs different file names)")
+                return False
+            written[target.name] = name
+            target.write_text(rendered + "\n", encoding="utf-8")
         else:
             print(rendered)
-    return status
+    except OSError as exc:
+        _error(f"cannot write {target}: {exc.strerror or exc}")
+        return False
+    return True
 
 
 def _ner(args) -> int:
@@ -351,9 +456,10 @@ def _report(args) -> int:
 
 
 def _batch(args) -> int:
-    from .batch import BatchOptions, print_progress, run_batch
+    from .batch import BatchError, BatchOptions, print_progress, run_batch
     from .inputs import Columns
     from .ner.model import ModelError
+    from .outlock import OutputBusy
     from .tables import TABLES
 
     opts = BatchOptions(
@@ -364,16 +470,18 @@ def _batch(args) -> int:
     )
     try:
         result = run_batch(args.input, opts, None if args.quiet else print_progress)
-    except (FileNotFoundError, ModelError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except (BatchError, OutputBusy, ModelError, OSError, ValueError) as exc:
+        _error(str(exc))  # InputError is a ValueError
         return 1
     if not args.quiet:
         print(file=sys.stderr)
     print(f"{result.documents} documents extracted, {result.errors} errors, {result.skipped} already done, "
           f"{result.seconds:.1f}s → {result.out} (tables: {', '.join(TABLES)}; manifest.json)")
+    if result.errors and not result.documents:
+        errors = f"{result.errors:,} error" + ("s" if result.errors != 1 else "")
+        _error(f"every document failed ({errors}): the errors table in {result.out} says why")
+        return 1
     return 0
-
-
 
 
 if __name__ == "__main__":

@@ -119,6 +119,9 @@ def _page(title: str, body: str, css: str = "") -> str:
     )
 
 
+_BOM_NOTE = " · the file began with a UTF-8 byte-order mark, which is not part of the text: offsets count after it"
+
+
 def render_document(doc: Document, marks: list[Mark] = (), styles: dict[str, tuple[str, str]] | None = None,
                     after_text: str = "") -> str:
     """The review page of one document. ``marks`` are more spans to mark in the
@@ -136,7 +139,7 @@ def render_document(doc: Document, marks: list[Mark] = (), styles: dict[str, tup
              for t in doc.tasks]
     body = f"""<h1><bdi>{escape(doc.doc_id)}</bdi></h1>
 <p class="meta" dir="ltr">{len(doc.text):,} characters · {len(doc.people)} people · {len(doc.resolutions)} resolutions ·
-{len(doc.dates)} dates · {len(doc.tasks)} tasks</p>
+{len(doc.dates)} dates · {len(doc.tasks)} tasks{_BOM_NOTE if doc.meta.get("bom") else ""}</p>
 <p class="legend">{legend}</p>
 <div class="text" id="text">{highlight(doc.text, spans)}</div>{after_text}
 <h2>افراد / People</h2>{_table(["name", "titles", "aliases", "mentions"], people)}

@@ -1,25 +1,20 @@
-"""Reading documents: text files, stdin, JSONL, CSV and Parquet, streamed, with
-a clear reason for every document that cannot be extracted."""
+"""Reading documents: text files, stdin, JSONL, JSON, CSV and Parquet, streamed,
+with a clear reason for every document that cannot be extracted.
+
+Every input comes back as one RawDocument, readable or not (``error`` set), so
+a batch can record each one as a document or an error row and lose nothing.
+"""
 from __future__ import annotations
 
-import csv
-import hashlib
-import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterable, Iterator
 
-import regex
-
-# A document longer than this is refused (the batch records it and goes on):
-# news and resolutions are thousands of characters, not tens of millions.
-MAX_CHARS = 2_000_000
-_MARKUP = regex.compile(r"<(?:html|head|body|div|p|span|table|script|style|br|a\s)[^>]*>", regex.I)
-
-
-class BadDocument(ValueError):
-    """A document that cannot be extracted (undecodable, binary, empty, huge, HTML)."""
+from .records import SUFFIXES as TABLE_SUFFIXES
+from .records import Record, iter_records
+from .textcheck import (MAX_BYTES, MAX_CHARS, BadDocument, DecodedText, InputError, check_text,  # noqa: F401
+                        decode, decode_text, escape_surrogates, lone_surrogate, read_bounded, read_file,
+                        read_text_file, sha1_of, wide_encoding)
 
 
 @dataclass
@@ -36,135 +31,135 @@ class Columns:
 @dataclass
 class RawDocument:
     doc_id: str
-    path: str
+    path: str                     # where it was read: a file, or file:record
     text: str | None = None
     date: str | None = None
     url: str | None = None
     source: str | None = None
     sha1: str = ""                # of the text (or of the raw bytes when unreadable)
     error: str | None = None      # why it could not be read; the batch records it
+    stage: str = "read"           # the errors table's stage: read, or duplicate (a repeated id)
+    bom: bool = False             # the file began with a UTF-8 byte-order mark (not part of the text)
 
-
-def sha1_of(data: str | bytes) -> str:
-    return hashlib.sha1(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
-
-
-def decode(data: bytes, where: str) -> str:
-    if b"\x00" in data[:4096]:
-        raise BadDocument(f"{where}: looks binary (NUL bytes), not a text document")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BadDocument(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    check_text(text, where)
-    return text
-
-
-def check_text(text: str, where: str) -> None:
-    if not text.strip():
-        raise BadDocument(f"{where}: empty document")
-    if len(text) > MAX_CHARS:
-        raise BadDocument(f"{where}: {len(text):,} characters, over the {MAX_CHARS:,} limit for one document")
-    head = text[:20000]
-    if len(_MARKUP.findall(head)) >= 3 and head.count("<") > len(head) / 200:
-        raise BadDocument(f"{where}: looks like HTML markup; extract its text first")
-    if "\x00" in head:
-        raise BadDocument(f"{where}: looks binary (NUL characters), not a text document")
+    @property
+    def key(self) -> tuple[str, str | None]:
+        """What a committed part records it under: its id, and for a repeated
+        id also its place (each repeat is its own error row)."""
+        return self.doc_id, (self.path if self.stage == "duplicate" else None)
 
 
 def doc_id_for(path: Path) -> str:
-    return path.name[:-4] if path.name.endswith(".txt") else path.stem
-
-
-def read_file(path: Path) -> str:
-    return decode(path.read_bytes(), str(path))
+    """The file name without ``.txt`` (any case); a file named only ``.txt`` keeps it."""
+    name = path.name
+    return name[:-4] if name.lower().endswith(".txt") and len(name) > 4 else name
 
 
 def iter_inputs(source: Path, columns: Columns | None = None) -> Iterator[RawDocument]:
     """Documents of a folder of .txt files (recursive), a .txt file, or a
-    .jsonl/.csv/.parquet table, one at a time. Unreadable ones come back with
-    ``error`` set, so a batch can record them and go on."""
+    .jsonl/.json/.csv/.parquet table (suffixes in any case), one at a time.
+    Unreadable ones come back with ``error`` set, so a batch can record them
+    and go on; an input that is no table at all raises InputError."""
     columns = columns or Columns()
+    source = Path(source)
     if source.is_dir():
-        for path in sorted(p for p in source.rglob("*.txt") if p.is_file()):
-            yield _from_file(path, source)
-    elif source.suffix == ".jsonl":
-        yield from _from_jsonl(source, columns)
-    elif source.suffix == ".csv":
-        yield from _from_records(_csv_records(source), str(source), columns)
-    elif source.suffix == ".parquet":
-        yield from _from_records(_parquet_records(source), str(source), columns)
+        root = source.resolve()
+        for path in _txt_files(source):
+            yield _from_file(path, source, root)
+    elif source.suffix.lower() in TABLE_SUFFIXES:
+        if not source.exists():
+            raise InputError(f"no such input: {source}")
+        yield from to_documents(iter_records(source), str(source), columns)
     elif source.is_file():
-        yield _from_file(source, source.parent)
+        yield _from_file(source, source.parent, None)
+    elif source.exists():
+        raise InputError(f"{source}: not a file or a folder")
     else:
-        raise FileNotFoundError(f"no such input: {source}")
+        raise InputError(f"no such input: {source}")
 
 
-def _from_file(path: Path, root: Path) -> RawDocument:
+def first_of_each_id(docs: Iterator[RawDocument]) -> Iterator[RawDocument]:
+    """The first record with an id is the document; every later one with that id
+    is an error row that names both places."""
+    first: dict[str, str] = {}
+    for raw in docs:
+        where = first.setdefault(raw.doc_id, raw.path)
+        if where != raw.path:
+            raw = RawDocument(raw.doc_id, raw.path, sha1=raw.sha1, stage="duplicate",
+                              error=f"DuplicateId: {raw.path} repeats the id {raw.doc_id!r} of {where}; "
+                                    "the first record with an id is the one extracted")
+        yield raw
+
+
+def _txt_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.name.lower().endswith(".txt") and p.is_file())
+
+
+def _from_file(path: Path, root: Path, real_root: Path | None) -> RawDocument:
     rel = path.relative_to(root) if path != root else Path(path.name)
-    doc_id = str(rel.with_name(doc_id_for(path)))
+    parent = rel.parent.as_posix()
+    doc_id = escape_surrogates(doc_id_for(path) if parent == "." else f"{parent}/{doc_id_for(path)}")
+    where = escape_surrogates(str(path))
+    if real_root is not None and not path.resolve().is_relative_to(real_root):
+        return RawDocument(doc_id, where, sha1=sha1_of(str(path.resolve())),
+                           error=f"BadDocument: {where} links to {escape_surrogates(str(path.resolve()))}, "
+                                 "outside the input folder; not followed")
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return RawDocument(doc_id, str(path), error=f"{type(exc).__name__}: {exc}")
-    try:
-        text = decode(data, str(path))
+        with open(path, "rb") as fh:
+            data = read_bounded(fh, where)
     except BadDocument as exc:
-        return RawDocument(doc_id, str(path), sha1=sha1_of(data), error=f"BadDocument: {exc}")
-    return RawDocument(doc_id, str(path), text, sha1=sha1_of(text))
+        return RawDocument(doc_id, where, sha1=sha1_of(where), error=f"BadDocument: {exc}")
+    except OSError as exc:
+        return RawDocument(doc_id, where, error=f"{type(exc).__name__}: {exc.strerror or exc}")
+    try:
+        decoded = decode_text(data, where)
+    except BadDocument as exc:
+        return RawDocument(doc_id, where, sha1=sha1_of(data), error=f"BadDocument: {exc}")
+    return RawDocument(doc_id, where, decoded.text, sha1=sha1_of(decoded.text), bom=decoded.bom)
 
 
-def _from_jsonl(source: Path, columns: Columns) -> Iterator[RawDocument]:
-    def records():
-        with source.open("rb") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line.decode("utf-8"))
-                    if not isinstance(rec, dict):
-                        raise ValueError("a line is not a JSON object")
-                except (UnicodeDecodeError, ValueError) as exc:
-                    yield n, None, f"{type(exc).__name__}: {exc}", line
-                    continue
-                yield n, rec, None, line
+# ------------------------------------------------------------------ records to documents
 
-    yield from _from_records(records(), str(source), columns)
-
-
-def _csv_records(source: Path):
-    csv.field_size_limit(sys.maxsize)
-    with source.open(encoding="utf-8", newline="") as fh:
-        for n, rec in enumerate(csv.DictReader(fh), 2):
-            yield n, rec, None, None
-
-
-def _parquet_records(source: Path):
-    import pyarrow.parquet as pq
-
-    n = 0
-    for batch in pq.ParquetFile(source).iter_batches(batch_size=256):
-        for rec in batch.to_pylist():
-            n += 1
-            yield n, rec, None, None
-
-
-def _from_records(records, where: str, columns: Columns) -> Iterator[RawDocument]:
-    for n, rec, problem, raw in records:
-        place = f"{where}:{n}"
-        if rec is None:
-            yield RawDocument(str(n), place, sha1=sha1_of(raw or b""), error=problem)
+def to_documents(records: Iterable[Record], where: str, columns: Columns) -> Iterator[RawDocument]:
+    for rec in records:
+        place = f"{where}:{rec.n}"
+        if rec.fields is None:
+            yield RawDocument(str(rec.n), place, sha1=sha1_of(rec.raw), error=rec.problem)
             continue
-        doc_id = rec.get(columns.id)
-        doc_id = str(doc_id) if doc_id not in (None, "") else str(n)
-        text = rec.get(columns.text)
-        meta = {k: (str(rec[c]) if rec.get(c) not in (None, "") else None)
-                for k, c in (("date", columns.date), ("url", columns.url), ("source", columns.source))}
-        try:
-            if not isinstance(text, str):
-                raise BadDocument(f"{place}: no '{columns.text}' text")
-            check_text(text, place)
-        except BadDocument as exc:
-            yield RawDocument(doc_id, place, sha1=sha1_of(str(text)), error=f"BadDocument: {exc}", **meta)
+        yield _document(rec, place, columns)
+
+
+def _text_of(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+def _document(rec: Record, place: str, columns: Columns) -> RawDocument:
+    fields = rec.fields
+    doc_id = _text_of(fields.get(columns.id)) or str(rec.n)
+    text = fields.get(columns.text)
+    meta = {k: _text_of(fields.get(c)) for k, c in (("date", columns.date), ("url", columns.url),
+                                                    ("source", columns.source))}
+    sha1 = sha1_of(text if isinstance(text, str) else str(text))
+    try:
+        if rec.problem:
+            raise BadDocument(rec.problem.removeprefix("BadDocument: "))
+        _check_fields({"id": doc_id, **meta}, place, rec.undecodable)
+        if not isinstance(text, str):
+            raise BadDocument(f"{place}: no '{columns.text}' text")
+        if rec.undecodable:
+            _check_fields({columns.text: text}, place, True)
+        check_text(text, place)
+    except BadDocument as exc:
+        safe = {k: (escape_surrogates(v) if v else v) for k, v in meta.items()}
+        return RawDocument(escape_surrogates(doc_id), place, sha1=sha1, error=f"BadDocument: {exc}", **safe)
+    return RawDocument(doc_id, place, text, sha1=sha1, **meta)
+
+
+def _check_fields(fields: dict[str, str | None], place: str, undecodable: bool) -> None:
+    for name, value in fields.items():
+        bad = lone_surrogate(value) if value else None
+        if bad is None:
             continue
-        yield RawDocument(doc_id, place, text, sha1=sha1_of(text), **meta)
+        shown = escape_surrogates(value[bad])
+        if undecodable and shown.startswith("\\x"):
+            raise BadDocument(f"{place}: '{name}' is not UTF-8 text (byte 0{shown[1:]} at character {bad})")
+        raise BadDocument(f"{place}: '{name}' holds a lone surrogate {shown} at character {bad}: not valid Unicode")

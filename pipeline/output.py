@@ -7,8 +7,11 @@ from .document import Document
 
 
 def to_json(doc: Document) -> dict[str, Any]:
+    # "bom": the file began with a UTF-8 byte-order mark, which is not part of
+    # the text (FORMAT.md): offsets count after it. Present only when true.
     return {
         "doc_id": doc.doc_id,
+        **({"bom": True} if doc.meta.get("bom") else {}),
         "people": [
             {
                 "name": p.name,

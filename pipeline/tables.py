@@ -6,12 +6,19 @@ A batch writes its tables in parts, one part per chunk of documents:
 committed parts are read back, so a run killed mid-chunk leaves nothing half
 written, and a re-run skips the documents that committed parts hold.
 ``load(path)`` gives the tables back as pandas DataFrames.
+
+A document is held by the last committed part that lists it: a document
+extracted again (its text changed) is dropped from its older part when read,
+and so is any document two runs both wrote, so no row is ever counted twice.
+A marker lists each document as ``[doc_id, sha1]``; a later record that
+repeats an id is its own error row, listed as ``[doc_id, sha1, place]``.
 """
 from __future__ import annotations
 
 import csv
 import json
 import os
+from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
@@ -26,7 +33,7 @@ COMMITTED = "_committed"
 # Explicit columns and dtypes, so an empty table still has its schema.
 SCHEMA: dict[str, dict[str, str]] = {
     "documents": {"doc_id": "string", "path": "string", "date": "string", "url": "string", "source": "string",
-                  "n_chars": "int64", "sha1": "string", "n_people": "int64", "n_resolutions": "int64",
+                  "n_chars": "int64", "sha1": "string", "bom": "bool", "n_people": "int64", "n_resolutions": "int64",
                   "n_dates": "int64", "n_tasks": "int64", "seconds": "float64"},
     "people": {"doc_id": "string", "person_id": "int64", "name": "string", "aliases": "string",
                "honorifics": "string", "n_mentions": "int64", "start": "int64", "end": "int64"},
@@ -56,7 +63,7 @@ def rows(doc: Document, path: str = "", url: str | None = None, source: str | No
     out: dict[str, list[dict]] = {t: [] for t in TABLES}
     out["documents"].append({
         "doc_id": doc.doc_id, "path": path, "date": doc.date.isoformat() if doc.date else None,
-        "url": url, "source": source, "n_chars": len(doc.text), "sha1": sha1,
+        "url": url, "source": source, "n_chars": len(doc.text), "sha1": sha1, "bom": bool(doc.meta.get("bom")),
         "n_people": len(doc.people), "n_resolutions": len(doc.resolutions),
         "n_dates": len(doc.dates), "n_tasks": len(doc.tasks), "seconds": round(seconds, 6),
     })
@@ -102,11 +109,10 @@ def part_name(n: int) -> str:
     return f"part-{n:06d}"
 
 
-def write_part(tables: dict[str, list[dict]], out_dir: Path, n: int, fmt: str, done: list[tuple[str, str]],
-               supersedes: list[tuple[str, int]] = ()) -> None:
+def write_part(tables: dict[str, list[dict]], out_dir: Path, n: int, fmt: str, done: list[tuple]) -> None:
     """Write one part of every table, then its commit marker. ``done`` lists the
-    (doc_id, sha1) the part holds, rows and errors alike; ``supersedes`` names
-    (doc_id, part) rows this part replaces (the document's text changed)."""
+    keys the part holds, rows and errors alike: (doc_id, sha1), or (doc_id,
+    sha1, place) for a record that repeats an id."""
     if fmt not in ("parquet", "csv"):
         raise ValueError(f"unknown table format {fmt!r}: use parquet or csv")
     name = part_name(n)
@@ -123,8 +129,8 @@ def write_part(tables: dict[str, list[dict]], out_dir: Path, n: int, fmt: str, d
     marker_dir = out_dir / COMMITTED
     marker_dir.mkdir(parents=True, exist_ok=True)
     tmp = marker_dir / f".{name}.json.tmp"
-    tmp.write_text(json.dumps({"part": n, "format": fmt, "documents": done,
-                               "supersedes": [list(s) for s in supersedes]}, ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(json.dumps({"part": n, "format": fmt, "documents": [list(d) for d in done]}, ensure_ascii=False),
+                   encoding="utf-8")
     os.replace(tmp, marker_dir / f"{name}.json")
 
 
@@ -137,27 +143,72 @@ def committed(out_dir: Path) -> list[dict]:
                   key=lambda m: m["part"])
 
 
-def _read(path: Path, table: str) -> pd.DataFrame:
+Key = tuple[str, "str | None"]
+
+
+def entry_key(entry: list) -> Key:
+    """A marker entry's key: (doc_id, None), or (doc_id, place) for a repeated id."""
+    return entry[0], (entry[2] if len(entry) > 2 else None)
+
+
+def replaced(markers: list[dict]) -> dict[int, set[Key]]:
+    """part -> the keys a later part lists again; the later part holds them."""
+    holder: dict[Key, int] = {}
+    gone: dict[int, set[Key]] = defaultdict(set)
+    for m in markers:
+        for entry in m["documents"]:
+            key = entry_key(entry)
+            old = holder.get(key)
+            if old is not None and old != m["part"]:
+                gone[old].add(key)
+            holder[key] = m["part"]
+    return gone
+
+
+def _without(df: pd.DataFrame, table: str, gone: set[Key]) -> pd.DataFrame:
+    """``df`` less the rows of the keys in ``gone``. A repeated id's error row
+    goes with its own key only, not with the document that holds the id."""
+    ids = {d for d, place in gone if place is None}
+    if table != "errors":
+        return df[~df["doc_id"].isin(ids)]
+    repeats = [(d, place) for d, place in gone if place is not None]
+    is_repeat = df["stage"] == "duplicate"
+    pairs = pd.MultiIndex.from_arrays([df["doc_id"], df["path"]]).isin(repeats) if repeats else False
+    drop = (df["doc_id"].isin(ids) & ~is_repeat) | (is_repeat & pairs)
+    return df[~drop.fillna(False).astype(bool)]
+
+
+def _read_raw(path: Path, table: str) -> pd.DataFrame:
+    """One part as it was written; columns added since then are filled in."""
     if path.suffix == ".parquet":
-        return pd.read_parquet(path).astype(SCHEMA[table])
-    return pd.read_csv(path, dtype={k: v for k, v in SCHEMA[table].items() if v != "bool"},
-                       keep_default_na=False, na_values=[""]).astype(SCHEMA[table])
+        df = pq.read_table(path).to_pandas()
+    else:
+        df = pd.read_csv(path, dtype={k: v for k, v in SCHEMA[table].items() if v != "bool"},
+                         keep_default_na=False, na_values=[""])
+    for column, dtype in SCHEMA[table].items():  # parts written before a column was added
+        if column not in df.columns:
+            df[column] = False if dtype == "bool" else None
+    return df[list(SCHEMA[table])]
+
+
+def _read(path: Path, table: str) -> pd.DataFrame:
+    return _read_raw(path, table).astype(SCHEMA[table])
 
 
 def row_counts(path: Path) -> dict[str, int]:
     """Rows per table in the committed parts, without loading the tables (a
     manifest of a million-document run must not read them all into memory)."""
     markers = committed(path)
-    dropped = {(doc_id, part) for m in markers for doc_id, part in m.get("supersedes", [])}
+    dropped = replaced(markers)
     counts = dict.fromkeys(TABLES, 0)
     for m in markers:
-        gone = {d for d, p in dropped if p == m["part"]}
+        gone = dropped.get(m["part"])
         for table in TABLES:
             f = path / table / f"{part_name(m['part'])}.{m['format']}"
             if not f.exists():
                 continue
-            if gone:  # a part with replaced documents: count what is left
-                counts[table] += int((~_read(f, table)["doc_id"].isin(gone)).sum())
+            if gone:  # a part with documents a later part holds: count what is left
+                counts[table] += len(_without(_read(f, table), table, gone))
             elif f.suffix == ".parquet":
                 counts[table] += pq.ParquetFile(f).metadata.num_rows
             else:
@@ -172,15 +223,18 @@ def load(path: str | Path = "data/out") -> dict[str, pd.DataFrame]:
     if not path.is_dir():
         raise FileNotFoundError(f"{path} is not a folder of tables; run: python -m pipeline batch INPUT --out {path}")
     markers = committed(path)
-    dropped = {(doc_id, part) for m in markers for doc_id, part in m.get("supersedes", [])}
+    dropped = replaced(markers)
     result = {}
     for table in TABLES:
         frames = []
         for m in markers:
             f = path / table / f"{part_name(m['part'])}.{m['format']}"
             if f.exists():
-                df = _read(f, table)
-                gone = {d for d, p in dropped if p == m["part"]}
-                frames.append(df[~df["doc_id"].isin(gone)] if gone else df)
-        result[table] = pd.concat(frames, ignore_index=True) if frames else frame(table, [])
+                df = _read_raw(f, table)
+                gone = dropped.get(m["part"])
+                df = _without(df, table, gone) if gone else df
+                if len(df):
+                    frames.append(df)
+        # one conversion per table, not one per part: a run has thousands of parts
+        result[table] = pd.concat(frames, ignore_index=True).astype(SCHEMA[table]) if frames else frame(table, [])
     return result

@@ -116,12 +116,12 @@ def test_bad_documents_become_error_rows_and_the_rest_is_extracted(tmp_path):
 
 
 def test_a_document_over_the_time_limit_is_an_error(monkeypatch):
-    import pipeline.batch
+    import pipeline.api
 
     def slow(*args, **kwargs):
         time.sleep(2)
 
-    monkeypatch.setattr(pipeline.batch, "extract", slow)
+    monkeypatch.setattr(pipeline.api, "extract", slow)
     tables, done = process_chunk([RawDocument("slow", "x", "متن", sha1="s")], doc_timeout=0.2)
     assert done == [("slow", "s")]
     assert tables["errors"][0]["error"].startswith("DocumentTimeout")
