@@ -8,7 +8,7 @@ from typing import Any
 
 from ..wordlists import LB, RB, alternation
 from .calendars import HIJ, JAL
-from .lexicon import months_by_calendar, words
+from .lexicon import date_words, months_by_calendar
 
 # a day of the month, not part of a longer number, a decimal or a time
 DAY = r"(?<![\d/.,:])(?:[12]\d|3[01]|0?[1-9])(?![\d/.,:]\d)"
@@ -42,7 +42,7 @@ def _word_alternations(data: Any) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def fragments() -> dict[str, str]:
     """Every placeholder of the rule templates, by name."""
-    data = words()
+    data = date_words()
     months = months_by_calendar()
     w = _word_alternations(data)
     year_after = rf"(?:\s*[،,]?\s*(?:{w['sal']}\s+)?(?P<year>{YEAR}))"

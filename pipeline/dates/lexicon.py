@@ -19,7 +19,7 @@ from .calendars import GREG, HIJ, JAL
 AFGHAN = "afghan"
 
 
-def words() -> Any:
+def date_words() -> Any:
     """The parsed ``dates.yaml``."""
     return read_yaml(__package__, "dates.yaml")
 
@@ -90,7 +90,7 @@ def _patterns(data: Any) -> dict[str, regex.Pattern]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = words()
+    data = date_words()
     month_of = _month_table()
     return Lexicon(
         month_of=month_of,

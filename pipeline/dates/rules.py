@@ -62,6 +62,10 @@ def two_days(rule: str, m: regex.Match, reading: Reading, ctx: Context) -> tuple
 
 @dataclass(frozen=True)
 class DateRule:
+    """A named rule: its pattern, its meaning, and where it is searched. A match
+    whose reading fails (a day that does not exist, a word not in the lists)
+    makes no candidate."""
+
     name: str
     template: str                    # the pattern, written in the pieces of fragments.py ($day, $month ...)
     interpret: Interpret             # what a match means; None when it is not a date after all
