@@ -21,7 +21,7 @@ from .document import Document
 COMPONENTS: dict[str, str] = {
     "normalize": "pipeline.preprocess:Normalizer",
     "segment": "pipeline.preprocess:Segmenter",
-    "dates": "pipeline.extractors.dates:DateExtractor",
+    "dates": "pipeline.dates:DateExtractor",
     "resolutions": "pipeline.extractors.resolutions:ResolutionExtractor",
     "ner": "pipeline.extractors.entities:EntityTagger",
     "people": "pipeline.extractors.people:PeopleExtractor",

@@ -5,8 +5,11 @@ separated; Arman is space separated with lower-case types. All come back as
 sentences of (token, IOB2 tag) with one tag inventory."""
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
+
+from ..wordlists import lookup_key, month_names
 
 Sentence = list[tuple[str, str]]
 
@@ -95,13 +98,16 @@ _NUMERIC_WORDS = frozenset({"درصد", "ساعت", "دقیقه", "ریال", "�
                             "فردا", "امسال", "پارسال", "میلیون", "میلیارد", "هزار"})
 
 
+@lru_cache(maxsize=1)
+def _month_keys() -> frozenset[str]:
+    """Month names of every calendar (the shared list), as looked up."""
+    return frozenset(lookup_key(m.name) for m in month_names())
+
+
 def may_hold_numeric_entity(sentence: Sentence) -> bool:
     """Whether a sentence may hold a date, time, sum or percentage: a digit,
     a month name or a unit word («درصد», «ساعت», «دلار» …)."""
-    from ..extractors.dates import lexicon
-    from ..resources import lookup_key
-
-    months = lexicon().month_of
+    months = _month_keys()
     for tok, _ in sentence:
         if any(c.isdigit() for c in tok):
             return True

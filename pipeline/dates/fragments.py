@@ -1,0 +1,59 @@
+"""The pieces the rule patterns are written in (``$day``, ``$month``,
+``$sep_year`` ...): number shapes here, words from ``dates.yaml`` and the
+shared month list."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from ..wordlists import LB, RB, alternation
+from .calendars import HIJ, JAL
+from .lexicon import date_words, months_by_calendar
+
+# a day of the month, not part of a longer number, a decimal or a time
+DAY = r"(?<![\d/.,:])(?:[12]\d|3[01]|0?[1-9])(?![\d/.,:]\d)"
+# a year of two or four digits
+YEAR = r"(?<![\d/.,:])(?:\d{4}|\d{2})(?![\d/:]|[.,]\d)"
+YEAR4 = r"(?<![\d/.,:\-])\d{4}(?![\d/:]|[.,]\d)"
+# the second year of a range may follow '-'
+YEAR4_AFTER_DASH = r"(?<![\d/.,:])\d{4}(?![\d/:]|[.,]\d)"
+
+
+def _word_alternations(data: Any) -> dict[str, str]:
+    """One alternation per word list, named for what it matches."""
+    relative = list(data["relative_days"]) + list(data["relative_years"]) + list(data["relative_weeks"])
+    lists = {
+        "marker": [m for ms in data["markers"].values() for m in ms],
+        "month_cue": data["month_cues"], "year_cue": data["year_cues"],
+        "ordinal": data["ordinal_days"], "not_after_month": data["month_not_before"],
+        "day_range": data["day_range_words"], "month_range": data["month_range_words"],
+        "year_range": data["year_range_words"],
+        "mah": [data["month_word"]], "sal": [data["year_word"]],
+        "and_word": [data["and_word"]], "range_opener": [data["range_opener"]],
+        "day_suffix": data["day_suffixes"], "epithet": data["month_epithets"],
+        "quarter": data["quarter_words"], "quarter_ordinal": data["quarter_ordinals"],
+        "short_year_not_before": data["short_year_not_before"],
+        "bare_year_before": data["bare_year_before"], "bare_year_follower": data["bare_year_followers"],
+        "relyear": data["years_after_month"], "relative": relative,
+    }
+    return {name: alternation(entries) for name, entries in lists.items()}
+
+
+@lru_cache(maxsize=1)
+def fragments() -> dict[str, str]:
+    """Every placeholder of the rule templates, by name."""
+    data = date_words()
+    months = months_by_calendar()
+    w = _word_alternations(data)
+    year_after = rf"(?:\s*[،,]?\s*(?:{w['sal']}\s+)?(?P<year>{YEAR}))"
+    return {
+        **w, "LB": LB, "RB": RB, "day": DAY, "year": YEAR, "year4": YEAR4, "year4_after_dash": YEAR4_AFTER_DASH,
+        "month": alternation(n for names in months.values() for n in names),
+        "month_jh": alternation(list(months[JAL]) + list(months[HIJ])),
+        # an optional calendar marker after the date («میلادی», «ه.ش»)
+        "mark": rf"(?:\s*(?P<mark>{w['marker']}){RB})?",
+        # a year after the month, maybe after a comma or «سال»
+        "sep_year": year_after,
+        # «امسال» / «سال جاری» after a day and month: the document's year
+        "current": rf"(?:\s+(?:{w['mah']}\s+)?(?P<current>{alternation(data['current_year_words'])}))?",
+    }

@@ -1,0 +1,94 @@
+"""Running the rules over a text: where they are searched, the candidates
+they make, and which candidates win."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+import regex
+
+from .lexicon import Lexicon
+from .parts import Candidate
+from .rules import Context, DateRule
+
+_DIGIT = regex.compile(r"\d")
+_WORD = regex.compile(r"\p{L}+")
+
+
+@dataclass(frozen=True)
+class MonthWord:
+    start: int
+    end: int
+    digit_near: bool    # a day or a year may be next to it
+
+
+def month_word_spans(view: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Spans of month names, by a dictionary look-up of each word (and of each
+    pair, for «ربیع الاول»): far cheaper than a big alternation over the text.
+    «مه»/«می» (fog; the verb prefix of «می شود») count only beside a number."""
+    months, joined = lex.month_of, lex.month_word
+    hits: list[tuple[int, int]] = []
+    prev_s, prev_e, prev_w = -1, -1, ""
+    for m in _WORD.finditer(view):
+        w = m.group()
+        s, e = m.span()
+        if prev_w and prev_w + w in months and view[prev_e:s].isspace():  # «ربیع الاول»
+            hits.append((prev_s, e))
+        elif w in months:
+            if w not in lex.short_may or _DIGIT.search(view, max(0, s - 3), s) or _DIGIT.match(view, e + 1) \
+                    or _DIGIT.match(view, e):
+                hits.append((s, e))
+        elif w.endswith(joined) and w[:-len(joined)] in months and w[:-len(joined)] not in lex.short_may:
+            hits.append((s, e - len(joined)))  # «مهرماه»
+        prev_s, prev_e, prev_w = s, e, w
+    return hits
+
+
+def month_word_hits(view: str, lex: Lexicon) -> list[MonthWord]:
+    # a day or a year is a number next to the month; without one only a
+    # cue («اوایل اسفند») or «ماه رمضان» can make a date
+    return [MonthWord(s, e, bool(_DIGIT.search(view, max(0, s - 14), min(len(view), e + 20))))
+            for s, e in month_word_spans(view, lex)]
+
+
+def _around_month_words(rule: DateRule, view: str, hits: list[MonthWord]) -> Iterator[regex.Match]:
+    """A month rule's matches whose month is one of the month words, searched
+    only in a window around each: most of a text has none."""
+    seen = set()
+    for hit in hits:
+        if rule.needs_number and not hit.digit_near:
+            continue
+        for m in rule.pattern.finditer(view, max(0, hit.start - 48), min(len(view), hit.end + 64)):
+            if m.span("month") == (hit.start, hit.end) and m.span() not in seen:
+                seen.add(m.span())
+                yield m
+
+
+def matches(view: str, rules: Iterable[DateRule], lex: Lexicon, relative: bool) -> Iterator[tuple[DateRule, regex.Match]]:
+    """Every rule's matches, rule by rule; ``relative`` when the document's date is known."""
+    hits = month_word_hits(view, lex)
+    for rule in rules:
+        if rule.needs_document_date and not relative:
+            continue
+        found = _around_month_words(rule, view, hits) if rule.around_month_word else rule.pattern.finditer(view)
+        yield from ((rule, m) for m in found)
+
+
+def candidates(ctx: Context, rules: Iterable[DateRule]) -> Iterator[Candidate]:
+    for rule, m in matches(ctx.view, rules, ctx.lex, ctx.doc_date is not None):
+        yield from rule.candidates(m, ctx)
+
+
+def choose(candidates: Iterable[Candidate], view: str, lex: Lexicon) -> list[Candidate]:
+    """The longest candidates that neither overlap a longer (or earlier) one nor
+    follow a word that makes them part of a name («خیابان ۱۵ خرداد»), in text order."""
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
+        if any(c.start < te and ts < c.end for ts, te in taken):
+            continue
+        if lex.blockers.search(view[max(0, c.start - 20):c.start]):
+            continue
+        taken.append((c.start, c.end))
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: (c.start, c.end))

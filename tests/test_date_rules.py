@@ -1,0 +1,187 @@
+"""The date rules one at a time: a rule's pattern on a phrase, and what its
+``interpret`` makes of the match (pipeline/dates/rules.py). The corpus test
+(test_corpus.py) runs the whole component; these pin each rule's meaning."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.dates.calendars import GREG, HIJ, JAL
+from pipeline.dates.lexicon import lexicon
+from pipeline.dates.matching import candidates, choose, month_word_spans
+from pipeline.dates.parts import Candidate, DateParts, Reading
+from pipeline.dates.rules import RULES, Context, date_rules, rule_named
+from pipeline.normalize import make_view
+
+SATURDAY = dt.date(2024, 6, 15)   # 26 Khordad 1403
+
+
+def _match(rule: str, text: str):
+    view = make_view(text).text
+    m = rule_named(rule).pattern.search(view)
+    return m, view
+
+
+def read(rule: str, text: str, doc_date: dt.date | None = None) -> Reading | None:
+    """What ``rule`` alone makes of the first place it matches in ``text``."""
+    m, view = _match(rule, text)
+    assert m is not None, f"{rule} does not match {text!r}"
+    return rule_named(rule).interpret(m, Context(view, doc_date, lexicon()))
+
+
+# ------------------------------------------------------------- the table
+
+def test_rule_names_are_unique_and_every_pattern_compiles():
+    names = [r.name for r in date_rules()]
+    assert len(names) == len(set(names)) == len(RULES)
+    assert all(r.pattern is not None for r in date_rules())
+
+
+def test_rules_searched_around_a_month_word_capture_that_word():
+    # matching.py keeps a windowed match only when its `month` group is the month word
+    for rule in date_rules():
+        assert ("month" in rule.pattern.groupindex) == rule.around_month_word, rule.name
+        assert not rule.needs_number or rule.around_month_word, rule.name
+
+
+def test_an_unknown_rule_name_is_an_error():
+    with pytest.raises(KeyError):
+        rule_named("no_such_rule")
+
+
+# ------------------------------------------------------------ month names
+
+def test_day_month_year_gregorian():
+    assert read("day_month_year", "روز ۱۸ دسامبر ۲۰۲۴ در هانوی") == \
+        Reading("2024-12-18", GREG, parts=DateParts(GREG, 2024, 12, 18))
+
+
+def test_day_month_year_jalali_is_converted():
+    assert read("day_month_year", "۲۲ بهمن ۱۳۸۲") == Reading("2004-02-11", JAL, parts=DateParts(JAL, 1382, 11, 22))
+
+
+def test_a_marker_of_another_calendar_cancels_the_date():
+    assert read("day_month_year", "۱۸ دسامبر ۲۰۲۴ هجری شمسی") is None
+    assert read("day_month_year", "۱۸ دسامبر ۲۰۲۴ میلادی").value == "2024-12-18"
+
+
+def test_a_yearless_day_takes_the_document_year_only_when_it_is_known():
+    assert read("day_month_year", "۱۵ مهر امسال").value == "J:XXXX-07-15"
+    assert read("day_month_year", "۱۵ مهر امسال", SATURDAY).parts == DateParts(JAL, 1403, 7, 15)
+
+
+def test_ordinal_day():
+    assert read("ordinal_day_month_year", "اول مهر ۱۴۰۳").parts == DateParts(JAL, 1403, 7, 1)
+
+
+def test_month_year_is_a_month_interval_outside_the_gregorian_calendar():
+    assert read("month_year", "آبان ۹۴") == Reading("2015-10-23/2015-11-21", JAL, parts=DateParts(JAL, 1394, 8, None))
+    assert read("month_year", "مارس ۲۰۲۲").value == "2022-03"
+
+
+def test_an_everyday_month_word_before_two_digits_is_an_amount():
+    assert read("month_year", "میزان 15") is None      # «میزان» is also «amount»
+    assert read("month_year", "میزان ۱۴۰۳") is not None
+
+
+def test_a_cue_makes_even_an_everyday_month_word_a_month():
+    assert read("month_with_cue", "اوایل دی") == Reading("J:XXXX-10", JAL, parts=DateParts(JAL, None, 10, None))
+    assert read("named_month", "ماه مبارک رمضان") == Reading("H:XXXX-09", HIJ, parts=DateParts(HIJ, None, 9, None))
+
+
+def test_month_mah_alone_needs_a_month_that_is_not_an_everyday_word():
+    assert read("month_mah", "آبان ماه").value == "J:XXXX-08"
+    assert read("month_mah", "دی ماه") is None
+
+
+def test_month_mah_with_a_relative_year_counts_from_the_document_date():
+    assert read("month_mah", "اردیبهشت ماه سال گذشته", SATURDAY).value == "2023-04-21/2023-05-21"
+    assert read("month_mah", "اردیبهشت ماه سال گذشته") is None
+
+
+def test_may_without_a_year_is_may_only_before_punctuation_or_a_fitting_word():
+    assert read("day_month_year", "در ۲۰ می، سفر کرد").value == "XXXX-05-20"
+    assert read("day_month_year", "تا ۲۰ می رسد") is None
+
+
+def test_month_word_spans_skip_may_away_from_a_number():
+    view = make_view("باران می بارد و ۲۰ می ۲۰۲۳ و مهرماه").text
+    assert [view[s:e] for s, e in month_word_spans(view, lexicon())] == ["می", "مهر"]
+
+
+def test_day_range_of_one_month_in_order():
+    assert read("day_range_month_year", "۱۸ تا ۱۹ ژوئیه ۲۰۲۴") == Reading("2024-07-18/2024-07-19", GREG)
+    assert read("day_range_month_year", "۱۹ تا ۱۸ ژوئیه ۲۰۲۴") is None
+
+
+def test_day_range_span_takes_the_word_that_opens_it():
+    text = "برگزاری از ۱۸ تا ۱۹ ژوئیه ۲۰۲۴ در هانوی"
+    m, view = _match("day_range_month_year", text)
+    [c] = rule_named("day_range_month_year").candidates(m, Context(view, None, lexicon()))
+    assert view[c.start:c.end] == "از 18 تا 19 ژوییه 2024"   # the folded view: ASCII digits
+
+
+def test_month_range_of_one_calendar_in_order():
+    assert read("month_range_year", "از فروردین تا خرداد ۱۴۰۳") == Reading("2024-03-20/2024-06-20", JAL)
+    assert read("month_range_year", "از مارس تا مه ۲۰۲۴") == Reading("2024-03/2024-05", GREG)
+    assert read("month_range_year", "از خرداد تا فروردین ۱۴۰۳") is None
+    assert read("month_range_year", "از مارس تا خرداد ۱۴۰۳") is None
+
+
+def test_two_days_make_two_candidates_sharing_month_and_year():
+    m, view = _match("day_and_day_month_year", "۱۸ و ۱۹ دسامبر ۲۰۲۴")
+    first, second = rule_named("day_and_day_month_year").candidates(m, Context(view, None, lexicon()))
+    assert (view[first.start:first.end], first.value, first.parts) == ("18", "2024-12-18", DateParts(GREG, 2024, 12, 18))
+    assert (view[second.start:second.end], second.value) == ("19 دسامبر 2024", "2024-12-19")
+
+
+# ------------------------------------------------------ numbers and words
+
+def test_numeric_dates_take_their_calendar_from_the_year():
+    assert read("numeric_ymd", "۱۴۰۳/۰۵/۰۱") == Reading("2024-07-22", JAL, parts=DateParts(JAL, 1403, 5, 1))
+    assert read("numeric_ymd", "2024-12-18").calendar == GREG
+    assert read("numeric_ymd", "۱۴۴۶/۰۳/۰۱ ه.ق") == Reading("2024-09-04", HIJ, parts=DateParts(HIJ, 1446, 3, 1))
+    assert read("numeric_dmy", "18/12/2024").value == "2024-12-18"
+    assert read("numeric_dmy", "12/18/2024") is None        # no month 18
+    assert read("numeric_ymd", "1750/01/01") is None        # no calendar for the year
+
+
+def test_years():
+    assert read("year_with_cue", "سال ۱۴۰۳").value == "2024-03-20/2025-03-20"
+    assert read("year_with_marker", "۱۴۴۶ قمری") == Reading("2024-07-07/2025-06-25", HIJ)
+    assert read("year_with_marker", "۱۲۰۰ قمری") is None
+    assert read("two_digit_jalali_year", "در سال ۹۹ گفت") == Reading("2020-03-20/2021-03-20", JAL)
+    assert _match("two_digit_jalali_year", "سال ۹۹ درصد")[0] is None
+
+
+def test_year_range():
+    assert read("year_range", "۲۰۲۰ تا ۲۰۲۵") == Reading("2020/2025", GREG)
+    assert read("year_range", "۲۰۲۵ تا ۲۰۲۰") is None
+    assert read("year_range", "۱۳۹۹ تا ۱۴۰۳").value == "2020-03-20/2025-03-20"
+
+
+def test_relative_words_against_the_document_date():
+    assert read("relative", "دیروز", SATURDAY) == Reading("2024-06-14", GREG, relative=True)
+    # the Persian week runs Saturday to Friday
+    assert read("relative", "هفته گذشته", SATURDAY).value == "2024-06-08/2024-06-14"
+    assert read("relative", "سال آینده", SATURDAY).value == "2025"
+    assert read("relative", "دیروز") is None
+
+
+def test_relative_rule_is_not_searched_without_a_document_date():
+    view = make_view("دیروز در ۱۸ دسامبر ۲۰۲۴").text
+    without = {c.rule for c in candidates(Context(view, None, lexicon()), date_rules())}
+    with_date = {c.rule for c in candidates(Context(view, SATURDAY, lexicon()), date_rules())}
+    assert "relative" not in without and "relative" in with_date
+
+
+# ------------------------------------------------------------- choosing
+
+def test_choose_keeps_the_longest_and_skips_a_date_inside_a_name():
+    view = make_view("خیابان ۱۵ خرداد و ۱۸ دسامبر ۲۰۲۴").text
+    s = view.index("18")
+    longer = Candidate(s, len(view), "day_month_year", "2024-12-18", GREG)
+    shorter = Candidate(s + 3, len(view), "month_year", "2024-12", GREG)
+    street = Candidate(view.index("15"), view.index("15") + 8, "day_month_year", "J:XXXX-03-15", JAL)
+    assert choose([shorter, street, longer], view, lexicon()) == [longer]
