@@ -17,8 +17,8 @@ from functools import lru_cache
 
 import regex
 
-from .. import wordlists
-from ..wordlists import lookup_key, read_yaml
+from ..wordlists import (given_names, honorifics, lookup_key, month_names, name_syllables, read_yaml,
+                         title_heads)
 
 _DIGIT = regex.compile(r"\d")
 
@@ -40,10 +40,10 @@ def folded_cluster_key(folded: str) -> str:
 def project_lists() -> dict[str, frozenset[str]]:
     """The project's shared word lists, as features (pipeline/wordlists)."""
     return {
-        "given": frozenset(lookup_key(n) for n in wordlists.given_names()),
-        "syll": frozenset(lookup_key(r.syllable) for r in wordlists.name_syllables()),
-        "hon": frozenset(lookup_key(w) for e in wordlists.honorifics() for w in e.split()),
-        "head": frozenset(lookup_key(w) for e in wordlists.title_heads() for w in e.split()),
+        "given": frozenset(lookup_key(n) for n in given_names()),
+        "syll": frozenset(lookup_key(r.syllable) for r in name_syllables()),
+        "hon": frozenset(lookup_key(w) for e in honorifics() for w in e.split()),
+        "head": frozenset(lookup_key(w) for e in title_heads() for w in e.split()),
         **_date_lists(),
     }
 
@@ -51,7 +51,7 @@ def project_lists() -> dict[str, frozenset[str]]:
 def _date_lists() -> dict[str, frozenset[str]]:
     """Month names of every calendar and the words of ``ner.yaml``'s
     ``feature_words``: dates are an entity type of PEYMA."""
-    out = {"month": frozenset(lookup_key(m.name) for m in wordlists.month_names())}
+    out = {"month": frozenset(lookup_key(m.name) for m in month_names())}
     for name, words in read_yaml(__package__, "ner.yaml")["feature_words"].items():
         out[name] = frozenset(lookup_key(str(w)) for w in words)
     return out

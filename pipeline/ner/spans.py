@@ -16,23 +16,28 @@ class TokenSpan(NamedTuple):
     kind: str      # PER, LOC, ORG, DAT …
 
 
+# builds a TokenSpan without the Python-level __new__ of a NamedTuple: the
+# consistency pass reads every sentence's spans several times per document
+_new = tuple.__new__
+
+
 def spans(tags: list[str]) -> set[TokenSpan]:
     """The spans of one sentence's tags."""
     out, start, kind = set(), None, None
     for i, tag in enumerate(tags):
         if tag == "O":              # most tags: only a span to close
             if start is not None:
-                out.add(TokenSpan(start, i, kind))
+                out.add(_new(TokenSpan, (start, i, kind)))
                 start = None
             continue
         prefix, _, t = tag.partition("-")
         if start is not None and (prefix != "I" or t != kind):
-            out.add(TokenSpan(start, i, kind))
+            out.add(_new(TokenSpan, (start, i, kind)))
             start = None
         if prefix == "B" or (prefix == "I" and start is None):
             start, kind = i, t
     if start is not None:
-        out.add(TokenSpan(start, len(tags), kind))
+        out.add(_new(TokenSpan, (start, len(tags), kind)))
     return out
 
 
