@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 import pycrfsuite  # noqa: E402
 
-from pipeline.ner import corpora, model  # noqa: E402
+from pipeline.ner.crf_tagger import DEFAULT_MODEL, CrfTagger  # noqa: E402
+from pipeline.ner.training import corpora  # noqa: E402
 
 
 def _time(fn, repeat: int) -> float:
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpora", type=Path, default=ROOT.parent / "shared" / "corpora")
     ap.add_argument("--test", default="peyma-test")
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--model", type=Path, default=model.DEFAULT_MODEL, help="the CRF model file (default: the shipped one)")
+    ap.add_argument("--model", type=Path, default=DEFAULT_MODEL, help="the CRF model file (default: the shipped one)")
     ap.add_argument("--stanza", action="store_true", help="also time the stanza model (models/ner-stanza)")
     args = ap.parse_args(argv)
     sents = [[w for w, _ in s] for s in corpora.load(args.corpora, [args.test])]
@@ -62,14 +63,14 @@ def main(argv: list[str] | None = None) -> int:
     texts = [" ".join(s) for s in sents]
     base = _time(lambda: [tok.tokenize(t) for t in texts], args.repeat)
 
-    crf = model.Tagger(args.model)
+    crf = CrfTagger(args.model)
     reference = pycrfsuite.Tagger()
     reference.open(str(args.model))
 
     def run_crfsuite():
         # the features of each sentence handed to crfsuite's own tagger, as
         # the tagger did before it read the weights itself (a cold cache)
-        crf.features.token = lru_cache(maxsize=1 << 17)(crf.features._token)
+        crf.features.token = lru_cache(maxsize=1 << 17)(crf.features.token_parts)
         for s in sents:
             reference.tag(crf.features.sentence(s))
 
@@ -90,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.stanza:
         import torch
 
-        from pipeline.ner.stanza_backend import StanzaTagger
+        from pipeline.ner.stanza_tagger import StanzaTagger
 
         torch.set_num_threads(1)
         st = StanzaTagger()

@@ -23,7 +23,7 @@ COMPONENTS: dict[str, str] = {
     "segment": "pipeline.preprocess:Segmenter",
     "dates": "pipeline.dates:DateExtractor",
     "resolutions": "pipeline.extractors.resolutions:ResolutionExtractor",
-    "ner": "pipeline.extractors.entities:EntityTagger",
+    "ner": "pipeline.ner:EntityTagger",
     "people": "pipeline.extractors.people:PeopleExtractor",
     "tasks": "pipeline.extractors.tasks:TaskExtractor",
 }

@@ -152,7 +152,7 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("--backend", choices=("crf", "stanza"), default="crf",
                     help="crf (python-crfsuite, the default) or stanza (needs the [stanza] extra)")
     tr.add_argument("--corpora", type=Path, default=Path("../shared/corpora"), help="the corpora folder")
-    tr.add_argument("--train", help="comma-separated corpus names (see pipeline/ner/corpora.py); "
+    tr.add_argument("--train", help="comma-separated corpus names (see pipeline/ner/training/corpora.py); "
                                     "default: every training part of PEYMA, NSURL-2019, Arman and ParsTwiNER")
     tr.add_argument("--vectors-text", type=Path, action="append",
                     help="more JSONL text for the word vectors (default: ../shared/bench/fars_news.jsonl)")
@@ -160,7 +160,7 @@ def _parser() -> argparse.ArgumentParser:
     tr.add_argument("--max-iterations", type=int, default=150, help="CRF training iterations")
     tr.add_argument("--silver", action="store_true",
                     help="CRF: train again with its own confident tags of the unlabeled text "
-                         "(pipeline/ner/silver.py; a tie on PEYMA, not used for the shipped model)")
+                         "(pipeline/ner/training/silver.py; a tie on PEYMA, not used for the shipped model)")
     tr.add_argument("--no-complete", dest="complete", action="store_false",
                     help="CRF: leave out the sentences of Arman and ParsTwiNER that may hold an unannotated "
                          "number instead of training again with the first CRF's numbers filled in (completion.py)")
@@ -191,7 +191,7 @@ def _evaluate_parser(sub) -> None:
     model.add_argument("--test", default="peyma-test", help="corpus name: peyma-test or nsurl-test")
     model.add_argument("--model", type=Path, help="model file or folder (default: the backend's model in models/)")
     model.add_argument("--sentence-level", action="store_true",
-                       help="tag each sentence alone (no document-level consistency, see pipeline/resources/ner.yaml)")
+                       help="tag each sentence alone (no document-level consistency, see pipeline/ner/ner.yaml)")
 
 
 def _annotate_parser(sub) -> None:
@@ -254,7 +254,7 @@ def _run(args) -> int:
 def _extract(args) -> int:
     from .limits import DocumentTimeout
     from .inputs import BadDocument
-    from .ner.model import ModelError
+    from .ner.tagger import ModelError
 
     if args.output and len(args.files) > 1:
         print("error: -o/--output takes one input file; use --out-dir for many", file=sys.stderr)
@@ -352,11 +352,13 @@ def _emit(doc, name: str, args, written: dict[str, str]) -> bool:
 def _ner(args) -> int:
     import time
 
-    from .ner import corpora, evaluate, model
+    from .ner.backends import load_tagger
+    from .ner.tagger import ModelError
+    from .ner.training import corpora, evaluate
 
     try:
         if args.command == "train":
-            from .ner import training
+            from .ner.training import train as training
 
             opts = training.TrainOptions(corpora=args.corpora, max_iterations=args.max_iterations,
                                          max_steps=args.max_steps, silver=args.silver,
@@ -366,19 +368,20 @@ def _ner(args) -> int:
             extra = args.vectors_text or [p for p in [args.corpora.parent / "bench" / "fars_news.jsonl"] if p.exists()]
             opts.unlabeled_extra = tuple(extra)
             if args.backend == "stanza":
-                from .ner import stanza_backend
-                training.train_stanza(args.out or stanza_backend.DEFAULT_DIR, opts)
+                from .ner.stanza_tagger import DEFAULT_DIR
+                training.train_stanza(args.out or DEFAULT_DIR, opts)
             else:
-                training.train_crf(args.out or model.DEFAULT_MODEL, opts)
+                from .ner.crf_tagger import DEFAULT_MODEL
+                training.train_crf(args.out or DEFAULT_MODEL, opts)
             return 0
-        tagger = model.load_tagger(args.backend, args.model)
+        tagger = load_tagger(args.backend, args.model)
         test = corpora.load(args.corpora, [args.test])
         t0 = time.perf_counter()
         # the test corpora keep each article's sentences in order, so a name
         # found once is carried to its nearby mentions as in a document
         pred = tagger.tag_many([[w for w, _ in s] for s in test], consistent=not args.sentence_level)
         seconds = time.perf_counter() - t0
-    except (FileNotFoundError, ValueError, model.ModelError) as exc:
+    except (FileNotFoundError, ValueError, ModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"{args.test}: {len(test):,} sentences, {sum(map(len, test)) / seconds:,.0f} tokens/s ({args.backend})")
@@ -389,7 +392,7 @@ def _ner(args) -> int:
 def _evaluate(args) -> int:
     from .evaluation import evaluate
     from .evaluation.report import format_table, to_json, write_html
-    from .ner.model import ModelError
+    from .ner.tagger import ModelError
 
     try:
         ev = evaluate(Path(args.target), args.pred, None if args.pred else _pipeline(args))
@@ -413,7 +416,7 @@ def _evaluate(args) -> int:
 
 def _annotate(args) -> int:
     from .annotate import ExportError, export_label_studio, read_export, write_gold
-    from .ner.model import ModelError
+    from .ner.tagger import ModelError
 
     if args.step == "export":
         try:
@@ -458,7 +461,7 @@ def _report(args) -> int:
 def _batch(args) -> int:
     from .batch import BatchError, BatchOptions, print_progress, run_batch
     from .inputs import Columns
-    from .ner.model import ModelError
+    from .ner.tagger import ModelError
     from .outlock import OutputBusy
     from .tables import TABLES
 

@@ -1,5 +1,5 @@
 """Document-level consistency of the NER taggers, against the example corpus
-tests/corpus/ner_consistency.yaml (positive and negative cases), and through
+pipeline/ner/examples.yaml (tests/corpus/ner_consistency.yaml; positive and negative cases), and through
 the CRF tagger itself."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from pipeline.ner import consistency
-from pipeline.ner.evaluate import entities
+from pipeline.ner.spans import spans
 
 CASES = yaml.safe_load((Path(__file__).parent / "corpus" / "ner_consistency.yaml").read_text(encoding="utf-8"))
 
@@ -36,7 +36,7 @@ def test_consistency_corpus(case):
     out = consistency.propagate([w for w, _ in parsed], [s for _, s in parsed],
                                 lambda i, a, b, kind: p, config, name_word=names.__contains__)
     found = sorted(f"{i}: {' '.join(parsed[i][0][a:b])}"
-                   for i, sent in enumerate(out) for a, b, k in entities([t for t, _ in sent]) if k == "PER")
+                   for i, sent in enumerate(out) for a, b, k in spans([t for t, _ in sent]) if k == "PER")
     assert found == sorted(case["expected"])
 
 
@@ -46,8 +46,8 @@ def test_a_carried_name_keeps_its_source_score():
     assert out[1] == [("B-PER", 0.91), ("O", 0.9)]
 
 
-def test_settings_come_from_the_resource_file():
-    config = consistency.Consistency.from_resources()
+def test_settings_come_from_the_components_yaml():
+    config = consistency.Consistency.from_yaml()
     assert "PER" in config.kinds and config.window > 0
     assert 0 < config.min_target_probability < config.min_single_source_score <= 1
     assert config.trim_kinds == ("PER",) and config.vote

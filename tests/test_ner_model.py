@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from pipeline.cli import main
-from pipeline.ner import clusters, completion, corpora, evaluate, model, silver
+from pipeline.ner import model_files
+from pipeline.ner.backends import load_tagger
+from pipeline.ner.crf_tagger import CrfTagger
+from pipeline.ner.features import TARGET_DOMAIN, Features, cluster_key
+from pipeline.ner.tagger import ModelError
+from pipeline.ner.training import clusters, completion, corpora, crf_train, evaluate, silver
 
 PEYMA = "رفیق|O\nوو|B_PER\nدای|I_PER\nتانگ|I_PER\nدر|O\nهانوی|B_LOC\nسخنرانی|O\nکرد|O\n\n"
 NSURL = "آقای\tO\nحسن\tB-PER\nروحانی\tI-PER\nبه\tO\nتهران\tB-LOC\nرفت\tO\n\n"
@@ -44,19 +49,20 @@ CLUSTERS = {"علی": (1, 10), "مریم": (1, 10), "حسن": (1, 11), "فام":
 
 
 def _tiny(tmp_path):
-    return model.train(_sentences(), tmp_path / "tiny.crfsuite", CLUSTERS, {"fname": {"علی", "مریم"}},
-                       model.TrainConfig(max_iterations=50, min_freq=1))
+    return crf_train.train(_sentences(), tmp_path / "tiny.crfsuite", CLUSTERS, {"fname": {"علی", "مریم"}},
+                       crf_train.TrainConfig(max_iterations=50, min_freq=1))
 
 
 def test_tiny_model_trains_saves_loads_and_tags(tmp_path):
     path = _tiny(tmp_path)
-    assert [p.name for p in model.sidecars(path)] == ["tiny.lexicon.tsv", "tiny.names.tsv", "tiny.clusters.tsv",
-                                                      "tiny.members.tsv"]
-    assert all(p.exists() for p in model.sidecars(path))
-    members = model.read_members(model.sidecars(path)[3])
-    assert members == model.crf_members() and len(members) >= 1
-    assert all(p.exists() for p in model.member_files(path, members))
-    tagger = model.Tagger(path)
+    files = model_files.sidecars(path)
+    assert [p.name for p in files.all()] == ["tiny.lexicon.tsv", "tiny.names.tsv", "tiny.clusters.tsv",
+                                             "tiny.members.tsv"]
+    assert all(p.exists() for p in files.all())
+    members = model_files.read_members(files.members)
+    assert members == model_files.crf_members() and len(members) >= 1
+    assert all(p.exists() for p in model_files.member_files(path, members))
+    tagger = CrfTagger(path)
     tags = tagger.tag(["آقای", "مریم", "احمدی", "به", "تبریز", "رفت"])
     assert tags == ["O", "B-PER", "I-PER", "O", "B-LOC", "O"]
     gold = [[t for _, t in s] for s in _sentences()]
@@ -72,9 +78,9 @@ def test_tags_and_marginals_are_crfsuites_own(tmp_path):
     # model is the reference
     import pycrfsuite
 
-    path = model.train(_sentences(), tmp_path / "one.crfsuite", CLUSTERS, {"fname": {"علی", "مریم"}},
-                       model.TrainConfig(max_iterations=50, min_freq=1, members=(model.Member("", 0.5, 1.0),)))
-    tagger = model.Tagger(path)
+    path = crf_train.train(_sentences(), tmp_path / "one.crfsuite", CLUSTERS, {"fname": {"علی", "مریم"}},
+                       crf_train.TrainConfig(max_iterations=50, min_freq=1, members=(model_files.Member("", 0.5, 1.0),)))
+    tagger = CrfTagger(path)
     reference = pycrfsuite.Tagger()
     reference.open(str(path))
     sents = [["آقای", "مریم", "احمدی", "به", "تبریز", "رفت"], ["رفیق", "دانگ"], ["تهران"],
@@ -95,11 +101,11 @@ def test_tags_and_marginals_are_crfsuites_own(tmp_path):
 def test_members_are_mixed_by_their_shares(tmp_path):
     from pipeline.ner import crfsuite_file
 
-    members = (model.Member("", 0.5, 0.7), model.Member(".sharp", 0.01, 0.3))
-    path = model.train(_sentences(), tmp_path / "two.crfsuite", CLUSTERS, {},
-                       model.TrainConfig(max_iterations=50, min_freq=1, members=members))
-    soft, sharp = (crfsuite_file.read(p) for p in model.member_files(path, members))
-    assert [p.name for p in model.member_files(path, members)] == ["two.crfsuite", "two.sharp.crfsuite"]
+    members = (model_files.Member("", 0.5, 0.7), model_files.Member(".sharp", 0.01, 0.3))
+    path = crf_train.train(_sentences(), tmp_path / "two.crfsuite", CLUSTERS, {},
+                       crf_train.TrainConfig(max_iterations=50, min_freq=1, members=members))
+    soft, sharp = (crfsuite_file.read(p) for p in model_files.member_files(path, members))
+    assert [p.name for p in model_files.member_files(path, members)] == ["two.crfsuite", "two.sharp.crfsuite"]
     mixed = crfsuite_file.mix([soft, sharp], [0.7, 0.3])
     # less regularised, the sharp member has the larger weights
     assert abs(sharp.transitions).sum() > abs(soft.transitions).sum()
@@ -109,15 +115,15 @@ def test_members_are_mixed_by_their_shares(tmp_path):
                        for m, share in ((soft, 0.7), (sharp, 0.3)))
             assert mixed.state[mixed.attributes[a], mixed.labels.index(label)] == pytest.approx(want)
     assert set(mixed.attributes) == set(soft.attributes) | set(sharp.attributes)
-    assert model.Tagger(path).tag(["آقای", "مریم", "احمدی", "به", "تبریز", "رفت"])[1:3] == ["B-PER", "I-PER"]
+    assert CrfTagger(path).tag(["آقای", "مریم", "احمدی", "به", "تبریز", "رفت"])[1:3] == ["B-PER", "I-PER"]
     # a member that is gone is named
-    model.member_files(path, members)[1].unlink()
-    with pytest.raises(model.ModelError, match=r"two\.sharp\.crfsuite.*python -m pipeline train ner"):
-        model.Tagger(path)
+    model_files.member_files(path, members)[1].unlink()
+    with pytest.raises(ModelError, match=r"two\.sharp\.crfsuite.*python -m pipeline train ner"):
+        CrfTagger(path)
 
 
 def test_a_document_carries_a_name_to_its_later_family_name(tmp_path):
-    tagger = model.Tagger(_tiny(tmp_path))
+    tagger = CrfTagger(_tiny(tmp_path))
     doc = [["آقای", "مریم", "احمدی", "به", "تبریز", "رفت"], ["سپس", "احمدی", "افزود", "که"]]
     alone = tagger.tag_many(doc, consistent=False)
     assert alone == [tagger.tag(s) for s in doc]
@@ -133,17 +139,17 @@ def test_the_tagger_follows_the_target_corpus_where_corpora_disagree(tmp_path):
     other = [[("در", "O"), ("دانشگاه", "B-LOC"), ("شریف", "I-LOC"), ("بود", "O")]] * 8
     peyma = [[("در", "O"), ("دانشگاه", "B-ORG"), ("شریف", "I-ORG"), ("بود", "O")]] * 4
     sents = other + peyma
-    path = model.train(sents, tmp_path / "d.crfsuite", {}, {}, model.TrainConfig(max_iterations=50, min_freq=1),
-                       domains=[None] * len(other) + [model.TARGET_DOMAIN] * len(peyma))
-    tagger = model.Tagger(path)
+    path = crf_train.train(sents, tmp_path / "d.crfsuite", {}, {}, crf_train.TrainConfig(max_iterations=50, min_freq=1),
+                       domains=[None] * len(other) + [TARGET_DOMAIN] * len(peyma))
+    tagger = CrfTagger(path)
     assert tagger.tag(["در", "دانشگاه", "شریف", "بود"]) == ["O", "B-ORG", "I-ORG", "O"]
     # trained as one corpus, the majority wins
-    plain = model.train(sents, tmp_path / "p.crfsuite", {}, {}, model.TrainConfig(max_iterations=50, min_freq=1))
-    assert model.Tagger(plain).tag(["در", "دانشگاه", "شریف", "بود"]) == ["O", "B-LOC", "I-LOC", "O"]
+    plain = crf_train.train(sents, tmp_path / "p.crfsuite", {}, {}, crf_train.TrainConfig(max_iterations=50, min_freq=1))
+    assert CrfTagger(plain).tag(["در", "دانشگاه", "شریف", "بود"]) == ["O", "B-LOC", "I-LOC", "O"]
 
 
 def test_target_corpus_copies_cover_words_lists_and_clusters_only():
-    feats = model.Features(clusters={"تهران": ("2", "20", "200")})
+    feats = Features(clusters={"تهران": ("2", "20", "200")})
     general, target = (feats.sentence(["در", "تهران", "فروردین"], target=t) for t in (False, True))
     assert not any(x.startswith("peyma:") for f in general for x in f)
     copies = [{x.removeprefix("peyma:") for x in f if x.startswith("peyma:")} for f in target]
@@ -155,7 +161,7 @@ def test_target_corpus_copies_cover_words_lists_and_clusters_only():
 
 def test_lexicon_is_harvested_from_entity_spans():
     sents = _sentences() + [[("تهران", "O"), ("بزرگ", "O")]]
-    lex = model.harvest(sents, min_count=2, min_share=0.5)
+    lex = crf_train.harvest(sents, min_count=2, min_share=0.5)
     assert {"علی", "رضایی", "فام", "مین"} <= lex["PER"]
     assert "تهران" in lex["LOC"]          # 2 of 3 times a place
     assert "آقای" not in lex.get("PER", set())
@@ -175,7 +181,7 @@ def test_cli_trains_and_evaluates_a_tiny_model_end_to_end(tmp_path, capsys):
     out = tmp_path / "m.crfsuite"
     assert main(["train", "ner", "--corpora", str(corpora_dir), "--train", "peyma-train",
                  "--max-iterations", "30", "--out", str(out), "--vectors-text", str(tmp_path / "none.jsonl")]) == 0
-    assert out.exists() and all(p.exists() for p in model.sidecars(out))
+    assert out.exists() and all(p.exists() for p in model_files.sidecars(out).all())
     assert main(["evaluate", "ner", "--corpora", str(corpora_dir), "--test", "peyma-train", "--model", str(out)]) == 0
     report = capsys.readouterr().out
     per = next(line for line in report.splitlines() if line.startswith("PER"))
@@ -201,7 +207,7 @@ def test_cli_training_fills_in_the_numbers_a_corpus_leaves_unannotated(tmp_path,
     assert main(args) == 0
     log = capsys.readouterr().out
     assert "completed: 1 sentences" in log and "retrained with them on 36 sentences" in log
-    assert out.exists() and all(p.exists() for p in model.sidecars(out))
+    assert out.exists() and all(p.exists() for p in model_files.sidecars(out).all())
     assert main(args + ["--no-complete"]) == 0
     log = capsys.readouterr().out
     assert "completed" not in log and "trained on 35 sentences" in log
@@ -214,30 +220,30 @@ def test_entity_scoring_counts_boundaries_and_types():
 
 
 def test_missing_or_corrupt_model_names_the_file_and_the_train_command(tmp_path):
-    with pytest.raises(model.ModelError, match=r"missing\.crfsuite.*python -m pipeline train ner"):
-        model.Tagger(tmp_path / "missing.crfsuite")
+    with pytest.raises(ModelError, match=r"missing\.crfsuite.*python -m pipeline train ner"):
+        CrfTagger(tmp_path / "missing.crfsuite")
     path = _tiny(tmp_path)
-    lexicon = model.sidecars(path)[0]
+    lexicon = model_files.sidecars(path).lexicon
     lexicon.rename(tmp_path / "elsewhere.tsv")
-    with pytest.raises(model.ModelError, match=r"tiny\.lexicon\.tsv.*python -m pipeline train ner"):
-        model.Tagger(path)
+    with pytest.raises(ModelError, match=r"tiny\.lexicon\.tsv.*python -m pipeline train ner"):
+        CrfTagger(path)
     (tmp_path / "elsewhere.tsv").rename(lexicon)
-    members = model.sidecars(path)[3]
+    members = model_files.sidecars(path).members
     members.write_text("just one column\n", encoding="utf-8")
-    with pytest.raises(model.ModelError, match=r"tiny\.members\.tsv.*python -m pipeline train ner"):
-        model.Tagger(path)
-    model.write_members(model.crf_members(), members)
+    with pytest.raises(ModelError, match=r"tiny\.members\.tsv.*python -m pipeline train ner"):
+        CrfTagger(path)
+    model_files.write_members(model_files.crf_members(), members)
     whole = path.read_bytes()
     for broken in (b"not a model", whole[:len(whole) // 2], whole[:40]):
         path.write_bytes(broken)
-        with pytest.raises(model.ModelError, match=r"tiny\.crfsuite.*python -m pipeline train ner"):
-            model.Tagger(path)
+        with pytest.raises(ModelError, match=r"tiny\.crfsuite.*python -m pipeline train ner"):
+            CrfTagger(path)
 
 
 def test_missing_stanza_model_names_the_file_and_the_stanza_train_command(tmp_path):
-    from pipeline.ner.stanza_backend import StanzaTagger
+    from pipeline.ner.stanza_tagger import StanzaTagger
 
-    with pytest.raises(model.ModelError, match=r"ner\.pt.*train ner --backend stanza"):
+    with pytest.raises(ModelError, match=r"ner\.pt.*train ner --backend stanza"):
         StanzaTagger(tmp_path / "no-model")
 
 
@@ -284,16 +290,16 @@ def test_cli_evaluate_reports_a_missing_model(tmp_path, capsys):
 
 def test_tiny_stanza_model_trains_loads_offline_and_tags(tmp_path):
     pytest.importorskip("stanza")
-    from pipeline.ner import stanza_backend
+    from pipeline.ner.training import stanza_train
 
     sents = _sentences() * 4
-    kv = clusters.train_vectors([[clusters.key(w) for w, _ in s] for s in sents], dim=8, min_count=1, workers=1)
+    kv = clusters.train_vectors([[cluster_key(w) for w, _ in s] for s in sents], dim=8, min_count=1, workers=1)
     vec = clusters.write_vectors(kv, tmp_path / "vec.txt")
-    out = stanza_backend.train(sents, _sentences(), vec, tmp_path / "st", max_steps=40, eval_interval=20,
+    out = stanza_train.train(sents, _sentences(), vec, tmp_path / "st", max_steps=40, eval_interval=20,
                                extra_args=["--hidden_dim", "16", "--char_hidden_dim", "8", "--word_emb_dim", "8",
                                            "--char_emb_dim", "8", "--lr", "0.02"])
     assert {p.name for p in out.iterdir()} == {"ner.pt", "pretrain.pt", "resources.json"}
-    tagger = model.load_tagger("stanza", out)   # offline: resources.json is {}
+    tagger = load_tagger("stanza", out)   # offline: resources.json is {}
     tags = tagger.tag(["آقای", "مریم", "احمدی", "به", "تبریز", "رفت"])
     assert len(tags) == 6 and all(t == "O" or t[:2] in ("B-", "I-") for t in tags)
     assert tagger.tag_many([[], ["علی"]])[0] == []
@@ -367,7 +373,8 @@ def test_training_gives_the_same_files_on_every_run(tmp_path):
                         "--train", "peyma-train", "--max-iterations", "30", "--out", str(out),
                         "--vectors-text", str(text)],
                        env=dict(os.environ, PYTHONHASHSEED=hash_seed), check=True, capture_output=True)
-        files = model.member_files(out, model.read_members(model.sidecars(out)[3])) + list(model.sidecars(out))
+        files = model_files.member_files(out, model_files.read_members(model_files.sidecars(out).members))
+        files += model_files.sidecars(out).all()
         digests.append([hashlib.sha256(p.read_bytes()).hexdigest() for p in files])
-    assert len(clusters.read_clusters(model.sidecars(out)[2])) > 300   # the clusters hold the unlabeled words
+    assert len(model_files.read_clusters(model_files.sidecars(out).clusters)) > 300   # the clusters hold the unlabeled words
     assert digests[0] == digests[1]

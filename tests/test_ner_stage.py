@@ -6,8 +6,13 @@ import pytest
 
 from pipeline.api import build, config, extract
 from pipeline.cli import main
-from pipeline.component import PipelineError
-from pipeline.ner import model
+from pipeline.component import Pipeline, PipelineError
+from pipeline.ner import EntityTagger
+from pipeline.ner.crf_tagger import CrfTagger
+from pipeline.ner.stanza_tagger import StanzaTagger
+from pipeline.ner.tagger import Tagger
+from pipeline.ner.training import crf_train
+from pipeline.preprocess import Normalizer, Segmenter
 
 
 def _sentences():
@@ -23,7 +28,7 @@ def _sentences():
 
 
 def _train(path, sentences):
-    model.train(sentences, path, {}, {}, model.TrainConfig(max_iterations=60, min_freq=1))
+    crf_train.train(sentences, path, {}, {}, crf_train.TrainConfig(max_iterations=60, min_freq=1))
     return path
 
 
@@ -49,6 +54,43 @@ def test_two_pipelines_with_different_models_in_one_process(tiny_model, tmp_path
         assert [p.name for p in extract(text, pipeline=with_names).people] == ["برناردو سیلوا"]
         assert extract(text, pipeline=without).people == []
     assert with_names.get("ner").tagger is not without.get("ner").tagger
+
+
+class _Fixed:
+    """A tagger whose scored tags are given per sentence: the stage alone."""
+
+    def __init__(self, table):
+        self.table = table
+        self.calls = []
+
+    def tag_many_scored(self, sentences, consistent=True):
+        self.calls.append(sentences)
+        return [self.table[" ".join(tokens)] for tokens in sentences]
+
+    def tag_many(self, sentences, consistent=True):
+        return [[t for t, _ in s] for s in self.tag_many_scored(sentences, consistent)]
+
+    def tag(self, tokens):
+        return self.tag_many([tokens], consistent=False)[0]
+
+
+def test_the_stage_turns_each_sentences_tags_into_entities_of_the_original_text():
+    text = "آقای  علی رضایی به تهران رفت. دیروز او آمد."
+    tagger = _Fixed({"آقای علی رضایی به تهران رفت .": [("O", 0.9), ("B-PER", 0.97), ("I-PER", 0.912345),
+                                                        ("O", 0.9), ("B-LOC", 0.8), ("O", 0.9), ("O", 0.9)],
+                     "دیروز او آمد .": [("B-DAT", 0.6), ("O", 0.9), ("O", 0.9), ("O", 0.9)]})
+    assert isinstance(tagger, Tagger)
+    stage = EntityTagger(tagger=tagger)
+    doc = extract(text, pipeline=Pipeline([Normalizer(), Segmenter(), stage]))
+    assert len(tagger.calls) == 1 and len(tagger.calls[0]) == 2        # one call per document
+    assert [(e.text, e.kind, e.score) for e in doc.entities] == [("علی رضایی", "PER", 0.9123),  # the lowest, rounded
+                                                                  ("تهران", "LOC", 0.8), ("دیروز", "DAT", 0.6)]
+    assert all(text[e.start:e.end] == e.text for e in doc.entities)
+
+
+def test_both_backends_are_taggers(tiny_model):
+    assert isinstance(CrfTagger(tiny_model), Tagger)
+    assert issubclass(StanzaTagger, Tagger)     # its model needs the [stanza] extra; its methods do not
 
 
 def test_model_finds_a_name_without_rule_cues(nlp):

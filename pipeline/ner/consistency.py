@@ -26,7 +26,7 @@ tells it they are the same name. So, after tagging:
    the kind most of their spans within the window have («مونشن گلادباخ»
    once a person, twice an organisation); a tie changes nothing.
 
-The settings are data: ``pipeline/resources/ner.yaml``.
+The settings are data: ``ner.yaml``; the example corpus: ``examples.yaml``.
 """
 from __future__ import annotations
 
@@ -36,10 +36,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..resources import load_yaml, lookup_key
-from .evaluate import entities
-
-Scored = list[tuple[str, float]]          # one sentence: (tag, the model's probability of it)
+from ..wordlists import lookup_key, read_yaml
+from .spans import span_tags, spans
+from .tagger import Scored
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,9 @@ class Consistency:
     vote: bool = False                     # step 4
 
     @classmethod
-    def from_resources(cls) -> "Consistency":
-        data = load_yaml("ner.yaml")["consistency"]
+    def from_yaml(cls) -> "Consistency":
+        """The settings of ``ner.yaml``."""
+        data = read_yaml(__package__, "ner.yaml")["consistency"]
         return cls(window=int(data["window"]), kinds=tuple(data["kinds"]),
                    min_source_score=float(data["min_source_score"]),
                    min_single_source_score=float(data["min_single_source_score"]),
@@ -67,7 +67,7 @@ _fold = lru_cache(maxsize=1 << 16)(lookup_key)  # news repeats its words: fold e
 
 @lru_cache(maxsize=1)
 def default() -> Consistency:
-    return Consistency.from_resources()
+    return Consistency.from_yaml()
 
 
 Key = tuple[tuple[str, ...], str, float]  # words, kind, the score of the span it comes from
@@ -77,7 +77,7 @@ def _kinds_of_words(words: list[list[str]], scored: list[Scored]) -> dict[str, C
     """How often the tagger put each word inside a span of each kind."""
     out: dict[str, Counter] = defaultdict(Counter)
     for w, s in zip(words, scored):
-        for start, end, kind in entities([t for t, _ in s]):
+        for start, end, kind in spans([t for t, _ in s]):
             for x in w[start:end]:
                 out[x][kind] += 1
     return out
@@ -90,7 +90,7 @@ def _keys(words: list[str], scored: Scored, config: Consistency,
     whose last word the document tags more often inside spans of other kinds
     is no key («لاسجرد» of «سیدعلی اکبر لاسجرد» in a text about the village)."""
     out = []
-    for start, end, kind in entities([t for t, _ in scored]):
+    for start, end, kind in spans([t for t, _ in scored]):
         if kind not in config.kinds:
             continue
         score = min(p for _, p in scored[start:end])
@@ -131,39 +131,14 @@ def propagate(sentences: list[list[str]], scored: list[Scored],
     name lists (None: no trimming, step 3)."""
     config = config or default()
     words = [[_fold(w) for w in s] for s in sentences]
-    # span -> [(sentence index, kind, score)], in sentence order: a mention
-    # looks up only the keys of its own window (bisect), not every key near it
-    where: dict[tuple[str, ...], list[tuple[int, str, float]]] = defaultdict(list)
-    kinds_of = _kinds_of_words(words, scored)
-    for i, (w, s) in enumerate(zip(words, scored)):
-        for span, kind, score in _keys(w, s, config, kinds_of):
-            where[span].append((i, kind, score))
-    lengths: dict[str, list[int]] = defaultdict(list)   # a key's first word -> key lengths, longest first
-    for span in where:
-        lengths[span[0]].append(len(span))
-    for ns in lengths.values():
-        ns.sort(reverse=True)
+    keys = _KeyIndex.of(words, scored, config)
     out: list[Scored] = []
     for i, sent in enumerate(scored):
-        toks = words[i]
-        if lengths.keys().isdisjoint(toks):
+        if keys.lengths.keys().isdisjoint(words[i]):
             out.append(sent)                        # most sentences: no key starts here
             continue
-        sent = list(sent)
         prob = (lambda a, b, k, i=i: probability(i, a, b, k)) if probability else None
-        j = 0
-        while j < len(toks):
-            for n in lengths.get(toks[j], ()):
-                near = _near(where.get(tuple(toks[j:j + n])), i, config.window) if j + n <= len(toks) else None
-                if near:
-                    break
-            else:
-                j += 1
-                continue
-            votes = Counter(kind for _, kind, _ in near)
-            _retag(sent, j, j + n, votes.most_common(1)[0][0], max(s for _, _, s in near), prob, config)
-            j += n
-        out.append(sent)
+        out.append(_carry(words[i], list(sent), i, keys, prob, config))
     if name_word is not None and config.trim_kinds:
         _trim(words, out, config, name_word)
     if config.vote:
@@ -171,11 +146,63 @@ def propagate(sentences: list[list[str]], scored: list[Scored],
     return out
 
 
+@dataclass(frozen=True)
+class _KeyIndex:
+    """A document's keys (step 1). ``where``: key words -> [(sentence index,
+    kind, score)], in sentence order: a mention looks up only the keys of its
+    own window (bisect), not every key near it. ``lengths``: a key's first
+    word -> the lengths of the keys it starts, longest first."""
+    where: dict[tuple[str, ...], list[tuple[int, str, float]]]
+    lengths: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, words: list[list[str]], scored: list[Scored], config: Consistency) -> "_KeyIndex":
+        where: dict[tuple[str, ...], list[tuple[int, str, float]]] = defaultdict(list)
+        kinds_of = _kinds_of_words(words, scored)
+        for i, (w, s) in enumerate(zip(words, scored)):
+            for span, kind, score in _keys(w, s, config, kinds_of):
+                where[span].append((i, kind, score))
+        lengths: dict[str, list[int]] = defaultdict(list)
+        for span in where:
+            lengths[span[0]].append(len(span))
+        for ns in lengths.values():
+            ns.sort(reverse=True)
+        return cls(where, lengths)
+
+    def longest_at(self, toks: list[str], j: int, i: int,
+                   window: int) -> tuple[int, list[tuple[int, str, float]]] | None:
+        """The longest key at token j of sentence i that the window around
+        it holds: (its length, its entries in the window)."""
+        for n in self.lengths.get(toks[j], ()):
+            near = _near(self.where.get(tuple(toks[j:j + n])), i, window) if j + n <= len(toks) else None
+            if near:
+                return n, near
+        return None
+
+
+def _carry(toks: list[str], sent: Scored, i: int, keys: _KeyIndex,
+           prob: Callable[[int, int, str], float] | None, config: Consistency) -> Scored:
+    """Step 2 over sentence i (``sent``, a copy, is changed): each key in
+    its window tagged where it recurs, with the kind most of its entries
+    have and the best score among them."""
+    j = 0
+    while j < len(toks):
+        found = keys.longest_at(toks, j, i, config.window)
+        if found is None:
+            j += 1
+            continue
+        n, near = found
+        votes = Counter(kind for _, kind, _ in near)
+        _retag(sent, j, j + n, votes.most_common(1)[0][0], max(s for _, _, s in near), prob, config)
+        j += n
+    return sent
+
+
 def _vote(words: list[list[str]], out: list[Scored], window: int) -> None:
     """Step 4, in place: see the module docstring."""
     where: dict[tuple[str, ...], list[tuple[int, int, int, str]]] = defaultdict(list)
     for i, sent in enumerate(out):
-        for a, b, kind in entities([t for t, _ in sent]):
+        for a, b, kind in spans([t for t, _ in sent]):
             where[tuple(words[i][a:b])].append((i, a, b, kind))
     for found in where.values():
         if len({kind for *_, kind in found}) < 2:
@@ -185,22 +212,22 @@ def _vote(words: list[list[str]], out: list[Scored], window: int) -> None:
             best, n = votes.most_common(1)[0]
             if best != kind and n > votes[kind]:
                 out[i] = list(out[i])               # a sentence with no key is the caller's own list
-                for x in range(a, b):
-                    out[i][x] = (("B-" if x == a else "I-") + best, out[i][x][1])
+                for x, tag in zip(range(a, b), span_tags(best, b - a)):
+                    out[i][x] = (tag, out[i][x][1])
 
 
 def _trim(words: list[list[str]], out: list[Scored], config: Consistency, name_word: Callable[[str], bool]) -> None:
     """Step 3, in place: see the module docstring."""
-    spans = [[e for e in entities([t for t, _ in s]) if e[2] in config.trim_kinds] for s in out]
+    trimmable = [[e for e in spans([t for t, _ in s]) if e.kind in config.trim_kinds] for s in out]
     where: dict[tuple[tuple[str, ...], str], list[int]] = defaultdict(list)   # (words, kind) -> sentences
-    for i, found in enumerate(spans):
+    for i, found in enumerate(trimmable):
         for a, b, kind in found:
             where[(tuple(words[i][a:b]), kind)].append(i)
 
     def elsewhere(i: int, span: tuple[str, ...], kind: str) -> int:
         return sum(1 for j in where.get((span, kind), ()) if j != i and abs(j - i) <= config.window)
 
-    for i, found in enumerate(spans):
+    for i, found in enumerate(trimmable):
         for a, b, kind in found:
             toks = words[i]
             if b - a < 2 or elsewhere(i, tuple(toks[a:b]), kind):
@@ -226,7 +253,7 @@ def _retag(sent: Scored, start: int, end: int, kind: str, score: float,
     tags = [t for t, _ in sent]
     if any(t != "O" and t[2:] != kind for t in tags[start:end]):
         return                                      # part of another kind's span
-    same = [(a, b) for a, b, k in entities(tags) if k == kind and a < end and start < b]
+    same = [(a, b) for a, b, k in spans(tags) if k == kind and a < end and start < b]
     if any(a <= start and end <= b for a, b in same):
         return                                      # already tagged, or inside a longer span
     if not same and prob is not None and prob(start, end, kind) < config.min_target_probability:
@@ -234,5 +261,5 @@ def _retag(sent: Scored, start: int, end: int, kind: str, score: float,
     for a, b in same:                               # other boundaries: the document's form wins
         for x in range(a, b):
             sent[x] = ("O", sent[x][1])
-    for x in range(start, end):
-        sent[x] = (("B-" if x == start else "I-") + kind, score)
+    for x, tag in zip(range(start, end), span_tags(kind, end - start)):
+        sent[x] = (tag, score)

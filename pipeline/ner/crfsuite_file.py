@@ -2,7 +2,7 @@
 
 crfsuite's own tagger is handed every feature string of every token, one
 sentence at a time, and scores them one by one. A document repeats its words,
-so the tagger (``model.Tagger``) scores each distinct word once from these
+so the tagger (``crf_tagger.CrfTagger``) scores each distinct word once from these
 weights and decodes many sentences at once (``decoding.py``); the tags and
 marginals are crfsuite's (``tests/test_ner_model.py`` compares them).
 

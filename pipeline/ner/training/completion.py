@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..spans import span_tags, spans
+from ..tagger import Tagger
 from . import corpora
-from .evaluate import entities
-
-Sentence = list[tuple[str, str]]
+from .corpora import Sentence
 
 
 def held_out(corpora_dir: Path, names: list[str]) -> list[tuple[str, Sentence]]:
@@ -37,13 +37,13 @@ def fill(sentence: Sentence, predicted: list[str]) -> Sentence:
     """``sentence`` with the numeric spans of ``predicted`` (IOB2 tags of
     the same tokens) that fall wholly on gold O."""
     tags = [t for _, t in sentence]
-    for start, end, kind in entities(predicted):
+    for start, end, kind in spans(predicted):
         if kind in corpora.NUMERIC and all(t == "O" for t in tags[start:end]):
-            tags[start:end] = [f"B-{kind}"] + [f"I-{kind}"] * (end - start - 1)
+            tags[start:end] = span_tags(kind, end - start)
     return [(w, t) for (w, _), t in zip(sentence, tags)]
 
 
-def complete(tagger, sentences: list[Sentence]) -> list[Sentence]:
+def complete(tagger: Tagger, sentences: list[Sentence]) -> list[Sentence]:
     """Each sentence with ``tagger``'s numeric spans filled in (``fill``);
     the sentences are tagged alone, as the corpora do not keep articles."""
     predicted = tagger.tag_many([[w for w, _ in s] for s in sentences], consistent=False)

@@ -5,7 +5,8 @@ unlabeled text beside the project and on the token columns of the training
 corpora, then k-means groups the words at three granularities: a coarse id
 generalizes (all given names), a fine one separates (cities from provinces),
 much like the prefixes of a Brown-cluster path. The result is a small TSV,
-``word<TAB>c_coarse<TAB>c_mid<TAB>c_fine``, read by the CRF's features.
+``word<TAB>c_coarse<TAB>c_mid<TAB>c_fine`` (``model_files.write_clusters``),
+read by the CRF's features; a word is looked up by ``features.cluster_key``.
 """
 from __future__ import annotations
 
@@ -15,12 +16,11 @@ from pathlib import Path
 
 import regex
 
-from ..resources import lookup_key
+from ..features import cluster_key
 from . import corpora
 
 LEVELS = (64, 256, 1024)
 
-_DIGIT = regex.compile(r"\d")
 _TOKEN = regex.compile(r"[\p{L}\p{M}\u200c]+|\d+|[^\s\p{L}\p{M}\d]")
 # unlabeled JSONL files and the fields that hold running text
 UNLABELED = {
@@ -30,17 +30,6 @@ UNLABELED = {
     "fa_unlabeled_text/radiofarda_rss.jsonl": ("title", "text"),
     "fa_unlabeled_text/fawiki_science_paragraphs.jsonl": ("text",),
 }
-
-
-def key(token: str) -> str:
-    """The cluster look-up key of a token: folded letters and digits, no
-    spaces or ZWNJ, digits collapsed (a number's value says nothing of its class)."""
-    return folded_key(lookup_key(token))
-
-
-def folded_key(folded: str) -> str:
-    """``key`` of a token that is already folded (``lookup_key``)."""
-    return _DIGIT.sub("0", folded)
 
 
 def unlabeled_paragraphs(corpora_dir: Path, extra_jsonl: Iterable[Path] = ()) -> Iterator[list[str]]:
@@ -68,7 +57,7 @@ def tokenize(text: str) -> list[str]:
 def unlabeled_sentences(corpora_dir: Path, extra_jsonl: Iterable[Path] = ()) -> Iterator[list[str]]:
     """Token lists (cluster keys) of each line of unlabeled text."""
     for toks in unlabeled_paragraphs(corpora_dir, extra_jsonl):
-        yield [key(t) for t in toks]
+        yield [cluster_key(t) for t in toks]
 
 
 def train_vectors(sentences: list[list[str]], dim: int = 100, min_count: int = 3, seed: int = 1,
@@ -105,26 +94,6 @@ def cluster(kv, levels: tuple[int, ...] = LEVELS, seed: int = 1) -> dict[str, tu
     return {w: tuple(int(col[i]) for col in ids) for i, w in enumerate(words)}
 
 
-def write_clusters(table: dict[str, tuple], path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as fh:
-        fh.write("# word\tk-means cluster ids of its word2vec vector, coarse to fine\n")
-        for w, ids in table.items():
-            fh.write(w + "\t" + "\t".join(map(str, ids)) + "\n")
-    return path
-
-
-def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
-    table: dict[str, tuple[str, ...]] = {}
-    with Path(path).open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#") or not line.strip():
-                continue
-            word, *ids = line.rstrip("\n").split("\t")
-            table[word] = tuple(ids)
-    return table
-
-
 def corpus_sentences(corpora_dir: Path, names: Iterable[str]) -> Iterator[list[str]]:
     for sent in corpora.load(corpora_dir, list(names)):
-        yield [key(w) for w, _ in sent]
+        yield [cluster_key(w) for w, _ in sent]

@@ -4,36 +4,19 @@ from __future__ import annotations
 
 from collections import Counter
 
-
-def entities(tags: list[str]) -> set[tuple[int, int, str]]:
-    out, start, kind = set(), None, None
-    for i, tag in enumerate(tags):
-        if tag == "O":              # most tags: only a span to close
-            if start is not None:
-                out.add((start, i, kind))
-                start = None
-            continue
-        prefix, _, t = tag.partition("-")
-        if start is not None and (prefix != "I" or t != kind):
-            out.add((start, i, kind))
-            start = None
-        if prefix == "B" or (prefix == "I" and start is None):
-            start, kind = i, t
-    if start is not None:
-        out.add((start, len(tags), kind))
-    return out
+from ..spans import spans
 
 
 def score(gold: list[list[str]], pred: list[list[str]]) -> dict[str, dict[str, float]]:
     hits, n_gold, n_pred = Counter(), Counter(), Counter()
     for g, p in zip(gold, pred):
-        ge, pe = entities(g), entities(p)
+        ge, pe = spans(g), spans(p)
         for e in ge:
-            n_gold[e[2]] += 1
+            n_gold[e.kind] += 1
         for e in pe:
-            n_pred[e[2]] += 1
+            n_pred[e.kind] += 1
         for e in ge & pe:
-            hits[e[2]] += 1
+            hits[e.kind] += 1
     table = {}
     for kind in sorted(set(n_gold) | set(n_pred)) + ["ALL"]:
         h = sum(hits.values()) if kind == "ALL" else hits[kind]

@@ -9,9 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from ..wordlists import lookup_key, month_names
+from ...wordlists import lookup_key, month_names, read_yaml
 
-Sentence = list[tuple[str, str]]
+Sentence = list[tuple[str, str]]          # (token, IOB2 tag) of one annotated sentence
 
 _TYPES = {"pers": "PER", "org": "ORG", "loc": "LOC", "fac": "FAC", "pro": "PRO", "event": "EVE"}
 # the PEYMA inventory (PER ORG LOC DAT TIM MON PCT) is the model's: Arman's
@@ -94,25 +94,23 @@ def to_peyma(sentence: Sentence) -> Sentence:
 NO_NUMERIC_TYPES = ("arman", "parstwiner")
 # the types those corpora leave untagged
 NUMERIC = frozenset({"DAT", "TIM", "MON", "PCT"})
-_NUMERIC_WORDS = frozenset({"درصد", "ساعت", "دقیقه", "ریال", "تومان", "دلار", "یورو", "امروز", "دیروز",
-                            "فردا", "امسال", "پارسال", "میلیون", "میلیارد", "هزار"})
 
 
 @lru_cache(maxsize=1)
-def _month_keys() -> frozenset[str]:
-    """Month names of every calendar (the shared list), as looked up."""
-    return frozenset(lookup_key(m.name) for m in month_names())
+def _numeric_cues() -> frozenset[str]:
+    """Folded month names and the unit words of ner.yaml's ``numeric_cue_words``."""
+    words = read_yaml("pipeline.ner", "ner.yaml")["numeric_cue_words"]
+    return frozenset(lookup_key(m.name) for m in month_names()) | frozenset(lookup_key(str(w)) for w in words)
 
 
 def may_hold_numeric_entity(sentence: Sentence) -> bool:
     """Whether a sentence may hold a date, time, sum or percentage: a digit,
     a month name or a unit word («درصد», «ساعت», «دلار» …)."""
-    months = _month_keys()
+    cues = _numeric_cues()
     for tok, _ in sentence:
         if any(c.isdigit() for c in tok):
             return True
-        k = lookup_key(tok)
-        if k in months or k in _NUMERIC_WORDS:
+        if lookup_key(tok) in cues:
             return True
     return False
 

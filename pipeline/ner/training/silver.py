@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .corpora import NUMERIC, may_hold_numeric_entity
+from ..tagger import Tagger
+from .corpora import NUMERIC, Sentence, may_hold_numeric_entity
 
-Sentence = list[tuple[str, str]]
 ENDS = frozenset({".", "!", "?", "؟"})
 
 
@@ -41,8 +41,8 @@ def sentences(paragraphs: Iterable[list[str]], rule: SilverRule = SilverRule()) 
                 sent = []
 
 
-def select(tagger, candidates: Iterable[list[str]], rule: SilverRule = SilverRule()) -> list[Sentence]:
-    """The candidates ``tagger`` (a ``model.Tagger``) tags with at least
+def select(tagger: Tagger, candidates: Iterable[list[str]], rule: SilverRule = SilverRule()) -> list[Sentence]:
+    """The candidates ``tagger`` (the first CRF) tags with at least
     ``rule.min_probability`` on every token and at least one entity, with its
     tags. A sentence that may hold a date, time, sum or percentage (or is
     tagged with one) is left out, as in the corpora that do not annotate

@@ -11,13 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import clusters, completion, corpora, model, silver
+from ..crf_tagger import CrfTagger
+from . import clusters, completion, corpora, crf_train, silver
+from .corpora import Sentence
 
 DEFAULT_TRAIN = ("peyma-train", "peyma-dev", "nsurl-train", "arman-1", "arman-2", "arman-3",
                  "parstwiner-train", "parstwiner-dev")
 # stanza keeps the model that scores best on a held-out set, so PEYMA dev is that set
-STANZA_TRAIN = ("peyma-train", "nsurl-train", "arman-1", "arman-2", "arman-3", "parstwiner-train")
 STANZA_DEV = "peyma-dev"
+Log = Callable[[str], None]
 
 
 @dataclass
@@ -36,11 +38,11 @@ class TrainOptions:
 def corpus_domain(name: str) -> str:
     """The corpus a training part belongs to: ``peyma-train`` and ``peyma-dev``
     are both ``peyma``, whose sentences get the CRF's feature copies
-    (``model.TARGET_DOMAIN``)."""
+    (``features.TARGET_DOMAIN``)."""
     return name.split("-")[0]
 
 
-def vectors(opts: TrainOptions, log: Callable[[str], None] = print):
+def vectors(opts: TrainOptions, log: Log = print):
     t0 = time.perf_counter()
     sents = list(clusters.unlabeled_sentences(opts.corpora, opts.unlabeled_extra))
     sents += list(clusters.corpus_sentences(opts.corpora, opts.train))
@@ -50,53 +52,76 @@ def vectors(opts: TrainOptions, log: Callable[[str], None] = print):
     return kv
 
 
-def train_crf(out: Path, opts: TrainOptions, log: Callable[[str], None] = print) -> Path:
+@dataclass
+class _CrfData:
+    """What a CRF of ``train_crf`` learns from."""
+    sentences: list[Sentence]
+    domains: list[str | None]          # each sentence's corpus (``corpus_domain``)
+    clusters: dict[str, tuple[int, ...]]
+    names: dict[str, set[str]]         # the public name lists
+    config: crf_train.TrainConfig
+
+
+def train_crf(out: Path, opts: TrainOptions, log: Log = print) -> Path:
     """The CRF in up to two stages: the first on the corpora as ``corpora.load``
     gives them; then, with ``opts.complete`` or ``opts.silver``, a second
     one that also learns from the sentences the first one tagged."""
     kv = vectors(opts, log)
-    table = clusters.cluster(kv)
-    sentences, domains = [], []
+    data = _CrfData([], [], clusters.cluster(kv), crf_train.public_name_lists(opts.corpora),
+                    crf_train.TrainConfig(max_iterations=opts.max_iterations))
     for name in opts.train:
         part = corpora.load(opts.corpora, [name])
-        sentences += part
-        domains += [corpus_domain(name)] * len(part)
-    names = model.public_name_lists(opts.corpora)
-    config = model.TrainConfig(max_iterations=opts.max_iterations)
+        data.sentences += part
+        data.domains += [corpus_domain(name)] * len(part)
     held = completion.held_out(opts.corpora, list(opts.train)) if opts.complete else []
     with tempfile.TemporaryDirectory() as tmp:
         first = Path(tmp) / out.name if held else out
         t0 = time.perf_counter()
-        model.train(sentences, first, table, names, config, domains)
-        log(f"CRF ({len(config.members)} members) trained on {len(sentences):,} sentences "
+        _train(data, first, [])
+        log(f"CRF ({len(data.config.members)} members) trained on {len(data.sentences):,} sentences "
             f"in {time.perf_counter() - t0:.0f}s" + ("" if held else f" → {out}"))
         if not held and not opts.silver:
             return out
-        tagger = model.Tagger(first)
+        tagger = CrfTagger(first)
         if held:
-            t0 = time.perf_counter()
-            sentences += completion.complete(tagger, [s for _, s in held])
-            domains += [corpus_domain(name) for name, _ in held]
-            log(f"completed: {len(held):,} sentences of corpora that do not annotate numbers, "
-                f"with its dates, times, sums and percentages in {time.perf_counter() - t0:.0f}s")
-        extra: list[corpora.Sentence] = []
-        if opts.silver:
-            t0 = time.perf_counter()
-            candidates = silver.sentences(clusters.unlabeled_paragraphs(opts.corpora, opts.unlabeled_extra))
-            extra = silver.select(tagger, candidates)
-            log(f"silver data: {len(extra):,} sentences of the unlabeled text tagged with confidence "
-                f"in {time.perf_counter() - t0:.0f}s")
+            _complete(data, held, tagger, log)
+        extra = _silver(opts, tagger, log) if opts.silver else []
         if not held and not extra:
             return out
         t0 = time.perf_counter()
-        model.train(sentences + extra, out, table, names, config, domains + [None] * len(extra))
-        log(f"CRF retrained with them on {len(sentences) + len(extra):,} sentences "
+        _train(data, out, extra)
+        log(f"CRF retrained with them on {len(data.sentences) + len(extra):,} sentences "
             f"in {time.perf_counter() - t0:.0f}s → {out}")
     return out
 
 
-def train_stanza(out_dir: Path, opts: TrainOptions, log: Callable[[str], None] = print) -> Path:
-    from . import stanza_backend
+def _train(data: _CrfData, path: Path, extra: list[Sentence]) -> None:
+    """One CRF on ``data`` and the ``extra`` sentences (of no corpus)."""
+    crf_train.train(data.sentences + extra, path, data.clusters, data.names, data.config,
+                    data.domains + [None] * len(extra))
+
+
+def _complete(data: _CrfData, held: list[tuple[str, Sentence]], tagger: CrfTagger, log: Log) -> None:
+    """Adds the held-out sentences to ``data`` with ``tagger``'s numbers filled in."""
+    t0 = time.perf_counter()
+    data.sentences += completion.complete(tagger, [s for _, s in held])
+    data.domains += [corpus_domain(name) for name, _ in held]
+    log(f"completed: {len(held):,} sentences of corpora that do not annotate numbers, "
+        f"with its dates, times, sums and percentages in {time.perf_counter() - t0:.0f}s")
+
+
+def _silver(opts: TrainOptions, tagger: CrfTagger, log: Log) -> list[Sentence]:
+    """The unlabeled text's sentences ``tagger`` tags with confidence."""
+    t0 = time.perf_counter()
+    candidates = silver.sentences(clusters.unlabeled_paragraphs(opts.corpora, opts.unlabeled_extra))
+    extra = silver.select(tagger, candidates)
+    log(f"silver data: {len(extra):,} sentences of the unlabeled text tagged with confidence "
+        f"in {time.perf_counter() - t0:.0f}s")
+    return extra
+
+
+def train_stanza(out_dir: Path, opts: TrainOptions, log: Log = print) -> Path:
+    from . import stanza_train
 
     kv = vectors(opts, log)
     train = corpora.load(opts.corpora, [n for n in opts.train if n != STANZA_DEV])
@@ -104,6 +129,6 @@ def train_stanza(out_dir: Path, opts: TrainOptions, log: Callable[[str], None] =
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         vec = clusters.write_vectors(kv, Path(tmp) / "vectors.txt")
-        stanza_backend.train(train, dev, vec, out_dir, max_steps=opts.max_steps)
+        stanza_train.train(train, dev, vec, out_dir, max_steps=opts.max_steps)
     log(f"stanza tagger trained on {len(train):,} sentences in {time.perf_counter() - t0:.0f}s → {out_dir}")
     return out_dir

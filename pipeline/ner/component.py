@@ -8,8 +8,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..component import Component
-from ..document import Document, Entity
-from ..ner.evaluate import entities as spans_of
+from ..document import Document, Entity, Token
+from .spans import spans
+from .tagger import Tagger
 
 
 @dataclass(frozen=True)
@@ -19,10 +20,10 @@ class NerSettings:
 
 
 @lru_cache(maxsize=4)
-def _load(backend: str, path: str | None, stamp: tuple[int, int] | None):
+def _load(backend: str, path: str | None, stamp: tuple[int, int] | None) -> Tagger:
     """A model read from disk once per process; ``stamp`` (mtime, size) makes a
     rewritten file load again."""
-    from ..ner.model import load_tagger
+    from .backends import load_tagger
 
     return load_tagger(backend, Path(path) if path else None)
 
@@ -43,25 +44,25 @@ class EntityTagger(Component):
     provides = ("entities",)
     Settings = NerSettings
 
-    def __init__(self, settings: NerSettings | None = None, tagger=None):
+    def __init__(self, settings: NerSettings | None = None, tagger: Tagger | None = None):
         super().__init__(settings)
         s = self.settings
         self.tagger = tagger or _load(s.backend, s.model, _stamp(s.model))
 
     def __call__(self, doc: Document) -> None:
-        tag_entities(doc, self.tagger)
+        doc.entities = []
+        groups = _sentences(doc.tokens)
+        # one call per document: stanza batches the sentences, the CRF carries names across them
+        for toks, scored in zip(groups, self.tagger.tag_many_scored([[t.text for t in toks] for toks in groups])):
+            for i, j, kind in sorted(spans([tag for tag, _ in scored])):
+                a, b = toks[i].start, toks[j - 1].end
+                score = min(p for _, p in scored[i:j])
+                doc.entities.append(Entity(a, b, doc.text[a:b], kind=kind, score=round(score, 4)))
 
 
-def tag_entities(doc: Document, model) -> None:
-    doc.entities = []
-    by_sentence: dict[int, list] = {}
-    for t in doc.tokens:
+def _sentences(tokens: list[Token]) -> list[list[Token]]:
+    """The tokens of each sentence, in order."""
+    by_sentence: dict[int, list[Token]] = {}
+    for t in tokens:
         by_sentence.setdefault(t.sentence, []).append(t)
-    groups = list(by_sentence.values())
-    # one call per document: stanza batches the sentences
-    for toks, scored in zip(groups, model.tag_many_scored([[t.text for t in toks] for toks in groups])):
-        tags = [tag for tag, _ in scored]
-        for i, j, kind in sorted(spans_of(tags)):
-            a, b = toks[i].start, toks[j - 1].end
-            score = min(p for _, p in scored[i:j])
-            doc.entities.append(Entity(a, b, doc.text[a:b], kind=kind, score=round(score, 4)))
+    return list(by_sentence.values())
