@@ -32,7 +32,7 @@ from .api import build, extract
 from .api import config as api_config
 from .component import Pipeline, PipelineConfig
 from .inputs import Columns, RawDocument, iter_inputs
-from .tables import TABLES, committed, rows, write_part
+from .tables import TABLES, committed, error_row, rows, write_part
 
 
 class DocumentTimeout(Exception):
@@ -80,16 +80,14 @@ def process_chunk(chunk: list[RawDocument], doc_timeout: float = 60.0,
     for raw in chunk:
         done.append((raw.doc_id, raw.sha1))
         if raw.error is not None:
-            out["errors"].append({"doc_id": raw.doc_id, "path": raw.path, "sha1": raw.sha1,
-                                  "stage": "read", "error": raw.error})
+            out["errors"].append(error_row(raw.doc_id, raw.path, raw.sha1, "read", raw.error))
             continue
         t0 = time.perf_counter()
         try:
             with _time_limit(doc_timeout):
                 doc = extract(raw.text, raw.doc_id, raw.date, pipeline=nlp)
         except Exception as exc:  # noqa: BLE001 - one bad document must not end the batch
-            out["errors"].append({"doc_id": raw.doc_id, "path": raw.path, "sha1": raw.sha1,
-                                  "stage": "extract", "error": f"{type(exc).__name__}: {exc}"})
+            out["errors"].append(error_row(raw.doc_id, raw.path, raw.sha1, "extract", f"{type(exc).__name__}: {exc}"))
             continue
         for name, recs in rows(doc, raw.path, raw.url, raw.source, time.perf_counter() - t0, raw.sha1).items():
             out[name].extend(recs)
