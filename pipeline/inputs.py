@@ -76,10 +76,6 @@ def doc_id_for(path: Path) -> str:
     return path.name[:-4] if path.name.endswith(".txt") else path.stem
 
 
-def read_file(path: Path) -> str:
-    return decode(path.read_bytes(), str(path))
-
-
 def iter_inputs(source: Path, columns: Columns | None = None) -> Iterator[RawDocument]:
     """Documents of a folder of .txt files (recursive), a .txt file, or a
     .jsonl/.csv/.parquet table, one at a time. Unreadable ones come back with
