@@ -40,7 +40,7 @@ from .component import Pipeline, PipelineConfig
 from .inputs import Columns, InputError, RawDocument, first_of_each_id, iter_inputs
 from .limits import DocumentTimeout, limit_for, time_limit  # noqa: F401 - DocumentTimeout is part of this API
 from .outlock import OutLock, OutputBusy  # noqa: F401 - OutputBusy is part of this API
-from .tables import TABLES, committed, entry_key, rows, write_part
+from .tables import TABLES, committed, entry_key, error_row, rows, write_part
 from .workers import init_worker, stop_pool
 
 
@@ -109,16 +109,14 @@ def process_chunk(chunk: list[RawDocument], doc_timeout: float = 60.0,
         doc_id, place = raw.key
         done.append((doc_id, raw.sha1) if place is None else (doc_id, raw.sha1, place))
         if raw.error is not None:
-            out["errors"].append({"doc_id": raw.doc_id, "path": raw.path, "sha1": raw.sha1,
-                                  "stage": raw.stage, "error": raw.error})
+            out["errors"].append(error_row(raw.doc_id, raw.path, raw.sha1, raw.stage, raw.error))
             continue
         t0 = time.perf_counter()
         try:
             with time_limit(limit_for(doc_timeout, len(raw.text))):
                 doc = api.extract(raw.text, raw.doc_id, raw.date, pipeline=nlp)
         except Exception as exc:  # noqa: BLE001 - one bad document must not end the batch
-            out["errors"].append({"doc_id": raw.doc_id, "path": raw.path, "sha1": raw.sha1,
-                                  "stage": "extract", "error": f"{type(exc).__name__}: {exc}"})
+            out["errors"].append(error_row(raw.doc_id, raw.path, raw.sha1, "extract", f"{type(exc).__name__}: {exc}"))
             continue
         if raw.bom:
             doc.meta["bom"] = True

@@ -6,8 +6,9 @@ from collections import Counter
 from dataclasses import dataclass
 from html import escape
 
+from . import fields
 from .document import Document
-from .resources import lookup_key
+from .wordlists import lookup_key
 
 FONT_STACK = '"Vazirmatn", "Vazir", "Sahel", "Noto Naskh Arabic", "Noto Sans Arabic", Tahoma, "DejaVu Sans", sans-serif'
 
@@ -120,6 +121,20 @@ def _page(title: str, body: str, css: str = "") -> str:
 
 
 _BOM_NOTE = " · the file began with a UTF-8 byte-order mark, which is not part of the text: offsets count after it"
+# the review page's result tables are the records with HTML fields (fields.HTML_TABLES), under these headings
+_HEADINGS = {
+    "people": "افراد / People",
+    "titles": "سمت‌ها / Titles",
+    "resolutions": "اسناد / Resolutions",
+    "dates": "تاریخ‌ها / Dates",
+    "tasks": "وظایف / Tasks",
+}
+
+
+def _result_table(record: fields.Record, extraction: fields.Extraction) -> str:
+    headers = [f.html_header for f in record.html_fields]
+    ltr = {i for i, f in enumerate(record.html_fields) if f.html.ltr}
+    return _table(headers, [record.html_cells(item) for item in record.items(extraction)], ltr)
 
 
 def render_document(doc: Document, marks: list[Mark] = (), styles: dict[str, tuple[str, str]] | None = None,
@@ -131,22 +146,15 @@ def render_document(doc: Document, marks: list[Mark] = (), styles: dict[str, tup
     legend = "".join(f'<span class="t-{t}">{escape(label)}</span>'
                      for t, (label, _) in [*TYPES.items(), *styles.items()])
     spans = _spans(doc) + [m for m in marks if 0 <= m.start < m.end <= len(doc.text)]
-    people = [[p.name, "؛ ".join(p.title_texts()), "، ".join(p.aliases), str(len(p.mentions))] for p in doc.people]
-    titles = [[p.name, t.text, t.rule] for p in doc.people for t in p.titles]
-    resolutions = [[r.kind, r.number, r.number_canonical, r.issuer, r.date, r.title] for r in doc.resolutions]
-    dates = [[d.text, d.value, d.calendar] for d in doc.dates]
-    tasks = [[f"{t.list_id}.{t.order}", t.text, t.requester_person or t.requester, "، ".join(t.addressees), t.deadline]
-             for t in doc.tasks]
+    extraction = fields.Extraction(doc)
+    tables = "\n".join(f"<h2>{_HEADINGS[record.name]}</h2>{_result_table(record, extraction)}"
+                       for record in fields.HTML_TABLES)
     body = f"""<h1><bdi>{escape(doc.doc_id)}</bdi></h1>
 <p class="meta" dir="ltr">{len(doc.text):,} characters · {len(doc.people)} people · {len(doc.resolutions)} resolutions ·
 {len(doc.dates)} dates · {len(doc.tasks)} tasks{_BOM_NOTE if doc.meta.get("bom") else ""}</p>
 <p class="legend">{legend}</p>
 <div class="text" id="text">{highlight(doc.text, spans)}</div>{after_text}
-<h2>افراد / People</h2>{_table(["name", "titles", "aliases", "mentions"], people)}
-<h2>سمت‌ها / Titles</h2>{_table(["person", "title", "rule"], titles)}
-<h2>اسناد / Resolutions</h2>{_table(["kind", "number", "canonical", "issuer", "date", "title"], resolutions, {1, 2, 4})}
-<h2>تاریخ‌ها / Dates</h2>{_table(["text", "value", "calendar"], dates, {1})}
-<h2>وظایف / Tasks</h2>{_table(["#", "task", "requester", "addressees", "deadline"], tasks, {0, 4})}"""
+{tables}"""
     css = "".join(f"\n.t-{t} {{ {rule} }}" for t, (_, rule) in styles.items())
     return _page(f"{doc.doc_id} — extraction", body, css)
 

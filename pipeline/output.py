@@ -4,48 +4,12 @@ from __future__ import annotations
 from typing import Any
 
 from .document import Document
+from .fields import DOCUMENTS, Extraction
 
 
 def to_json(doc: Document) -> dict[str, Any]:
-    # "bom": the file began with a UTF-8 byte-order mark, which is not part of
-    # the text (FORMAT.md): offsets count after it. Present only when true.
-    return {
-        "doc_id": doc.doc_id,
-        **({"bom": True} if doc.meta.get("bom") else {}),
-        "people": [
-            {
-                "name": p.name,
-                "titles": p.title_texts(),
-                "aliases": p.aliases,
-                "honorifics": p.honorifics,
-                "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in p.mentions],
-                "title_mentions": [{"text": t.text, "start": t.start, "end": t.end} for t in p.titles],
-                "coreferent_titles": [{"text": t.text, "start": t.start, "end": t.end} for t in p.coreferent_titles],
-            }
-            for p in doc.people
-        ],
-        "resolutions": [
-            {
-                "kind": r.kind, "number": r.number, "number_canonical": r.number_canonical,
-                "issuer": r.issuer, "date": r.date, "title": r.title,
-                "text": r.text, "start": r.start, "end": r.end,
-            }
-            for r in doc.resolutions
-        ],
-        "dates": [
-            {"text": d.text, "value": d.value, "calendar": d.calendar, "start": d.start, "end": d.end,
-             **({"relative": True} if d.relative else {})}
-            for d in doc.dates
-        ],
-        "tasks": [
-            {
-                "text": t.text, "requester": t.requester, "requester_person": t.requester_person,
-                "addressees": t.addressees, "deadline": t.deadline, "resolutions": t.resolutions,
-                "list_id": t.list_id, "order": t.order, "start": t.start, "end": t.end,
-            }
-            for t in doc.tasks
-        ],
-    }
+    """The JSON of one document, as the field specification (``pipeline.fields``) declares it."""
+    return DOCUMENTS.json(Extraction(doc))
 
 
 def _short(text: str, n: int = 90) -> str:

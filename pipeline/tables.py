@@ -25,78 +25,30 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from . import fields
 from .document import Document
 
-TABLES = ("documents", "people", "titles", "mentions", "resolutions", "dates", "tasks", "errors")
+TABLES = tuple(r.name for r in fields.TABLES)
 COMMITTED = "_committed"
+SEP = fields.SEP  # list cells are joined with this; split on it to get the list back
 
-# Explicit columns and dtypes, so an empty table still has its schema.
-SCHEMA: dict[str, dict[str, str]] = {
-    "documents": {"doc_id": "string", "path": "string", "date": "string", "url": "string", "source": "string",
-                  "n_chars": "int64", "sha1": "string", "bom": "bool", "n_people": "int64", "n_resolutions": "int64",
-                  "n_dates": "int64", "n_tasks": "int64", "seconds": "float64"},
-    "people": {"doc_id": "string", "person_id": "int64", "name": "string", "aliases": "string",
-               "honorifics": "string", "n_mentions": "int64", "start": "int64", "end": "int64"},
-    "titles": {"doc_id": "string", "person_id": "int64", "name": "string", "title": "string",
-               "rule": "string", "start": "int64", "end": "int64"},
-    "mentions": {"doc_id": "string", "person_id": "int64", "name": "string", "text": "string",
-                 "kind": "string", "start": "int64", "end": "int64"},
-    "resolutions": {"doc_id": "string", "kind": "string", "number": "string", "number_canonical": "string",
-                    "issuer": "string", "date": "string", "title": "string", "rule": "string",
-                    "start": "int64", "end": "int64"},
-    "dates": {"doc_id": "string", "text": "string", "value": "string", "calendar": "string",
-              "rule": "string", "relative": "bool", "start": "int64", "end": "int64"},
-    "tasks": {"doc_id": "string", "list_id": "int64", "order": "int64", "text": "string",
-              "requester": "string", "requester_person": "string", "addressees": "string",
-              "deadline": "string", "resolutions": "string", "frame": "string", "start": "int64", "end": "int64"},
-    "errors": {"doc_id": "string", "path": "string", "sha1": "string", "stage": "string", "error": "string"},
-}
+# Explicit columns and dtypes (from the field specification), so an empty table still has its schema.
+SCHEMA: dict[str, dict[str, str]] = {r.name: r.schema for r in fields.TABLES}
 
 _ARROW_TYPES = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
 ARROW = {t: pa.schema([(c, _ARROW_TYPES[d]) for c, d in cols.items()]) for t, cols in SCHEMA.items()}
 
-SEP = " | "  # list cells are joined with this; split on it to get the list back
-
 
 def rows(doc: Document, path: str = "", url: str | None = None, source: str | None = None,
          seconds: float = 0.0, sha1: str = "") -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {t: [] for t in TABLES}
-    out["documents"].append({
-        "doc_id": doc.doc_id, "path": path, "date": doc.date.isoformat() if doc.date else None,
-        "url": url, "source": source, "n_chars": len(doc.text), "sha1": sha1, "bom": bool(doc.meta.get("bom")),
-        "n_people": len(doc.people), "n_resolutions": len(doc.resolutions),
-        "n_dates": len(doc.dates), "n_tasks": len(doc.tasks), "seconds": round(seconds, 6),
-    })
-    for pid, p in enumerate(doc.people, 1):
-        first = p.mentions[0]
-        out["people"].append({
-            "doc_id": doc.doc_id, "person_id": pid, "name": p.name, "aliases": SEP.join(p.aliases),
-            "honorifics": SEP.join(p.honorifics), "n_mentions": len(p.mentions),
-            "start": first.start, "end": first.end,
-        })
-        for t in p.titles:
-            out["titles"].append({"doc_id": doc.doc_id, "person_id": pid, "name": p.name, "title": t.text,
-                                  "rule": t.rule, "start": t.start, "end": t.end})
-        # every place the text refers to the person: by name (a later bare
-        # surname too), or by a title alone that only this person holds
-        for kind, spans in (("name", p.mentions), ("title", p.coreferent_titles)):
-            for m in spans:
-                out["mentions"].append({"doc_id": doc.doc_id, "person_id": pid, "name": p.name, "text": m.text,
-                                        "kind": kind, "start": m.start, "end": m.end})
-    for r in doc.resolutions:
-        out["resolutions"].append({"doc_id": doc.doc_id, "kind": r.kind, "number": r.number,
-                                   "number_canonical": r.number_canonical, "issuer": r.issuer, "date": r.date,
-                                   "title": r.title, "rule": r.rule, "start": r.start, "end": r.end})
-    for d in doc.dates:
-        out["dates"].append({"doc_id": doc.doc_id, "text": d.text, "value": d.value, "calendar": d.calendar,
-                             "rule": d.rule, "relative": d.relative, "start": d.start, "end": d.end})
-    for t in doc.tasks:
-        out["tasks"].append({"doc_id": doc.doc_id, "list_id": t.list_id, "order": t.order, "text": t.text,
-                             "requester": t.requester, "requester_person": t.requester_person,
-                             "addressees": SEP.join(t.addressees), "deadline": t.deadline,
-                             "resolutions": SEP.join(t.resolutions), "frame": t.frame,
-                             "start": t.start, "end": t.end})
-    return out
+    """The rows of every table for one extracted document (``errors`` empty)."""
+    extraction = fields.Extraction(doc, path, url, source, seconds, sha1)
+    return {r.name: [r.row(item) for item in r.items(extraction)] for r in fields.TABLES}
+
+
+def error_row(doc_id: str, path: str, sha1: str, stage: str, error: str) -> dict:
+    """The ``errors`` row of a document that could not be extracted."""
+    return fields.ERRORS.row(fields.ErrorItem(doc_id, path, sha1, stage, error))
 
 
 def frame(table: str, records: list[dict]) -> pd.DataFrame:
