@@ -22,10 +22,10 @@ COMPONENTS: dict[str, str] = {
     "normalize": "pipeline.preprocess:Normalizer",
     "segment": "pipeline.preprocess:Segmenter",
     "dates": "pipeline.dates:DateExtractor",
-    "resolutions": "pipeline.extractors.resolutions:ResolutionExtractor",
+    "resolutions": "pipeline.resolutions:ResolutionExtractor",
     "ner": "pipeline.ner:EntityTagger",
     "people": "pipeline.extractors.people:PeopleExtractor",
-    "tasks": "pipeline.extractors.tasks:TaskExtractor",
+    "tasks": "pipeline.tasks:TaskExtractor",
 }
 DEFAULT = ("normalize", "segment", "dates", "resolutions", "people", "tasks")
 # the default plus the NER model before people: more names, slower

@@ -1,0 +1,108 @@
+"""Mentions: a kind word with its number (and the further numbers of a list
+after it), and a number alone on a header line under a kind word."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from .numbers import ViewSpan, bare_number_ok, number_span, trim
+from .rules import ResolutionRules
+
+# a header number's kind word is in the heading above it: this far back, over at most this many lines
+_HEADING_REACH = 400
+_HEADING_LINES = 6
+
+
+class MentionRule(Enum):
+    """How a mention was found (a resolution's ``rule``), and what that means
+    for its span and its issuer."""
+    KIND_NUMBER = "kind_number"                        # «قطعنامه شماره ۱۸-NQ/TW»
+    KIND_NUMBER_LIST = "kind_number_list"              # a further number of «قطعنامه‌های شماره A، B و C»
+    HEADER_NUMBER = "header_number"                    # «شماره: ...» alone on a line under a kind word
+    HEADER_CABINET_NUMBER = "header_cabinet_number"    # the same under no kind word: a letterhead number
+
+    @property
+    def text_is_whole_mention(self) -> bool:
+        """The text runs from the kind word to the number (else it is the number)."""
+        return self is MentionRule.KIND_NUMBER
+
+    @property
+    def span_is_number(self) -> bool:
+        """The span is the number alone (else it runs from the kind word)."""
+        return self in (MentionRule.HEADER_NUMBER, MentionRule.HEADER_CABINET_NUMBER)
+
+    @property
+    def issuer_may_precede(self) -> bool:
+        """Without an issuer after the number, the subject before the kind word is one."""
+        return self is MentionRule.KIND_NUMBER
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: ViewSpan | None     # the kind word; None for a letterhead number
+    number: ViewSpan
+    rule: MentionRule
+
+
+def find_mentions(view: str, rules: ResolutionRules) -> list[Mention]:
+    """Every mention in the view: kind-word mentions in text order (each with
+    its list), then header numbers."""
+    return _kind_mentions(view, rules) + _header_mentions(view, rules)
+
+
+def _kind_mentions(view: str, rules: ResolutionRules) -> list[Mention]:
+    found: list[Mention] = []
+    for m in rules.mention.finditer(view):
+        number = number_span(rules, m)
+        if number is None:
+            continue
+        if not m.group("cue") and not bare_number_ok(rules, m.group("kind"), view, number):
+            continue
+        kind = ViewSpan(*m.span("kind"))
+        found.append(Mention(kind, number, MentionRule.KIND_NUMBER))
+        found.extend(Mention(kind, n, MentionRule.KIND_NUMBER_LIST)
+                     for n in _listed_numbers(view, rules, number.end, bool(m.group("plural"))))
+    return found
+
+
+def _listed_numbers(view: str, rules: ResolutionRules, pos: int, plural: bool) -> list[ViewSpan]:
+    """«قطعنامه‌های شماره 20-NQ/TW، 21-NQ/TW و 22-NQ/TW»: every number of the
+    list after the first; plain numbers only after a plural kind word."""
+    out: list[ViewSpan] = []
+    while True:
+        more = rules.more_numbers.match(view, pos)
+        if not more:
+            break
+        span = number_span(rules, more)
+        if span is None or (view[span.start:span.end].isdigit() and not plural):
+            break
+        out.append(span)
+        pos = span.end
+    return out
+
+
+def _header_mentions(view: str, rules: ResolutionRules) -> list[Mention]:
+    found: list[Mention] = []
+    for m in rules.header.finditer(view):
+        kind = header_kind(view, m.start(), rules)
+        number = trim(view, *m.span("number"))
+        if kind is not None:
+            found.append(Mention(kind, number, MentionRule.HEADER_NUMBER))
+        elif rules.letterhead_number.fullmatch(view[number.start:number.end]):
+            # a letterhead «شماره ۶۱۲۳۴/ت۶۳۱۱۲هـ» with no kind word: the «/ت...» form
+            # is the cabinet's numbering of its تصویب‌نامه (letterhead in the rule file)
+            found.append(Mention(None, number, MentionRule.HEADER_CABINET_NUMBER))
+    return found
+
+
+def header_kind(view: str, start: int, rules: ResolutionRules) -> ViewSpan | None:
+    """«شماره ۵۲۳۱۷/ت۶۱۲۰۸هـ» alone on a line in a document's header: its kind is
+    the first kind word of the heading above it (within a few lines)."""
+    offset = max(0, start - _HEADING_REACH)
+    head = view[offset:start]
+    if head.count("\n") > _HEADING_LINES:
+        return None
+    k = rules.kind_word.search(head)
+    if not k:
+        return None
+    return ViewSpan(offset + k.start(), offset + k.end())

@@ -1,0 +1,58 @@
+"""Numbers: where a mention's number ends (the first number grammar that
+accepts it), whether a number without «شماره» counts, and the canonical form
+numbers are joined and sorted on."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..normalize import fold
+from ..wordlists import lookup_key
+from .rules import ResolutionRules
+
+_SPACES = regex.compile(r"\s+")
+# how far after a bare number its date cue or issuer may start
+_BARE_CONTEXT = 40
+
+
+@dataclass(frozen=True, slots=True)
+class ViewSpan:
+    """[start, end) in the document's view."""
+    start: int
+    end: int
+
+
+def canonical_number(number: str) -> str:
+    """ASCII digits, no spaces, no tatweel: the form to join and sort on."""
+    return _SPACES.sub("", fold(number)).replace("\\", "/")
+
+
+def number_span(rules: ResolutionRules, m) -> ViewSpan | None:
+    """The number of match ``m`` (its group 'number') as the first grammar
+    reads it, trailing spaces trimmed; None when no grammar accepts it."""
+    start = m.start("number")
+    for grammar in rules.numbers:
+        n = grammar.pattern.match(m.string, start)
+        if n:
+            return trim(m.string, n.start(), n.end())
+    return None
+
+
+def trim(text: str, s: int, e: int) -> ViewSpan:
+    """[s, e) without trailing spaces."""
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return ViewSpan(s, e)
+
+
+def bare_number_ok(rules: ResolutionRules, kind: str, view: str, number: ViewSpan) -> bool:
+    """A number right after a kind word without «شماره»: complex identifiers
+    always count; a plain number only for some kinds and before a date cue
+    or an issuer."""
+    if not view[number.start:number.end].isdigit():
+        return True
+    if lookup_key(kind) not in rules.bare_kinds:
+        return False
+    after = view[number.end:number.end + _BARE_CONTEXT]
+    return bool(rules.bare_date_cue.match(after) or rules.issuer.match(after))

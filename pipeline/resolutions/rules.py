@@ -1,0 +1,117 @@
+"""The resolutions stage's rule file, ``resolutions.yaml``, compiled once per
+process: kind words, number cues, the named number grammars, and the words
+that mark a number's date, issuer and title."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from ..normalize import fold
+from ..wordlists import LB, RB, alternation, lookup_key, read_yaml
+
+RULE_FILE = "resolutions.yaml"
+
+
+class ResolutionRulesError(ValueError):
+    """The resolutions rule file is malformed (missing entry, unknown reference)."""
+
+
+@dataclass(frozen=True)
+class NumberGrammar:
+    name: str
+    pattern: regex.Pattern
+
+
+@dataclass(frozen=True)
+class ResolutionRules:
+    mention: regex.Pattern           # kind word, optional cue, number
+    more_numbers: regex.Pattern      # «، 21-NQ/TW و 22-NQ/TW» after a mention
+    numbers: tuple[NumberGrammar, ...]
+    bare_kinds: frozenset[str]       # lookup keys of kinds whose bare number counts
+    bare_date_cue: regex.Pattern     # «مورخ» right after a bare number
+    header: regex.Pattern            # a line «شماره: ...» alone
+    kind_word: regex.Pattern
+    letterhead_number: regex.Pattern  # a header number that implies a kind without a kind word
+    letterhead_kind: str
+    issuer: regex.Pattern
+    issuer_before: regex.Pattern
+    after_date: regex.Pattern        # what may stand between a number and its date
+    quoted_title: regex.Pattern
+    title: regex.Pattern
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> ResolutionRules:
+    return build_rules(read_yaml(__package__, RULE_FILE), RULE_FILE)
+
+
+def build_rules(data: dict[str, Any], source: str) -> ResolutionRules:
+    """ResolutionRules from the parsed rule file ``source``; a missing entry or
+    a letterhead that names no number grammar is a ResolutionRulesError."""
+    entry = _Entries(data, source)
+    kinds = alternation(entry.get("kinds"))
+    cue = alternation(entry.get("number_cues"))
+    numbers = tuple(NumberGrammar(n["name"], regex.compile(n["pattern"])) for n in entry.get("numbers"))
+    number_any = "|".join(f"(?:{n['pattern']})" for n in data["numbers"])
+    plural, indefinite = entry.choice("kind_plural_endings"), entry.choice("kind_indefinite_endings")
+    conj = entry.choice("number_conjunction")
+    return ResolutionRules(
+        # plural («قطعنامه‌های شماره ...») and indefinite («نامه‌ای به شماره») forms
+        # keep the kind word itself; a number may sit in parentheses
+        mention=regex.compile(
+            rf"{LB}(?P<kind>{kinds})(?P<plural>{plural})?(?:{indefinite})?{RB}\s*(?:(?P<cue>{cue}){RB}\.?\s*[:：]?\s*)?\(?(?P<number>{number_any})"
+        ),
+        more_numbers=regex.compile(rf"(?:\s*[،,]\s*|\s+{conj}\s+)\(?(?P<number>{number_any})"),
+        numbers=numbers,
+        bare_kinds=frozenset(lookup_key(k) for k in entry.get("bare_number_kinds")),
+        bare_date_cue=regex.compile(rf"\s*(?:{entry.choice('bare_number_date_cues')})"),
+        header=regex.compile(rf"(?m)^[ \t]*(?:{cue})\s*[:：]?\s*(?P<number>{number_any})[ \t]*$"),
+        kind_word=regex.compile(rf"{LB}(?P<kind>{kinds}){RB}"),
+        letterhead_number=_letterhead_grammar(entry, numbers).pattern,
+        letterhead_kind=str(entry.get("letterhead")["kind"]),
+        issuer=regex.compile(rf"[ \t]*(?P<issuer>{_issuer(entry, 5)})"),
+        issuer_before=regex.compile(rf"(?:^|[.؛:\n،]\s*)(?P<issuer>{_issuer(entry, 3)})[ \t]+$"),
+        after_date=regex.compile(rf"\s*(?:{entry.choice('date_cues')})\s*[:：]?\s*$"),
+        quoted_title=regex.compile(r"\s*«(?P<title>[^»\n]{3,300})»"),
+        title=regex.compile(rf"\s*(?P<title>(?:{entry.choice('title_starts')})\s+[^،.؛\n«»]{{3,200}}?)"
+                            rf"(?=\s+(?:{entry.choice('title_followers')})|[،.؛\n]|$)"),
+    )
+
+
+def _issuer(entry: "_Entries", more: int) -> str:
+    """An issuer: a head word then up to ``more`` words, none of them a stop word."""
+    heads, stops = alternation(entry.get("issuer_heads")), alternation(entry.get("issuer_stops"))
+    return rf"{heads}{RB}(?:[ \t]+(?!{stops}{RB})[\p{{L}}\p{{M}}]+){{0,{more}}}"
+
+
+def _letterhead_grammar(entry: "_Entries", numbers: tuple[NumberGrammar, ...]) -> NumberGrammar:
+    letterhead = entry.get("letterhead")
+    if not isinstance(letterhead, dict) or not {"number", "kind"} <= set(letterhead):
+        raise ResolutionRulesError(f"{entry.source}: 'letterhead' needs a 'number' (a grammar's name) and a 'kind'")
+    for grammar in numbers:
+        if grammar.name == letterhead["number"]:
+            return grammar
+    known = ", ".join(g.name for g in numbers)
+    raise ResolutionRulesError(f"{entry.source}: letterhead number {letterhead['number']!r} is none of the "
+                               f"number grammars ({known})")
+
+
+class _Entries:
+    """Reads of the rule file's entries, each failing with the file and key."""
+
+    def __init__(self, data: dict[str, Any], source: str):
+        self.data, self.source = data, source
+
+    def get(self, key: str) -> Any:
+        if key not in self.data:
+            raise ResolutionRulesError(f"{self.source} lacks the entry {key!r}")
+        return self.data[key]
+
+    def choice(self, key: str) -> str:
+        """The word(s) of ``key`` as one alternation of literals, in file order."""
+        words = self.get(key)
+        words = words if isinstance(words, list) else [words]
+        return "|".join(regex.escape(fold(str(w)), literal_spaces=True) for w in words)

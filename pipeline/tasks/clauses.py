@@ -1,0 +1,108 @@
+"""Clause frames (obligation, responsibility, imperative, «باید»): the task is
+the clause that holds the frame. How far that clause reaches, and whether it
+must read as a directive, is the frame kind's behaviour (:mod:`.frames`)."""
+from __future__ import annotations
+
+from .frames import Body, Hit, Scope
+from .pieces import CLAUSE_MARK, Collector, Piece, ViewSpan
+from .rules import TaskRules
+
+# a «باید» clause runs on over at most this many more commas to reach its verb
+_MORE_COMMAS = 2
+# an obliged subject longer than this is not a name of who must act
+_SUBJECT_WORDS = 12
+
+
+def clause_tasks(c: Collector, sent: ViewSpan, hits: list[Hit], block: Piece | None,
+                 skip_before: int | None = None) -> Piece | None:
+    """A task per distinct clause that a clause frame in ``hits`` holds;
+    clauses that start before ``skip_before`` (a view offset) are left out.
+    Returns ``block``: a clause frame opens no block, but continues one."""
+    text = c.view[sent.start:sent.end]
+    bounds = clause_bounds(text)
+    done: set[int] = set()
+    for hit in hits:
+        if hit.frame.behaviour.body is not Body.CLAUSE:
+            continue
+        clause = clause_of(c.rules, text, bounds, hit)
+        if clause is None:
+            continue
+        if skip_before is not None and sent.start + clause.start < skip_before:
+            continue
+        if clause.start in done:
+            continue
+        done.add(clause.start)
+        _add_clause(c, sent, len(text), clause, hit, block)
+    return block
+
+
+def clause_bounds(text: str) -> list[int]:
+    """Where clauses start: 0, after each clause mark, and one past the end."""
+    return [0] + [m.end() for m in CLAUSE_MARK.finditer(text)] + [len(text) + 1]
+
+
+def clause_of(rules: TaskRules, text: str, bounds: list[int], hit: Hit) -> ViewSpan | None:
+    """The clause of ``text`` (offsets into it) that ``hit``'s frame makes a
+    task, or None when it is no directive."""
+    behaviour = hit.frame.behaviour
+    if behaviour.scope is Scope.COMMAS:
+        k = max(i for i, b in enumerate(bounds) if b <= hit.start)
+        if behaviour.must_be_directive:
+            return _directive_clause(rules, text, bounds, k, hit)
+        return ViewSpan(bounds[k], bounds[k + 1] - 1)
+    # a provision: the obliged body and the whole provision after the last «:» or «؛»
+    k = max(i for i, b in enumerate(bounds) if b <= hit.start and (i == 0 or text[b - 1] in ":؛"))
+    return ViewSpan(bounds[k], len(text))
+
+
+def _directive_clause(rules: TaskRules, text: str, bounds: list[int], k: int, hit: Hit) -> ViewSpan | None:
+    """The comma clause ``k`` of a «باید» frame, when it is a directive: no
+    question or «باید گفت», something after the frame, and a verb at its end
+    (the clause runs on over a comma inside a list to reach it), not a past
+    judgement («باید ... می‌شد»)."""
+    cs, ce = bounds[k], bounds[k + 1] - 1
+    if rules.must_exclusions.search(text[cs:ce]) or "؟" in text[cs:ce]:
+        return None
+    if not text[hit.match.end():ce].strip(" :"):  # «سازمانها باید:» introduces a list
+        return None
+    # a comma inside a list («به خانواده، محل کارش و خودش گفته شود»):
+    # the clause runs on to its verb, over at most two more commas
+    for _ in range(_MORE_COMMAS + 1):
+        if verb_end(rules, text[cs:ce]) or k + 2 >= len(bounds) or text[ce:ce + 1] != "،":
+            break
+        k += 1
+        ce = bounds[k + 1] - 1
+    if rules.must_past.search(text[cs:ce]) or not verb_end(rules, text[cs:ce]):
+        return None  # a fragment, or what should have been done
+    return ViewSpan(cs, ce)
+
+
+def verb_end(rules: TaskRules, clause: str) -> bool:
+    """Does the clause end in a verb, or reach one before a «که ...» complement?"""
+    clause = clause.strip().rstrip(".!؛:»\"")
+    heads = [clause] + [clause[: m.start()] for m in rules.complement.finditer(clause)]
+    return any(rules.ends_in_verb(h, must=True) for h in heads)
+
+
+def _add_clause(c: Collector, sent: ViewSpan, length: int, clause: ViewSpan, hit: Hit,
+                block: Piece | None) -> None:
+    """The clause as a task of ``block``'s list (or of a list of its own)."""
+    addr: tuple[str, ...] = ()
+    if hit.frame.behaviour.subject_is_addressee:
+        addr = _subject(c, sent, clause, hit)
+    requester = block.requester if block else ""
+    if not addr and block is not None:
+        addr = block.addressees
+    c.add(sent.start + clause.start, sent.start + min(clause.end, length), hit.frame.name, requester, addr,
+          block.list_id if block else c.new_list())
+
+
+def _subject(c: Collector, sent: ViewSpan, clause: ViewSpan, hit: Hit) -> tuple[str, ...]:
+    """The obliged body: the words from the clause start (after an item
+    marker) to the frame, as written in the original."""
+    a = clause.start
+    marker = c.rules.item_marker.match(c.view, sent.start + clause.start, sent.start + hit.start)
+    if marker:
+        a = marker.end() - sent.start
+    subject = c.original(sent.start + a, sent.start + hit.start).strip()
+    return (subject,) if subject and len(subject.split()) <= _SUBJECT_WORDS else ()

@@ -1,0 +1,92 @@
+"""Paragraphs (lines of the view) in order, and the lists that run across
+them: a request's block continued by a paragraph of nominal items, and the
+item lines under a list intro."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .fields import requester_before
+from .items import list_item, nominal_paragraph, split_items
+from .labels import PieceLabel
+from .pieces import Collector, Paragraph, Piece, ViewSpan
+from .sentences import read_sentence
+
+# the list-intro pattern is anchored at the end: only the tail of a line is searched
+_INTRO_TAIL = 300
+
+
+@dataclass
+class _Lists:
+    """What the next paragraph may continue."""
+    block: Piece | None = None        # the directive block a nominal paragraph continues
+    intro: Piece | None = None        # the list intro whose item lines follow
+    prev_semicolon: bool = False      # the last item line ended with «؛»
+
+
+def read_paragraphs(c: Collector) -> list[Piece]:
+    """The pieces of the whole document, paragraph by paragraph."""
+    lists = _Lists()
+    for para in paragraphs(c):
+        if _list_line(c, para, lists):
+            continue
+        lists.prev_semicolon = False
+        lists.intro = None
+        if lists.block is not None and nominal_paragraph(c, para):
+            _nominal_items(c, para, lists.block)
+            continue
+        opened = None
+        for sent in para.sentences:
+            got = read_sentence(c, sent, opened)
+            if got is not None:
+                opened = got
+        lists.block = opened
+        lists.intro = _intro(c, para, opened)
+    return c.pieces
+
+
+def paragraphs(c: Collector) -> list[Paragraph]:
+    """The document's sentences grouped by the line of the view they start on."""
+    groups: list[list[ViewSpan]] = []
+    line_of: dict[int, int] = {}
+    for s in c.doc.sentences:
+        span = c.view_span(s.start, s.end)
+        line = c.view.count("\n", 0, span.start)
+        if line not in line_of:
+            line_of[line] = len(groups)
+            groups.append([])
+        groups[line_of[line]].append(span)
+    return [Paragraph(tuple(g)) for g in groups]
+
+
+def _ends_with_semicolon(c: Collector, para: Paragraph) -> bool:
+    return c.view[para.last.start:para.last.end].rstrip().endswith("؛")
+
+
+def _list_line(c: Collector, para: Paragraph, lists: _Lists) -> bool:
+    """An item line under the current list intro: a marked line, or (unmarked)
+    one of a run of lines that end with «؛» (the last with a full stop)."""
+    if lists.intro is None:
+        return False
+    is_item = bool(c.rules.item_marker.match(c.view, para.start)) and c.view[para.start:para.start + 1] != "("
+    if not (is_item or lists.prev_semicolon or _ends_with_semicolon(c, para)):
+        return False
+    list_item(c, para, lists.intro)
+    lists.prev_semicolon = _ends_with_semicolon(c, para)
+    return True
+
+
+def _nominal_items(c: Collector, para: Paragraph, block: Piece) -> None:
+    for sent in para.sentences:
+        for item in split_items(c, sent.start, sent.end):
+            c.add(item.start, item.end, PieceLabel.NOMINAL_ITEM, block.requester, block.addressees, block.list_id)
+
+
+def _intro(c: Collector, para: Paragraph, opened: Piece | None) -> Piece | None:
+    """A paragraph that ends in a list intro («وظایف زیر:») starts a list: the
+    block it opened, or a bare intro of its own."""
+    last = para.last
+    tail = c.view[max(last.start, last.end - _INTRO_TAIL):last.end].rstrip()
+    if not (tail.endswith((":", ".")) and c.rules.list_intro.search(tail)):
+        return None
+    return opened or Piece(last.start, last.end, PieceLabel.LIST_INTRO, requester_before(c, last.start, last.end), (),
+                           c.new_list(), bare_intro=True)

@@ -1,0 +1,127 @@
+"""The tasks stage's rule file, ``tasks.yaml``, compiled once per process:
+the frames (see :mod:`.frames`) and the patterns and words the clause, item
+and field rules read."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from ..normalize import fold
+from ..wordlists import read_yaml
+from .frames import Frame, TaskRulesError, compile_frames
+
+RULE_FILE = "tasks.yaml"
+# the longest verb form the end patterns know, its mark and some spaces
+_VERB_TAIL = 32
+
+
+@dataclass(frozen=True)
+class TaskRules:
+    frames: tuple[Frame, ...]
+    any_frame: re.Pattern               # a keyword prefilter: a sentence without a match has no frame
+    must_exclusions: regex.Pattern
+    subjunctive_end: regex.Pattern
+    must_verb_end: regex.Pattern
+    must_past: regex.Pattern
+    nominal_start: regex.Pattern
+    item_marker: regex.Pattern
+    list_intro: regex.Pattern
+    subitem: regex.Pattern
+    intro_only: regex.Pattern
+    complement_start: regex.Pattern     # an item that starts with «که» continues the one before
+    complement: regex.Pattern           # a «که ...» complement inside a clause
+    obligation_word: regex.Pattern
+    conjunction_split: regex.Pattern    # splits an item into its verbs
+    joining_prefix: str                 # «و » that starts a «؛ و ...» item
+    addressee_join: str                 # « و » before the last addressee of a list
+    addressee_end: str                  # « در » that ends an item lead's addressee
+    contrast: regex.Pattern             # «، اما ...»
+    requester_stop: regex.Pattern
+    requester_not_starts: tuple[str, ...]
+    plural_suffix: regex.Pattern
+    deadline_cue: regex.Pattern
+
+    def ends_in_verb(self, text: str, must: bool = False) -> bool:
+        """Does ``text`` end in a subjunctive (or, for «باید», any) verb form?
+        Both patterns are anchored at the end, so only the tail is searched;
+        their look-behinds still see the character before it."""
+        pos = max(0, len(text.rstrip()) - _VERB_TAIL)
+        if self.subjunctive_end.search(text, pos):
+            return True
+        return must and bool(self.must_verb_end.search(text, pos))
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> TaskRules:
+    return build_rules(read_yaml(__package__, RULE_FILE), RULE_FILE)
+
+
+def build_rules(data: dict[str, Any], source: str) -> TaskRules:
+    """TaskRules from the parsed rule file ``source``; TaskRulesError names
+    what is missing or malformed."""
+    word = _Words(data, source)
+    nominal = "|".join(sorted({regex.escape(fold(w)) for w in word.list("nominal_starts")}, key=len, reverse=True))
+    va = word.one("conjunction")
+    ke, va_re = regex.escape(word.one("complementizer")), regex.escape(va)
+    return TaskRules(
+        frames=compile_frames(word.get("frames"), word.get("so_that_ta"), source),
+        # a keyword prefilter, so a superset is fine: without its word-boundary
+        # look-ahead the alternation of literals runs on the faster stdlib engine
+        any_frame=re.compile(word.pattern("frame_words").replace(r"(?![\p{L}])", "")),
+        must_exclusions=regex.compile(word.pattern("must_exclusions")),
+        subjunctive_end=regex.compile(r"(?<![\p{L}])" + word.pattern("subjunctive_endings") + r"\s*[.!؛:]?\s*$"),
+        must_verb_end=regex.compile(word.pattern("must_verb_end")),
+        must_past=regex.compile(word.pattern("must_past")),
+        nominal_start=regex.compile(rf"^\s*(?:{nominal})(?![\p{{L}}])"),
+        item_marker=regex.compile(word.pattern("item_marker"), regex.M),  # markers start a line
+        list_intro=regex.compile(word.pattern("list_intro")),
+        subitem=regex.compile(word.pattern("inline_item")),
+        intro_only=regex.compile(word.pattern("intro_only")),
+        complement_start=regex.compile(rf"\s*{ke}(?![\p{{L}}])"),
+        complement=regex.compile(rf"\s{ke}(?![\p{{L}}])"),
+        obligation_word=regex.compile(rf"(?<![\p{{L}}])(?:{word.choice('obligation_words')})(?![\p{{L}}])"),
+        conjunction_split=regex.compile(rf"\s+{va_re}\s+"),
+        joining_prefix=f"{va} ",
+        addressee_join=f" {va} ",
+        addressee_end=f" {word.one('addressee_end')} ",
+        contrast=regex.compile(rf"[،,]\s*(?:{word.choice('contrast_words')})(?![\p{{L}}])"),
+        requester_stop=regex.compile(rf"\s(?:{word.choice('requester_stops')})(?![\p{{L}}])"),
+        requester_not_starts=tuple(fold(w) for w in word.list("requester_not_starts")),
+        plural_suffix=regex.compile(rf"(?:{word.choice('plural_suffixes')})$"),
+        # read as written, not folded (as before the move): its «آخر» never meets
+        # the folded text it runs on, so folding it would change what matches
+        deadline_cue=regex.compile(str(word.get("deadline_cue"))),
+    )
+
+
+class _Words:
+    """Typed reads of the rule file's entries, each failing with the file and key."""
+
+    def __init__(self, data: dict[str, Any], source: str):
+        self.data, self.source = data, source
+
+    def get(self, key: str) -> Any:
+        if key not in self.data:
+            raise TaskRulesError(f"{self.source} lacks the entry {key!r}")
+        return self.data[key]
+
+    def pattern(self, key: str) -> str:
+        return fold(self.get(key))
+
+    def one(self, key: str) -> str:
+        """A single word, folded."""
+        return fold(str(self.get(key)))
+
+    def list(self, key: str) -> list[str]:
+        words = self.get(key)
+        if not isinstance(words, list) or not words:
+            raise TaskRulesError(f"{self.source}: {key!r} must be a list of words")
+        return [str(w) for w in words]
+
+    def choice(self, key: str) -> str:
+        """The words as one alternation, in file order."""
+        return "|".join(regex.escape(fold(w)) for w in self.list(key))

@@ -1,0 +1,84 @@
+"""One sentence: the first frame in it says where its task text is (the
+frame kind's body); a sentence without a frame continues a request's list
+when it is in the subjunctive, or holds inline items under a list intro."""
+from __future__ import annotations
+
+from .clauses import clause_tasks
+from .fields import addressees, requester_before
+from .frames import Body, Hit, find_hits
+from .items import body_items, split_items
+from .labels import PieceLabel
+from .pieces import Collector, Piece, ViewSpan
+
+
+def read_sentence(c: Collector, sent: ViewSpan, block: Piece | None) -> Piece | None:
+    """Tasks of one sentence; returns the block it opens (or continues)."""
+    text = c.view[sent.start:sent.end]
+    hits = find_hits(c.rules.frames, c.rules.any_frame, text)
+    if not hits:
+        return _unframed(c, sent, text, block)
+    first = hits[0]
+    behaviour = first.frame.behaviour
+    if behaviour.body is Body.CLAUSE:
+        return clause_tasks(c, sent, hits, block)
+    requester = requester_before(c, sent.start, sent.start + first.start)
+    m = first.match
+    addr = addressees(c, sent.start + m.start("addr"), sent.start + m.end("addr")) if m.groupdict().get("addr") else ()
+    piece = Piece(sent.start, sent.end, first.frame.name, requester, addr, c.new_list())
+    _BODY[behaviour.body](c, sent, text, hits, piece)
+    return piece if behaviour.opens_block else None
+
+
+def _unframed(c: Collector, sent: ViewSpan, text: str, block: Piece | None) -> Piece | None:
+    """Inline items under a list intro in the same sentence; else, after a
+    request, a sentence whose (first «؛» part's) verb is subjunctive continues it."""
+    subs = list(c.rules.subitem.finditer(text))
+    if len(subs) >= 2 and c.rules.list_intro.search(text[: subs[0].start()].rstrip()):
+        lead_end = sent.start + subs[0].start()
+        body_items(c, lead_end, sent.end, PieceLabel.LIST_SUBITEM, requester_before(c, sent.start, lead_end), (),
+                   c.new_list())
+        return None
+    # the mood is read before any «؛ که ...» continuation
+    head = text.split("؛", 1)[0]
+    if block is not None and c.rules.ends_in_verb(head):
+        c.add(sent.start, sent.end, PieceLabel.CONTINUATION, block.requester, block.addressees, block.list_id)
+        return block
+    return None
+
+
+def _after(c: Collector, sent: ViewSpan, text: str, hits: list[Hit], piece: Piece) -> None:
+    """The body after the frame, in items. A frame that opens no block covers
+    its own clause: «...، اما توقف نباید ...» and later «؛» items are judged on
+    their own; so are «باید» clauses later in the sentence."""
+    first = hits[0]
+    body_s = sent.start + first.match.end()
+    body_e = sent.end
+    if not first.frame.behaviour.opens_block:
+        cut = c.rules.contrast.search(c.view, body_s, sent.end)
+        first_item = split_items(c, body_s, sent.end)[0]
+        body_e = min(cut.start() if cut else sent.end, first_item.end)
+    body_items(c, body_s, body_e, first.frame.name, piece.requester, piece.addressees, piece.list_id)
+    later = [h for h in hits[1:] if h.frame.behaviour.after_body_too and sent.start + h.start > body_s]
+    if later:
+        clause_tasks(c, sent, later, None, skip_before=body_s)
+
+
+def _between(c: Collector, sent: ViewSpan, text: str, hits: list[Hit], piece: Piece) -> None:
+    """The pattern's group 'body' («خواستار X شد»)."""
+    m = hits[0].match
+    c.add(sent.start + m.start("body"), sent.start + m.end("body"), piece.frame, piece.requester, piece.addressees,
+          piece.list_id)
+
+
+def _before(c: Collector, sent: ViewSpan, text: str, hits: list[Hit], piece: Piece) -> None:
+    """The clause before the frame («X را ابلاغ کرد»), unless the sentence
+    announces a list («... را ابلاغ کرد:») or the clause only points at one."""
+    if text.rstrip().endswith(":"):
+        return
+    start = hits[0].start
+    clause_s = max(text.rfind("،", 0, start), text.rfind(":", 0, start)) + 1
+    if not c.rules.intro_only.search(text[clause_s:start]):
+        c.add(sent.start + clause_s, sent.start + start, piece.frame, "", piece.addressees, piece.list_id)
+
+
+_BODY = {Body.AFTER: _after, Body.BETWEEN: _between, Body.BEFORE: _before}

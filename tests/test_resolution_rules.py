@@ -1,0 +1,100 @@
+"""The resolutions component's rules one at a time: the rule file's checks,
+the letterhead grammar named in data, mention shapes, and the number rules."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from pipeline import extract
+from pipeline.resolutions import MentionRule, ResolutionRulesError, canonical_number, extract_resolutions
+from pipeline.resolutions.numbers import ViewSpan, bare_number_ok
+from pipeline.resolutions.rules import RULE_FILE, build_rules, load_rules
+from pipeline.wordlists import read_yaml
+
+LETTERHEAD = "شماره: ۴۸۲۶۵/ت۶۲۶۴۸هـ\nتاریخ: ۱۴۰۲/۰۵/۰۳\nوزیران عضو کمیسیون اقتصاد تصویب کردند."
+
+
+def _data() -> dict:
+    return copy.deepcopy(read_yaml("pipeline.resolutions", RULE_FILE))
+
+
+def _found(text: str, rules=None) -> list[tuple]:
+    doc = extract(text)
+    if rules is not None:
+        extract_resolutions(doc, rules)
+    return [(text[r.start:r.end], r.text, r.rule, r.kind, r.number, r.issuer, r.date) for r in doc.resolutions]
+
+
+def test_a_letterhead_that_names_no_number_grammar_is_refused():
+    data = _data()
+    data["letterhead"]["number"] = "cabinet"
+    with pytest.raises(ResolutionRulesError) as err:
+        build_rules(data, RULE_FILE)
+    message = str(err.value)
+    assert message.startswith("resolutions.yaml: letterhead number 'cabinet'")
+    assert "ir_cabinet" in message and "vn_party" in message       # what it could name
+
+
+def test_a_missing_entry_is_named():
+    data = _data()
+    del data["date_cues"]
+    with pytest.raises(ResolutionRulesError, match="resolutions.yaml lacks the entry 'date_cues'"):
+        build_rules(data, RULE_FILE)
+
+
+def test_a_letterhead_number_is_a_cabinet_resolution_whatever_its_grammar_is_called():
+    shipped = _found(LETTERHEAD)
+    assert shipped == [("۴۸۲۶۵/ت۶۲۶۴۸هـ", "۴۸۲۶۵/ت۶۲۶۴۸هـ", "header_cabinet_number", "تصویب‌نامه",
+                        "۴۸۲۶۵/ت۶۲۶۴۸هـ", "", "2023-07-25")]
+    data = _data()
+    next(n for n in data["numbers"] if n["name"] == "ir_cabinet")["name"] = "iran_cabinet"
+    data["letterhead"]["number"] = "iran_cabinet"
+    assert _found(LETTERHEAD, build_rules(data, RULE_FILE)) == shipped
+    # a letterhead of another grammar: the same line is then no resolution
+    data["letterhead"]["number"] = "vn_state"
+    assert _found(LETTERHEAD, build_rules(data, RULE_FILE)) == []
+
+
+def test_a_plain_number_alone_on_a_line_is_no_letterhead():
+    assert _found("شماره: ۴۸۲۶۵/۱۲\nوزیران تصویب کردند.") == []
+
+
+def test_mention_rules_shape_the_span_and_the_text():
+    text = "دولت قطعنامه‌های شماره 20-NQ/TW، 21-NQ/TW و 22-NQ/TW را اجرا کرد."
+    got = _found(text)
+    assert [g[2] for g in got] == ["kind_number", "kind_number_list", "kind_number_list"]
+    assert got[0][:2] == ("قطعنامه‌های شماره 20-NQ/TW",) * 2 and got[0][5] == "دولت"
+    # a listed number's text is the number alone, its span still starts at the kind word
+    assert got[2][1] == "22-NQ/TW" and got[2][0].startswith("قطعنامه")
+    assert not got[1][5]          # only the first mention looks for an issuer before the kind word
+    assert MentionRule.HEADER_NUMBER.span_is_number and not MentionRule.KIND_NUMBER.span_is_number
+
+
+def test_a_header_number_under_a_kind_word_spans_the_number_alone():
+    got = _found("تصویب‌نامه هیئت وزیران\n" + LETTERHEAD)
+    assert [(g[0], g[2], g[3]) for g in got] == [("۴۸۲۶۵/ت۶۲۶۴۸هـ", "header_number", "تصویب‌نامه")]
+
+
+@pytest.mark.parametrize("number, canonical", [
+    ("۴۸۲۶۵ / ت ۶۲۶۴۸", "48265/ت62648"),
+    ("05 - NQ / TU", "05-NQ/TU"),
+    ("124587\\43", "124587/43"),
+])
+def test_canonical_number(number, canonical):
+    assert canonical_number(number) == canonical
+
+
+@pytest.mark.parametrize("kind, after, ok", [
+    ("مصوبه", " مورخ ۷ حوت ۱۳۹۶", True),     # a kind whose bare number counts, before a date cue
+    ("مصوبه", " وزارت کشور", True),            # ... or an issuer
+    ("مصوبه", " اجرا شد", False),              # ... but not before anything else
+    ("بیانیه", " مورخ ۷ حوت ۱۳۹۶", False),    # a kind whose bare number never counts
+])
+def test_a_bare_plain_number_counts_only_for_some_kinds_before_a_date_or_issuer(kind, after, ok):
+    view = "040" + after
+    assert bare_number_ok(load_rules(), kind, view, ViewSpan(0, 3)) is ok
+
+
+def test_a_bare_complex_number_always_counts():
+    assert bare_number_ok(load_rules(), "بیانیه", "18-NQ/TW", ViewSpan(0, 8))
