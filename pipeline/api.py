@@ -24,7 +24,7 @@ COMPONENTS: dict[str, str] = {
     "dates": "pipeline.extractors.dates:DateExtractor",
     "resolutions": "pipeline.extractors.resolutions:ResolutionExtractor",
     "ner": "pipeline.extractors.entities:EntityTagger",
-    "people": "pipeline.extractors.people:PeopleExtractor",
+    "people": "pipeline.people:PeopleExtractor",
     "tasks": "pipeline.extractors.tasks:TaskExtractor",
 }
 DEFAULT = ("normalize", "segment", "dates", "resolutions", "people", "tasks")
