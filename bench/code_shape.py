@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MAX_LINES = 60
 MAX_BRANCHES = 20
 # the packages and modules that hold the pipeline's components
-COMPONENTS = ("pipeline/extractors", "pipeline/dates", "pipeline/resolutions", "pipeline/people", "pipeline/tasks", "pipeline/ner",
+COMPONENTS = ("pipeline/dates", "pipeline/resolutions", "pipeline/people", "pipeline/tasks", "pipeline/ner",
               "pipeline/preprocess.py", "pipeline/segment.py", "pipeline/normalize.py", "pipeline/wordlists")
 _BRANCHING = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.BoolOp, ast.IfExp, ast.comprehension,
               ast.ExceptHandler, ast.Match)

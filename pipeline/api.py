@@ -24,7 +24,7 @@ COMPONENTS: dict[str, str] = {
     "dates": "pipeline.dates:DateExtractor",
     "resolutions": "pipeline.resolutions:ResolutionExtractor",
     "ner": "pipeline.ner:EntityTagger",
-    "people": "pipeline.extractors.people:PeopleExtractor",
+    "people": "pipeline.people:PeopleExtractor",
     "tasks": "pipeline.tasks:TaskExtractor",
 }
 DEFAULT = ("normalize", "segment", "dates", "resolutions", "people", "tasks")

@@ -1,0 +1,140 @@
+"""From mentions to people: the names found are merged into one Person per
+human (the same name, or a shorter form that ends a fuller one), and later
+mentions with no cue of their own are linked to the one person they can
+refer to: a bare surname, or a title written alone (never when two people
+could be meant)."""
+from __future__ import annotations
+
+from typing import AbstractSet, Sequence
+
+from ..document import Person, Span
+from ..wordlists import lookup_key
+from .spans import NameTokens, TitledName
+from .titles import title_mention
+from .tokens import TokenIndex
+
+
+def resolve(index: TokenIndex, titled: Sequence[TitledName], held: NameTokens,
+            used: AbstractSet[int]) -> list[Person]:
+    """The people of the document. ``held``: where the names are; ``used``:
+    the tokens of titles found after names (neither is a later mention)."""
+    people = merge_mentions(index, titled)
+    link_surnames(index, people, held, used)
+    link_titles(index, people, held, used)
+    return people
+
+
+def merge_mentions(index: TokenIndex, titled: Sequence[TitledName]) -> list[Person]:
+    """One Person per human: same name, or a shorter form that ends the full name."""
+    toks = index.tokens
+    people: list[Person] = []
+    keys: list[list[str]] = []   # each person's name, as token keys
+    for item in titled:
+        n = item.name
+        a, b = toks[n.start].start, toks[n.end - 1].end
+        text = index.text[a:b]
+        words = [t.norm for t in toks[n.start:n.end]]
+        x = _same_person(keys, words)
+        if x is None:
+            people.append(Person(name=text))
+            keys.append(words)
+            x = len(people) - 1
+        else:
+            _add_form(people[x], keys, x, text, words)
+        target = people[x]
+        target.mentions.append(Span(a, b, text))
+        if n.honorific and n.honorific not in target.honorifics:
+            target.honorifics.append(n.honorific)
+        for t in (title_mention(index, span) for span in item.titles):
+            if lookup_key(t.text) not in {lookup_key(known.text) for known in target.titles}:
+                target.titles.append(t)
+    return people
+
+
+def _same_person(keys: list[list[str]], words: list[str]) -> int | None:
+    """The first person whose name is these words, or ends with them, or is
+    the end of them."""
+    for x, ks in enumerate(keys):
+        if ks == words or (len(words) < len(ks) and ks[-len(words):] == words) \
+                or (len(ks) < len(words) and words[-len(ks):] == ks):
+            return x
+    return None
+
+
+def _add_form(person: Person, keys: list[list[str]], x: int, text: str, words: list[str]) -> None:
+    """Another form of person x's name: a fuller one becomes the name."""
+    if len(words) > len(keys[x]):
+        person.aliases.append(person.name)
+        person.name, keys[x] = text, words
+    elif text != person.name and text not in person.aliases:
+        person.aliases.append(text)
+
+
+def link_surnames(index: TokenIndex, people: list[Person], held: NameTokens, used: AbstractSet[int]) -> None:
+    """A later bare surname is a mention of the one person whose full name
+    ends with it (skipped when two people share it, or when the surname is
+    also a common word)."""
+    by_surname: dict[str, list[Person]] = {}
+    for p in people:
+        words = [lookup_key(w) for w in p.name.split()]
+        if len(words) >= 2:
+            by_surname.setdefault(words[-1], []).append(p)
+    if not by_surname:
+        return
+    lex = index.lex
+    for i, t in enumerate(index.tokens):
+        owners = by_surname.get(t.norm)
+        if not owners or len(owners) > 1 or i in held.tokens or i in used:
+            continue
+        p = owners[0]
+        if t.start < p.mentions[0].start or t.norm in lex.common or t.norm in lex.places:
+            continue
+        if index.is_given(i - 1) or index.is_given(i + 1) or index.hon_len(i - 1):
+            continue  # part of a name the rules did not take: not this person for sure
+        p.mentions.append(Span(t.start, t.end, t.text))
+
+
+def link_titles(index: TokenIndex, people: list[Person], held: NameTokens, used: AbstractSet[int]) -> None:
+    """A later title with no name (``دبیر حزب استان`` alone) is the one
+    person the text gave that exact title to; kept in ``coreferent_titles``."""
+    holders: dict[tuple[str, ...], list[Person]] = {}
+    for p in people:
+        for t in p.titles:
+            k = tuple(lookup_key(w) for w in t.text.split())
+            if p not in holders.setdefault(k, []):
+                holders[k].append(p)
+    if not holders:
+        return
+    at = _first_word_positions(index, {k[0] for k in holders if k})
+    for k, owners in holders.items():
+        if len(owners) != 1 or not k:
+            continue
+        p = owners[0]
+        first = min(t.start for t in p.titles)
+        for i in at.get(k[0], ()):
+            span = _title_written_at(index, k, i, first, held, used)
+            if span is not None:
+                p.coreferent_titles.append(span)
+
+
+def _first_word_positions(index: TokenIndex, words: set[str]) -> dict[str, list[int]]:
+    """Where each title's first word occurs: one pass over the tokens, not one per title."""
+    at: dict[str, list[int]] = {}
+    for i, t in enumerate(index.tokens):
+        if t.norm in words:
+            at.setdefault(t.norm, []).append(i)
+    return at
+
+
+def _title_written_at(index: TokenIndex, key: tuple[str, ...], i: int, after: int, held: NameTokens,
+                      used: AbstractSet[int]) -> Span | None:
+    """The title ``key`` written alone at token i, after offset ``after``."""
+    toks, n = index.tokens, len(key)
+    if i + n > len(toks) or toks[i].start <= after:
+        return None
+    if any(toks[i + m].norm != key[m] for m in range(1, n)):
+        return None
+    if any(m in used or m in held.tokens for m in range(i, i + n)):
+        return None
+    a, b = toks[i].start, toks[i + n - 1].end
+    return Span(a, b, index.text[a:b])

@@ -1,0 +1,167 @@
+"""The words the people stage looks up: its own lists (``people.yaml``), the
+shared lists of :mod:`pipeline.wordlists` (given names, name syllables,
+honorifics, title heads) and hazm's lexicon (word counts and tags).
+
+Every entry is kept in its folded form (:func:`lookup_key`), the form a
+token's ``norm`` has. The files never change while a process runs, so each is
+read once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Mapping
+
+import regex
+
+from .. import wordlists
+from ..normalize import fold
+from ..wordlists import lookup_key, read_yaml
+
+# a token may join name syllables with a ZWNJ or a hyphen («جیان‌شین»)
+_JOINERS = regex.compile(r"[\u200c\-]")
+
+# token sequences indexed by their first token, longest first
+SequenceIndex = Mapping[str, tuple[tuple[str, ...], ...]]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    honorifics: SequenceIndex
+    heads: SequenceIndex                # title heads
+    not_before_name: frozenset[str]     # heads that never open a title right before a name
+    places: frozenset[str]              # words that make what follows part of a place name
+    place_suffixes: tuple[str, ...]
+    stops: frozenset[str]
+    inner: frozenset[str]               # stop words allowed inside a title
+    inner_phrases: SequenceIndex        # phrases that stay inside a title
+    clause_words: frozenset[str]
+    not_surname: frozenset[str]
+    common: frozenset[str]              # words too frequent in hazm's lexicon to be a family name
+    given: frozenset[str]
+    given_weak: frozenset[str]          # given names that are also common words
+    given_prefixes: frozenset[str]      # «سید» before a given name, written apart
+    fused_given_prefixes: tuple[str, ...]   # the same written together («سیدمهدی»)
+    allah_suffix: str
+    allah_link: str
+    allah_prefixes: tuple[str, ...]
+    patronymic_suffixes: tuple[str, ...]
+    syllables: frozenset[str]
+    strong_syllables: frozenset[str]
+    not_first_syllable: frozenset[str]
+    place_name_fillers: frozenset[str]
+    holy_blessings: frozenset[str]
+    byline_openers: tuple[tuple[str, ...], ...]
+    appointed_as: tuple[tuple[str, ...], ...]
+    conjunction: str
+    plural_suffixes: tuple[str, ...]
+    model_min_score: float
+    model_min_score_one_word: float
+
+    def place_like(self, key: str) -> bool:
+        """A place word, or a word with a place suffix: never a family name."""
+        return key in self.places or key.endswith(self.place_suffixes)
+
+    def prefixed_given(self, key: str) -> bool:
+        """«سیدمهدی»: a listed given name with a prefix fused to it."""
+        return any(key.startswith(p) and key[len(p):] in self.given for p in self.fused_given_prefixes)
+
+    def allah_compound(self, key: str) -> bool:
+        """«عبدالله», «نعمت‌الله»: a listed prefix, then «الله»."""
+        suffix = self.allah_suffix
+        return key.endswith(suffix) and key[: -len(suffix)].rstrip(self.allah_link) in self.allah_prefixes
+
+    def plural_noun(self, key: str) -> bool:
+        """«معترضان», «مقام‌ها»: a lexicon noun with a plural suffix."""
+        return any(key.endswith(s) and key[: -len(s)] in noun_words() for s in self.plural_suffixes)
+
+
+def _keys(words: Iterable) -> frozenset[str]:
+    return frozenset(lookup_key(str(w)) for w in words)
+
+
+def _phrases(entries: Iterable) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(lookup_key(p) for p in str(e).split()) for e in entries)
+
+
+def sequence_index(entries: Iterable) -> SequenceIndex:
+    """Token sequences of the entries, indexed by their first token."""
+    entries = [str(e) for e in entries]
+    seqs = {tuple(lookup_key(p) for p in fold(e).split()) for e in entries}
+    # a ZWNJ-joined entry («رئیس‌جمهور») is one token in the text, or two with a space
+    for e in entries:
+        if "\u200c" in e:
+            seqs.add(tuple(lookup_key(p) for p in e.replace("\u200c", " ").split()))
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for seq in sorted(seqs, key=len, reverse=True):
+        index.setdefault(seq[0], []).append(seq)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _hazm_words():
+    from hazm.utils import words_list
+
+    return words_list()
+
+
+def common_words(min_count: int) -> frozenset[str]:
+    """Words hazm's lexicon counts at least ``min_count`` times."""
+    return frozenset(lookup_key(w) for w, count, _ in _hazm_words() if count >= min_count)
+
+
+@lru_cache(maxsize=1)
+def noun_words() -> frozenset[str]:
+    """Nouns and adjectives of hazm's lexicon (read only with the ner stage)."""
+    return frozenset(lookup_key(w) for w, count, tags in _hazm_words() if count and ("N" in tags or "AJ" in tags))
+
+
+@lru_cache(maxsize=1)
+def lexicon_words() -> frozenset[str]:
+    """Every word hazm's lexicon has counted at least once."""
+    return frozenset(lookup_key(w) for w, count, _ in _hazm_words() if count)
+
+
+@lru_cache(maxsize=1 << 16)
+def joined_syllables(text: str, syllables: frozenset[str]) -> bool:
+    """Is a ZWNJ- or hyphen-joined word made of name syllables only? Cached:
+    the same joined words recur across a corpus."""
+    parts = [lookup_key(p) for p in _JOINERS.split(text) if p]
+    return len(parts) > 1 and all(p in syllables for p in parts)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = read_yaml(__package__, "people.yaml")
+    syllables = wordlists.name_syllables()
+    return Lexicon(
+        honorifics=sequence_index(wordlists.honorifics()),
+        heads=sequence_index(wordlists.title_heads()),
+        not_before_name=_keys(data["not_before_name"]),
+        places=_keys(data["place_words"]),
+        place_suffixes=tuple(lookup_key(w) for w in data["place_suffixes"]),
+        stops=_keys(data["stop_words"]),
+        inner=_keys(data["title_inner_words"]),
+        inner_phrases=sequence_index(data.get("title_inner_phrases", ())),
+        clause_words=_keys(data["clause_words"]),
+        not_surname=_keys(data["not_surname"]),
+        common=common_words(int(data["common_word_frequency"])),
+        given=_keys(wordlists.given_names()),
+        given_weak=_keys(wordlists.ambiguous_given_names()) | _keys(data["weak_given_words"]),
+        given_prefixes=_keys(data["given_name_prefixes"]),
+        fused_given_prefixes=tuple(lookup_key(w) for w in data["fused_given_name_prefixes"]),
+        allah_suffix=lookup_key(data["allah_name_suffix"]),
+        allah_link=lookup_key(data["allah_name_link"]),
+        allah_prefixes=tuple(lookup_key(w) for w in data["allah_name_prefixes"]),
+        patronymic_suffixes=tuple(lookup_key(w) for w in data["patronymic_suffixes"]),
+        syllables=_keys(r.syllable for r in syllables),
+        strong_syllables=_keys(r.syllable for r in syllables if r.strong),
+        not_first_syllable=_keys(data["not_first_syllable"]),
+        place_name_fillers=_keys(data["place_name_fillers"]),
+        holy_blessings=_keys(data["holy_blessings"]),
+        byline_openers=_phrases(data["byline_openers"]),
+        appointed_as=_phrases(data["appointed_as"]),
+        conjunction=lookup_key(data["conjunction"]),
+        plural_suffixes=tuple(lookup_key(w) for w in data["plural_suffixes"]),
+        model_min_score=float(data["model_min_score"]),
+        model_min_score_one_word=float(data["model_min_score_one_word"]),
+    )

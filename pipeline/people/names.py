@@ -1,0 +1,365 @@
+"""Names, found from cues: an honorific (رفیق، آقای، دکتر ...), a known given
+name followed by a family name, a run of East-Asian name syllables, a given
+name that is also a common word or words no lexicon knows in an apposition
+with a title («یلنا سرگیوونا ماکارووا، رئیس …»), a quoted name next to a title,
+and the NER model's names (with the ner stage).
+
+Each rule is a function of the token index and a token position that
+returns a :class:`NameSpan` or ``None``; :func:`find_names` runs them in order,
+and a token one rule took is not offered to the next.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import replace
+from typing import AbstractSet, Sequence
+
+from ..document import Entity
+from .lexicon import lexicon_words
+from .spans import NO_NAMES, NameRule, NameSpan, NameTokens
+from .titles import title_before
+from .tokens import COMMAS, TokenIndex
+
+
+def find_names(index: TokenIndex, entities: Sequence[Entity] = ()) -> list[NameSpan]:
+    """Every name of the document, in text order. ``entities``: the ner
+    stage's spans, if it ran."""
+    # last tokens of runs of name syllables that are place names: a run
+    # listed after one is a place too («نواحی های هائو، نگیا هونگ و ...»)
+    place_ends: set[int] = set()
+    found = honorific_names(index, place_ends)
+    taken = {k for n in found for k in range(n.first, n.end)}
+    # only a given name or a name syllable starts a name without an honorific
+    starts = [i for i, (g, s) in enumerate(zip(index.given_weak, index.syllable)) if g or s]
+    for i in starts:
+        name = None if i in taken else _name_at(index, i, taken, place_ends)
+        if name is not None:
+            found.append(name)
+            taken.update(range(name.start, name.end))
+    for i in sorted(index.item_starts):
+        name = None if i in taken else unknown_words_in_apposition(index, i)
+        if name is not None and not taken.intersection(range(name.start, name.end)):
+            found.append(name)
+            taken.update(range(name.start, name.end))
+    found.extend(quoted_names(index, taken))
+    found = with_model_names(index, entities, found, taken | NameTokens.of(found).tokens)
+    found.sort(key=lambda n: n.start)
+    return found
+
+
+def _name_at(index: TokenIndex, i: int, taken: AbstractSet[int], place_ends: set[int]) -> NameSpan | None:
+    """A name without an honorific that starts at token i."""
+    toks = index.tokens
+    if index.given_weak[i] and not index.given_strict[i]:
+        return weak_given_in_apposition(index, i)
+    if not (index.given_strict[i] or index.syllable[i]):
+        return None
+    if i > 0 and toks[i - 1].norm in index.lex.places:
+        return None
+    if i > 0 and i - 1 not in taken and index.is_given(i - 1) and not toks[i].newline_before:
+        return None  # inside a run that started earlier
+    if i in index.in_date:
+        return None
+    if index.is_given(i):
+        return given_name(index, i)
+    return syllable_name(index, i, place_ends)
+
+
+# -------------------------------------------------------------------- rules
+def honorific_names(index: TokenIndex, place_ends: set[int]) -> list[NameSpan]:
+    """The names after honorifics, left to right (an honorific inside a name
+    already taken, or inside a place name, starts none)."""
+    found: list[NameSpan] = []
+    free = 0  # tokens before this one already belong to a name
+    for i in [k for k, length in enumerate(index.honorific) if length]:
+        if i < free or in_place_name(index, i):
+            continue
+        name = honorific_name(index, i, place_ends)
+        if name is not None:
+            found.append(name)
+            free = name.end
+    return found
+
+
+def honorific_name(index: TokenIndex, h: int, place_ends: set[int]) -> NameSpan | None:
+    """«رفیق X», «آقای دکتر X»: the name after the honorific at token h."""
+    length = index.hon_len(h)
+    if not length:
+        return None
+    i = h + length
+    j = take_after_honorific(index, i, place_ends)
+    if j <= i:
+        return None
+    toks = index.tokens
+    return NameSpan(i, j, NameRule.HONORIFIC, index.text[toks[h].start:toks[i - 1].end], h)
+
+
+def given_name(index: TokenIndex, i: int) -> NameSpan | None:
+    """One to three given names that are no common words, then a family name."""
+    if not index.is_given(i):
+        return None
+    j = take_from_given(index, i)
+    return NameSpan(i, j, NameRule.GIVEN_NAME) if j > i else None
+
+
+def syllable_name(index: TokenIndex, i: int, place_ends: set[int]) -> NameSpan | None:
+    """A run of East-Asian name syllables («هوانگ کوک وین»)."""
+    if not index.is_syllable(i) or index.tokens[i].norm in index.lex.not_first_syllable:
+        return None
+    j = take_syllables(index, i, place_ends)
+    return NameSpan(i, j, NameRule.NAME_SYLLABLES) if j > i else None
+
+
+def weak_given_in_apposition(index: TokenIndex, i: int) -> NameSpan | None:
+    """A given name that is also a common word («حسن») starts a name in an
+    apposition only: after a comma or a list's start, with a family name
+    closed by a comma, and a title right after that comma («، حسن
+    جعفرزاده، مدیرکل …») or a title segment right before the name
+    («معاون وزیر، حسن کریمی،»)."""
+    toks = index.tokens
+    if not index.is_given(i, weak_ok=True) or not index.opens_item(i):
+        return None
+    j = take_from_given(index, i, need_surname=True, weak_ok=True)
+    if j - i < 2 or j >= len(toks) or toks[j].text not in COMMAS:
+        return None
+    title_after = j + 1 < len(toks) and bool(index.head_len(j + 1))
+    s = index.segment_start(i - 1) if i > 1 else i
+    title_before_it = i > 1 and toks[i - 1].text in COMMAS and s < i - 1 and bool(index.head_len(s))
+    return NameSpan(i, j, NameRule.WEAK_GIVEN_APPOSITION) if title_after or title_before_it else None
+
+
+def unknown_words_in_apposition(index: TokenIndex, i: int) -> NameSpan | None:
+    """Two or three words hazm's lexicon has never seen (or name
+    syllables) that open a list item and are closed by a comma with a
+    title right after it: a foreign name no list knows («یلنا سرگیوونا
+    ماکارووا، رئیس کمیته …», «، و چن لی‌مین، رئیس اتاق …», «رفقا: نگوین
+    ون نن، عضو …»)."""
+    toks = index.tokens
+    if not index.opens_item(i):
+        return None
+    seen = lexicon_words()
+    j = i
+    while (j < len(toks) and j - i < 3 and index.nameable(j)
+           and (toks[j].norm not in seen or index.is_syllable(j))
+           and toks[j].norm not in index.lex.places and (j == i or not toks[j].newline_before)):
+        j += 1
+    if j - i >= 2 and j + 1 < len(toks) and toks[j].text in COMMAS and index.head_len(j + 1):
+        return NameSpan(i, j, NameRule.UNKNOWN_WORDS_APPOSITION)
+    return None
+
+
+def quoted_names(index: TokenIndex, taken: AbstractSet[int]) -> list[NameSpan]:
+    out = []
+    for i, t in enumerate(index.tokens):
+        name = quoted_name(index, i, taken) if t.text == "«" else None
+        if name is not None:
+            out.append(name)
+    return out
+
+
+def quoted_name(index: TokenIndex, i: int, taken: AbstractSet[int] = frozenset()) -> NameSpan | None:
+    """«اتو پرز مولینا» next to a title: a quoted name of one to four words
+    after the « at token i, none of them taken."""
+    toks = index.tokens
+    if toks[i].text != "«":
+        return None
+    j = i + 1
+    while j < len(toks) and j - i <= 5 and index.nameable(j):
+        j += 1
+    if j == i + 1 or j >= len(toks) or toks[j].text != "»" or any(k in taken for k in range(i + 1, j)):
+        return None
+    # «خبرنگار ... باشگاه خبری فارس «توانا»»: a quoted name of an organization;
+    # names are still being found, so no name stops the title before it
+    before = [t for t in title_before(index, NO_NAMES, i)
+              if not any(toks[k].norm in index.lex.places for k in range(t.start, t.end))]
+    after = index.head_len(j + 1) and toks[j + 1].norm not in index.lex.not_before_name
+    return NameSpan(i + 1, j, NameRule.QUOTED) if before or after else None
+
+
+# ------------------------------------------------------- how far a name runs
+def take_after_honorific(index: TokenIndex, i: int, place_ends: set[int]) -> int:
+    """End of the name that starts at token i after an honorific, or i."""
+    toks, lex = index.tokens, index.lex
+    if not index.nameable(i) or toks[i].newline_before:
+        return i
+    if index.is_syllable(i):
+        j = take_syllables(index, i, place_ends, minimum=1)
+        if j > i:
+            return j
+    if index.is_given(i, weak_ok=True):
+        return take_from_given(index, i, need_surname=False, weak_ok=True)
+    # an unknown first word after an honorific is a bare family name
+    if not index.surname_ok(i):
+        return i
+    j = i + 1
+    # foreign full names: two unknown words, then a clear boundary
+    if index.nameable(j) and not toks[j].newline_before and index.boundary(j + 1):
+        if toks[j].norm not in lex.given and not index.is_syllable(j):
+            j += 1
+    return j
+
+
+def take_from_given(index: TokenIndex, i: int, need_surname: bool = True, weak_ok: bool = False) -> int:
+    """End of a name of given names from token i and one family name (two
+    when the second closes an apposition or follows a patronymic), or i."""
+    toks = index.tokens
+    j = i
+    while (j < len(toks) and j - i < 3 and (j == i or not toks[j].newline_before)
+           and index.is_given(j, weak_ok)
+           and (j == i or index.nameable(j + 1))):  # keep one word for the family name
+        j += 1
+    # «ماریا فرناندا گوتیرز،», «یلنا سرگیوونا ماکارووا»
+    if index.surname_ok(j):
+        j += 1
+        if index.surname_ok(j) and (
+            toks[j - 1].norm.endswith(index.lex.patronymic_suffixes)
+            or (j + 1 < len(toks) and toks[j + 1].text in ("،", ",", "؛"))
+        ):
+            j += 1
+        return j
+    if need_surname:
+        return i if j - i < 2 else j
+    return j
+
+
+def take_syllables(index: TokenIndex, i: int, place_ends: set[int], minimum: int = 2) -> int:
+    """End of a run of name syllables from token i, or i when the run is too
+    weak to be a name or is a place name (then recorded in ``place_ends``)."""
+    toks, lex = index.tokens, index.lex
+    j = i
+    while j < len(toks) and index.is_syllable(j) and j - i < 5 and (j == i or not toks[j].newline_before):
+        j += 1
+    while j - 1 > i and toks[j - 1].norm in lex.stops:
+        j -= 1  # «فان دین ترا با هیئت ...»: a run does not end in «با» (with), «تا» (until)
+    if _place_run(index, i, place_ends):
+        place_ends.add(j - 1)
+        return i
+    n = j - i
+    strong = sum(toks[k].norm in lex.strong_syllables for k in range(i, j))
+    if n >= minimum and (minimum == 1 or (n >= 3 and strong >= 1) or (n >= 2 and strong >= 2)):
+        return j
+    # three weak syllables with a title in apposition («تا وان سون، عضو کمیته ...»)
+    if n >= 3 and j + 1 < len(toks) and toks[j].text in COMMAS and index.head_len(j + 1):
+        return j
+    return i
+
+
+def _place_run(index: TokenIndex, i: int, place_ends: AbstractSet[int]) -> bool:
+    """Syllables from token i name a place: right after a place word (or one
+    word after it), or listed after a place run («نواحی های هائو، نگیا هونگ و
+    شوان ترونگ»)."""
+    toks, places = index.tokens, index.lex.places
+    after_place = (i > 0 and toks[i - 1].norm in places) or (
+        i > 1 and toks[i - 1].is_word and toks[i - 2].norm in places)
+    listed = i > 1 and (toks[i - 1].norm in COMMAS or index.is_and(i - 1)) and (i - 2) in place_ends
+    return after_place or listed
+
+
+def in_place_name(index: TokenIndex, h: int) -> bool:
+    """«خیابان شهید آیت‌الله دکتر مفتح»: honorifics inside a place name."""
+    toks, lex = index.tokens, index.lex
+    k = h - 1
+    while k >= 0 and (index.hon_len(k) or toks[k].norm in lex.place_name_fillers):
+        k -= 1
+    return k >= 0 and toks[k].norm in lex.places
+
+
+# -------------------------------------------------------------- model names
+def with_model_names(index: TokenIndex, entities: Sequence[Entity], found: Sequence[NameSpan],
+                     taken: AbstractSet[int]) -> list[NameSpan]:
+    """``found`` with the PER spans of the NER model that no rule found: a
+    leading honorific is split off as in the rules. A span that starts where
+    a rule name starts and runs further extends it («آقای برناردو» +
+    «سیلوا»); any other span that touches a rule name, a date or a title head
+    is left to the rules."""
+    names = list(found)
+    if not entities:
+        return names
+    by_start = {n.start: k for k, n in enumerate(names)}
+    taken = set(taken)
+    for e in entities:
+        if e.kind != "PER":
+            continue
+        span = _model_span(index, e)
+        k = by_start.get(span.start)
+        if k is not None and span.end > names[k].end and e.score >= index.lex.model_min_score:
+            more = range(names[k].end, span.end)
+            if _extends(index, span, more, taken):
+                taken.update(more)
+                names[k] = replace(names[k], end=span.end)
+            continue
+        if model_name_ok(index, span, e.score, taken):
+            names.append(span)
+            taken.update(range(span.first, span.end))
+    return names
+
+
+def _model_span(index: TokenIndex, e: Entity) -> NameSpan:
+    """The entity's tokens, its leading honorific split off."""
+    i, j = bisect_left(index.starts, e.start), bisect_left(index.starts, e.end)
+    if not (i < j and index.hon_len(i)):
+        return NameSpan(i, j, NameRule.MODEL)
+    h, i = i, i + index.hon_len(i)
+    toks = index.tokens
+    return NameSpan(i, j, NameRule.MODEL, index.text[toks[h].start:toks[i - 1].end], h)
+
+
+def _extends(index: TokenIndex, span: NameSpan, more: range, taken: AbstractSet[int]) -> bool:
+    toks = index.tokens
+    return all(k not in taken and index.nameable(k) and not toks[k].newline_before for k in more) \
+        and could_be_name(index, span.start, span.end)
+
+
+def model_name_ok(index: TokenIndex, span: NameSpan, score: float, taken: AbstractSet[int]) -> bool:
+    """A model span is a name: no token taken, in a date or a title head;
+    words only, no stop word; it passes the word-list checks; it is not
+    inside a place name or a holy figure's; and the model is sure enough."""
+    toks, lex = index.tokens, index.lex
+    i, j = span.start, span.end
+    if i >= j or any(k in taken or k in index.in_date or index.head_len(k) for k in range(span.first, j)):
+        return False
+    if not all(toks[k].is_word and toks[k].norm not in lex.stops for k in range(i, j)):
+        return False
+    if not could_be_name(index, i, j) or after_place_word(index, span.first) or blessed(index, j):
+        return False
+    return score >= (lex.model_min_score_one_word if j - i == 1 else lex.model_min_score)
+
+
+def could_be_name(index: TokenIndex, i: int, j: int) -> bool:
+    """The word-list checks a rule name passes, asked of a model span: the
+    last word could be a family name (not a common word, a place, or a
+    word with a place suffix), an earlier word that is a common word or a
+    plural noun must be a listed given name (not «معترضان ...»)."""
+    toks, lex = index.tokens, index.lex
+    last = toks[j - 1].norm
+    if last in lex.not_surname or last in lex.common or lex.place_like(last):
+        return False
+    return all((toks[k].norm not in lex.common and not lex.plural_noun(toks[k].norm)) or index.is_given(k, weak_ok=True)
+               for k in range(i, j - 1))
+
+
+def after_place_word(index: TokenIndex, i: int) -> bool:
+    """A model span inside a place name: a place word right before it, or
+    one word before, across honorifics, «شهید», brackets and ellipses
+    («مسجد جامع ابوذر»، «خیابان شهید آیت‌الله سعیدی»، «میدان جهاد (فاطمی)»)."""
+    toks, lex = index.tokens, index.lex
+    k, words = i - 1, 0
+    while k >= 0 and words < 2 and not toks[k + 1].newline_before:
+        t = toks[k]
+        if t.text in ("(", "«", "...", "…") or index.hon_len(k) or t.norm in lex.place_name_fillers:
+            k -= 1
+            continue
+        if not t.is_word:
+            return False
+        if t.norm in lex.places:
+            return True
+        words += 1
+        k -= 1
+    return False
+
+
+def blessed(index: TokenIndex, j: int) -> bool:
+    """A blessing in brackets right after a name ending before token j: «(ع)»."""
+    toks = index.tokens
+    return j + 2 < len(toks) and toks[j].text == "(" and toks[j + 2].text == ")" \
+        and toks[j + 1].norm in index.lex.holy_blessings

@@ -1,0 +1,327 @@
+"""Titles (positions) attached to the names found: the chains around a name
+(``NAME، TITLE، TITLE؛``, ``TITLE، TITLE، NAME؛``), a title right before or
+after it (``TITLE NAME``, ``NAME TITLE``, ``NAME (TITLE)``, ``NAME - TITLE``,
+``NAME به عنوان TITLE``), and signature blocks (a name line and a title line).
+
+Every rule reads the token index and where the names are (``names``, a
+:class:`NameTokens`: a title stops at a name and never takes its tokens). The
+rules for titles before a name also get the tokens of the titles already
+found after names (``used``), which they never take again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import AbstractSet, Sequence
+
+from ..document import TitleMention
+from .spans import NameRule, NameSpan, NameTokens, TitledName, TitleRule, TitleSpan
+from .tokens import CHAIN_END, COMMAS, TokenIndex
+
+# a segment of a chain longer than this many tokens is no title
+_MAX_SEGMENT = 14
+
+
+@dataclass(frozen=True)
+class Titles:
+    titled: tuple[TitledName, ...]   # each name with its titles, in the order of the names
+    used: frozenset[int]             # tokens of the titles found after the names
+
+
+def attach_titles(index: TokenIndex, names: Sequence[NameSpan], held: NameTokens) -> Titles:
+    """The titles after each name first (all of them: they claim their
+    tokens), then those before each name on the tokens left."""
+    after = [titles_after(index, held, n) for n in names]
+    used = frozenset(k for spans in after for s in spans for k in range(s.start, s.end))
+    titled = tuple(TitledName(n, tuple(titles_before(index, held, used, n, bool(a))) + tuple(a))
+                   for n, a in zip(names, after))
+    return Titles(titled, used)
+
+
+def title_mention(index: TokenIndex, span: TitleSpan) -> TitleMention:
+    """The title as written, without a trailing «و» («سرمربی و»)."""
+    toks = index.tokens
+    s, e = span.start, span.end
+    while e - 1 > s and index.is_and(e - 1):
+        e -= 1
+    a, b = toks[s].start, toks[e - 1].end
+    return TitleMention(a, b, index.text[a:b], rule=span.rule.value)
+
+
+# ------------------------------------------------------------ after a name
+def titles_after(index: TokenIndex, names: NameTokens, name: NameSpan) -> list[TitleSpan]:
+    toks = index.tokens
+    j = name.end
+    if j < len(toks) and toks[j].text == "»":
+        j += 1
+    if j >= len(toks):
+        return []
+    if toks[j].text in COMMAS:
+        return chain(index, names, j + 1, TitleRule.CHAIN_AFTER)
+    if toks[j].norm == "-" and j + 1 < len(toks) and not toks[j + 1].newline_before and index.head_len(j + 1):
+        return chain(index, names, j + 1, TitleRule.DASH_AFTER)  # «محمد مخبر - معاون اول رئیس‌جمهور»
+    if toks[j].text == "(" and index.head_len(j + 1):
+        return _parenthesized(index, j)
+    n = index.phrase_at(j, index.lex.appointed_as, len(toks))
+    if n and index.head_len(j + n):
+        return split_and(index, j + n, title_phrase(index, names, j + n), TitleRule.APPOINTED_AS)
+    if index.head_len(j) and not toks[j].newline_before:
+        return split_and(index, j, title_phrase(index, names, j), TitleRule.TITLE_AFTER)
+    if index.head_len(j) and toks[j].newline_before and alone_on_line(index, name):
+        return [_line_from(index, j)]
+    return []
+
+
+def _parenthesized(index: TokenIndex, opening: int) -> list[TitleSpan]:
+    """``NAME (TITLE)``: titles inside brackets closed within 15 tokens."""
+    toks = index.tokens
+    end = opening + 1
+    while end < len(toks) and toks[end].text != ")" and end - opening < 15:
+        end += 1
+    if end < len(toks) and toks[end].text == ")":
+        return split_and(index, opening + 1, end, TitleRule.PARENTHESIZED)
+    return []
+
+
+def _line_from(index: TokenIndex, j: int) -> TitleSpan:
+    """A signature block's title line: token j to the end of its line."""
+    toks = index.tokens
+    end = j
+    while end < len(toks) and (end == j or not toks[end].newline_before):
+        end += 1
+    return TitleSpan(j, end, TitleRule.SIGNATURE_BLOCK)
+
+
+def title_phrase(index: TokenIndex, names: NameTokens, i: int) -> int:
+    """End (exclusive) of the title that starts with a head at token i: up to
+    seven tokens, to a stop word, a name, punctuation or a line break."""
+    toks = index.tokens
+    j = i + max(1, index.head_len(i))
+    limit = i + 7
+    while j < len(toks) and j < limit:
+        t = toks[j]
+        if t.newline_before or t.is_punct or index.hon_len(j):
+            break
+        if index.is_and(j):
+            if index.head_len(j + 1) or not index.nameable(j + 1):
+                break
+            j += 1
+            continue
+        if index.stop(j) or j in names.starts:
+            break
+        j += 1
+    return j
+
+
+def chain(index: TokenIndex, names: NameTokens, p: int, rule: TitleRule) -> list[TitleSpan]:
+    """``NAME، TITLE، TITLE؛``: comma-separated titles from token p on, each
+    segment opening with a head; a short headless segment continues the title
+    before it («معاون سیاسی، امنیتی و اجتماعی استاندار»)."""
+    toks = index.tokens
+    out: list[TitleSpan] = []
+    while p < len(toks):
+        q = _segment_end(index, p)
+        if q - p > _MAX_SEGMENT or q == p:
+            break
+        if index.head_len(p) and toks[p].norm not in index.lex.clause_words:
+            if _clause_after_head(index, names, p, q):
+                break  # «ریاست این کنفرانس را بر عهده داشت»: a clause, not a title
+            out.extend(split_and(index, p, q, rule))
+        elif out and not index.is_and(p) and (end := title_tail(index, names, p, q)) > p:
+            out[-1] = TitleSpan(out[-1].start, end, out[-1].rule)
+            if end < q:  # «رئیس اداره کار، معلولان و امور اجتماعی حضور داشتند»
+                break
+        else:
+            break
+        if q >= len(toks) or toks[q].text not in COMMAS:
+            break
+        p = q + 1
+    return out
+
+
+def _segment_end(index: TokenIndex, p: int) -> int:
+    """End of the chain segment that starts at token p: the next comma,
+    chain-ending mark or line break."""
+    toks = index.tokens
+    q = p
+    while q < len(toks) and toks[q].text not in COMMAS and toks[q].text not in CHAIN_END \
+            and not (q > p and toks[q].newline_before):
+        q += 1
+    return q
+
+
+def _clause_after_head(index: TokenIndex, names: NameTokens, p: int, q: int) -> bool:
+    toks, clause = index.tokens, index.lex.clause_words
+    return any((toks[k].norm in clause and k not in index.in_phrase) or index.hon_len(k) or k in names.tokens
+               for k in range(p + 1, q))
+
+
+def title_tail(index: TokenIndex, names: NameTokens, p: int, q: int) -> int:
+    """End of a short headless segment that continues the title before its
+    comma (up to four words, no stop word but «و»), or p. The segment may
+    end the sentence with a verb of stop words only («حضور داشتند»)."""
+    toks, lex = index.tokens, index.lex
+    k = p
+    while k < q and toks[k].is_word and k not in names.tokens and not index.hon_len(k) \
+            and (not index.stop(k) or index.is_and(k)):
+        k += 1
+    if k - p > 4:
+        return p
+    if k < q and not (toks[k].norm in lex.clause_words and q < len(toks) and toks[q].text in (".", "؛")
+                      and all(toks[x].norm in lex.stops for x in range(k, q))):
+        return p
+    return k
+
+
+def split_and(index: TokenIndex, s: int, e: int, rule: TitleRule) -> list[TitleSpan]:
+    """Two positions joined by «و» are two titles; an «و» inside one office
+    name (not followed by a head) stays."""
+    parts, start = [], s
+    for k in range(s + 1, e - 1):
+        if index.is_and(k) and index.head_len(k + 1):
+            parts.append(TitleSpan(start, k, rule))
+            start = k + 1
+    parts.append(TitleSpan(start, e, rule))
+    return [p for p in parts if p.end > p.start]
+
+
+def alone_on_line(index: TokenIndex, name: NameSpan) -> bool:
+    """Signature block: the name (with its honorific) is a whole line."""
+    first = name.first
+    return index.tokens[first].newline_before or first == 0
+
+
+# ----------------------------------------------------------- before a name
+def titles_before(index: TokenIndex, names: NameTokens, used: AbstractSet[int], name: NameSpan,
+                  has_titles_after: bool) -> list[TitleSpan]:
+    """The first rule that gives titles before the name: a chain, a title
+    right before it, or a title line above it; none on a used token."""
+    first = name.first
+    if name.rule is NameRule.QUOTED:
+        first -= 1  # the opening «
+    spans = titles_before_chain(index, names, used, name, first) or title_before(index, names, first) \
+        or ([] if has_titles_after else title_line_above(index, names, used, name, first))
+    return [sp for sp in spans if not any(k in used for k in range(sp.start, sp.end))]
+
+
+def title_before(index: TokenIndex, names: NameTokens, i: int) -> list[TitleSpan]:
+    """A title right before a name starting at token i (or before its honorific)."""
+    toks, lex = index.tokens, index.lex
+    k = i - 1
+    if k > 0 and toks[k].norm == "-" and not toks[k].newline_before:
+        return title_line_before_dash(index, names, k)
+    if k >= 0 and toks[k].text == "«":
+        k -= 1
+    best = None
+    steps = 0
+    while k >= 0 and steps < 7 and not toks[k].is_punct and not toks[k + 1].newline_before:
+        if (index.stop(k) and toks[k].norm not in lex.inner) or k in names.tokens:
+            break
+        if index.head_len(k) and toks[k].norm not in lex.not_before_name:
+            best = k
+        k -= 1
+        steps += 1
+    if best is None:
+        return []
+    end = i - 1 if i > 0 and toks[i - 1].text == "«" else i
+    return [TitleSpan(best, end, TitleRule.TITLE_BEFORE)]
+
+
+def title_line_before_dash(index: TokenIndex, names: NameTokens, dash: int) -> list[TitleSpan]:
+    """A signature line «TITLE - NAME»: the title opens the line and runs
+    to the dash (at most eight words, no punctuation)."""
+    toks = index.tokens
+    s = dash - 1
+    while s > 0 and not toks[s].newline_before and dash - s < 8:
+        s -= 1
+    if not (s == 0 or toks[s].newline_before) or not index.head_len(s) or toks[s].norm in index.lex.not_before_name:
+        return []
+    if any(toks[k].is_punct or k in names.tokens for k in range(s, dash)):
+        return []
+    return [TitleSpan(s, dash, TitleRule.DASH_BEFORE)]
+
+
+def title_line_above(index: TokenIndex, names: NameTokens, used: AbstractSet[int], name: NameSpan,
+                     first: int) -> list[TitleSpan]:
+    """Signature block with the title above: a short line that starts
+    with a title head, right above a line that is only the name."""
+    toks = index.tokens
+    if first <= 0 or not toks[first].newline_before or (name.end < len(toks) and not toks[name.end].newline_before):
+        return []
+    k = first - 1
+    while k > 0 and not toks[k].newline_before:
+        k -= 1
+    if first - k > 8 or not index.head_len(k) or toks[k].norm in index.lex.not_before_name:
+        return []
+    if any(toks[m].is_punct or m in names.tokens or m in used for m in range(k, first)):
+        return []
+    return [TitleSpan(k, first, TitleRule.SIGNATURE_BLOCK)]
+
+
+def titles_before_chain(index: TokenIndex, names: NameTokens, used: AbstractSet[int], name: NameSpan,
+                        first: int) -> list[TitleSpan]:
+    """``TITLE، TITLE، NAME؛``: comma-separated titles before the name, when the
+    name closes the apposition (followed by a comma, «؛» or a full stop)."""
+    toks = index.tokens
+    after = name.end + (1 if name.end < len(toks) and toks[name.end].text == "»" else 0)
+    closed = after >= len(toks) or toks[after].text in ("،", ",", "؛", ".", ";")
+    if first <= 0 or toks[first - 1].text not in COMMAS:
+        return []
+    if not (closed or name.honorific_start >= 0 or last_list_item(index, first - 1)):
+        return []
+    return _segments_before(index, names, used, first - 1, closed)
+
+
+def _segments_before(index: TokenIndex, names: NameTokens, used: AbstractSet[int], q: int,
+                     closed: bool) -> list[TitleSpan]:
+    """The chain's segments, from the comma at token q backwards."""
+    toks, lex = index.tokens, index.lex
+    out: list[TitleSpan] = []
+    while q > 0 and toks[q].text in COMMAS:
+        seg_s = index.segment_start(q)
+        p = seg_s - 1
+        heads = [k for k in range(seg_s, q) if index.head_len(k) and toks[k].norm not in lex.not_before_name]
+        if not heads or q - heads[0] > _MAX_SEGMENT or any(
+            k in used or k in names.tokens or index.hon_len(k) for k in range(heads[0], q)
+        ):
+            break
+        # «به گزارش خبرنگار ...، حجت‌الاسلام X»: a byline, not X's title; without
+        # the apposition closing after the name, the title must fill its segment
+        byline = index.phrase_at(seg_s, lex.byline_openers, q) > 0
+        lead = seg_s + 1 if last_list_item(index, q) else seg_s
+        if byline or (not closed and heads[0] != lead):
+            break
+        opened = _opened_before(index, names, used, p, seg_s, heads[0])
+        if opened is not None:  # «معاون سیاسی، امنیتی و اجتماعی استاندار کرمانشاه، NAME»
+            out.append(TitleSpan(opened, q, TitleRule.CHAIN_BEFORE))
+            break
+        out.extend(split_and(index, heads[0], q, TitleRule.CHAIN_BEFORE))
+        if heads[0] != seg_s or p < 0 or toks[p].text not in COMMAS:
+            break
+        q = p
+    return out
+
+
+def _opened_before(index: TokenIndex, names: NameTokens, used: AbstractSet[int], comma: int, seg_s: int,
+                   head: int) -> int | None:
+    """Where a title starts that a comma splits: the words before this
+    segment's head are a short headless run, and the segment before the
+    comma is a short one that opens with a head («معاون سیاسی،»)."""
+    toks, lex = index.tokens, index.lex
+    if head == seg_s or comma < 0 or toks[comma].text not in COMMAS or title_tail(index, names, seg_s, head) != head:
+        return None
+    s = index.segment_start(comma)
+    if not index.head_len(s) or toks[s].norm in lex.not_before_name or comma - s > 4:
+        return None
+    if any(not toks[k].is_word or k in names.tokens or k in used
+           or (index.stop(k) and toks[k].norm not in lex.inner) for k in range(s, comma)):
+        return None
+    return s
+
+
+def last_list_item(index: TokenIndex, comma: int) -> bool:
+    """The segment ending at this comma opens a list's last item, «؛ و …»
+    («…؛ و مدیرکل ورزش استان، مهدی رستمی حضور داشتند»): the name then
+    closes the item though a verb follows it."""
+    toks = index.tokens
+    p = index.segment_start(comma) - 1
+    return p >= 0 and toks[p].text in ("؛", ";") and p + 1 < comma and index.is_and(p + 1)

@@ -1,0 +1,197 @@
+"""One document's tokens with the classes the people rules ask about, worked
+out once: how long a title head or an honorific starting at each token is,
+whether it is a name syllable or a given name, whether it opens a list item,
+lies inside a date or inside a phrase that stays within a title. A
+:class:`TokenIndex` never changes after it is built; every rule reads it.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..document import Document, Token
+from .lexicon import Lexicon, SequenceIndex, joined_syllables
+
+COMMAS = ("،", ",")
+# marks that end an apposition chain
+CHAIN_END = frozenset("؛;.:!?؟()[]")
+# marks between the items of a list, and those after which a token opens one
+_LIST_MARKS = frozenset("،,؛")
+_ITEM_MARKS = _LIST_MARKS | {":"}
+
+
+def match_seq(toks: Sequence[Token], i: int, index: SequenceIndex) -> int:
+    """Length in tokens of the longest indexed sequence starting at token i
+    (none crosses a line break)."""
+    for seq in index.get(toks[i].norm, ()):
+        n = len(seq)
+        if i + n <= len(toks) and all(toks[i + k].norm == seq[k] for k in range(n)):
+            if n > 1 and any(toks[i + k].newline_before for k in range(1, n)):
+                continue
+            return n
+    return 0
+
+
+@dataclass(frozen=True)
+class TokenIndex:
+    """The tokens of one document and their classes (build it with :meth:`build`)."""
+
+    text: str                       # the document's original text
+    tokens: tuple[Token, ...]
+    lex: Lexicon
+    starts: tuple[int, ...]         # each token's start offset
+    # per token, and one more past the last that reads as "nothing":
+    head: tuple[int, ...]           # length of the title head starting there, or 0
+    honorific: tuple[int, ...]      # length of the honorific starting there, or 0
+    syllable: tuple[bool, ...]      # a name syllable (or syllables joined by ZWNJ / hyphen)
+    given_strict: tuple[bool, ...]  # a given name that is no common word
+    given_weak: tuple[bool, ...]    # a given name, common word or not
+    item_starts: frozenset[int]     # tokens that open a list item (see opens_item)
+    in_date: frozenset[int]         # tokens inside a date («۱۳ رجب»): never part of a name
+    in_phrase: frozenset[int]       # tokens of a phrase that stays inside a title («ریاست جمهوری»)
+
+    @classmethod
+    def build(cls, doc: Document, lex: Lexicon) -> TokenIndex:
+        # these run over every token of every document: each class is looked
+        # up once here, not each time a rule asks
+        toks = tuple(doc.tokens)
+        starts = tuple([t.start for t in toks])
+        keys = [t.norm for t in toks]
+        in_date = frozenset(k for d in doc.dates for k in range(bisect_left(starts, d.start), bisect_left(starts, d.end)))
+        given = _GivenNames(toks, in_date, lex)
+        maybe_given = given.candidates(keys)
+        return cls(text=doc.text, tokens=toks, lex=lex, starts=starts,
+                   head=(*_sequence_lengths(toks, keys, lex.heads), 0),
+                   honorific=(*_sequence_lengths(toks, keys, lex.honorifics), 0),
+                   syllable=(*_syllables(toks, keys, lex.syllables), False),
+                   given_strict=(*given.flags(maybe_given, weak_ok=False), False),
+                   given_weak=(*given.flags(maybe_given, weak_ok=True), False),
+                   item_starts=_item_starts(toks, lex.conjunction), in_date=in_date,
+                   in_phrase=frozenset(k for i, key in enumerate(keys) if key in lex.inner_phrases
+                                       for k in range(i, i + match_seq(toks, i, lex.inner_phrases))))
+
+    # ------------------------------------------------------------ token classes
+    def head_len(self, i: int) -> int:
+        return self.head[i] if 0 <= i < len(self.head) else 0
+
+    def hon_len(self, i: int) -> int:
+        return self.honorific[i] if 0 <= i < len(self.honorific) else 0
+
+    def is_syllable(self, i: int) -> bool:
+        return self.syllable[i] if 0 <= i < len(self.syllable) else False
+
+    def is_given(self, i: int, weak_ok: bool = False) -> bool:
+        if not 0 <= i < len(self.tokens):
+            return False
+        return (self.given_weak if weak_ok else self.given_strict)[i]
+
+    def stop(self, k: int) -> bool:
+        """A stop word that ends a title (not one inside a title phrase)."""
+        return self.tokens[k].norm in self.lex.stops and k not in self.in_phrase
+
+    def nameable(self, i: int) -> bool:
+        """Could token i be part of a name (a word, not a function word or title)?"""
+        if i >= len(self.tokens):
+            return False
+        t = self.tokens[i]
+        return i not in self.in_date and t.is_word and t.norm not in self.lex.stops and not self.head_len(i) \
+            and not self.hon_len(i) and len(t.norm) > 1
+
+    def surname_ok(self, j: int) -> bool:
+        """Could token j be a family name after a given name or an honorific?"""
+        if not self.nameable(j) or self.tokens[j].newline_before:
+            return False
+        key = self.tokens[j].norm
+        return key not in self.lex.not_surname and key not in self.lex.common and not self.lex.place_like(key)
+
+    # ---------------------------------------------------------------- structure
+    def is_and(self, i: int) -> bool:
+        return self.tokens[i].norm == self.lex.conjunction
+
+    def boundary(self, i: int) -> bool:
+        """Token i ends a name: the text's end, punctuation, a line break or a title head."""
+        if i >= len(self.tokens):
+            return True
+        t = self.tokens[i]
+        return t.is_punct or t.newline_before or bool(self.head_len(i))
+
+    def opens_item(self, i: int) -> bool:
+        """Token i opens a list item: at a line start, after «،», «؛» or «:»,
+        or after the «، و» that joins the last item."""
+        return i in self.item_starts
+
+    def segment_start(self, end: int) -> int:
+        """First token of the segment that ends before token ``end``: after the
+        nearest comma, chain-ending mark or line break."""
+        toks = self.tokens
+        p = end - 1
+        while p >= 0 and toks[p].text not in COMMAS and toks[p].text not in CHAIN_END and not toks[p + 1].newline_before:
+            p -= 1
+        return p + 1
+
+    def phrase_at(self, i: int, phrases: tuple[tuple[str, ...], ...], end: int) -> int:
+        """Length of the first of ``phrases`` written at token i and ending
+        before token ``end``, or 0."""
+        for phrase in phrases:
+            n = len(phrase)
+            if i + n <= end and all(self.tokens[i + m].norm == w for m, w in enumerate(phrase)):
+                return n
+        return 0
+
+
+def _sequence_lengths(toks: tuple[Token, ...], keys: list[str], index: SequenceIndex) -> list[int]:
+    return [match_seq(toks, i, index) if k in index else 0 for i, k in enumerate(keys)]
+
+
+def _syllables(toks: tuple[Token, ...], keys: list[str], syllables: frozenset[str]) -> list[bool]:
+    return [k in syllables or (("\u200c" in t.text or "-" in t.text) and joined_syllables(t.text, syllables))
+            for k, t in zip(keys, toks)]
+
+
+def _item_starts(toks: tuple[Token, ...], conjunction: str) -> frozenset[int]:
+    """The first token, a token at a line start, after «،», «؛» or «:», or
+    after the «، و» that joins a list's last item."""
+    marks = [i for i, t in enumerate(toks) if t.text in _ITEM_MARKS]
+    opens = {i + 1 for i in marks}
+    opens.update(i + 2 for i in marks if toks[i].text in _LIST_MARKS and i + 1 < len(toks)
+                 and toks[i + 1].norm == conjunction)
+    opens.update(i for i, t in enumerate(toks) if t.newline_before)
+    opens.add(0)
+    return frozenset(k for k in opens if k < len(toks))
+
+
+@dataclass(frozen=True)
+class _GivenNames:
+    """Given-name flags while an index is built: a listed given name, «سید»
+    before one, «سید» fused to one, or a compound «...‌الله»."""
+
+    toks: tuple[Token, ...]
+    in_date: frozenset[int]
+    lex: Lexicon
+
+    def candidates(self, keys: list[str]) -> list[bool]:
+        """Tokens that may be given names: a cheap test that lets most tokens
+        skip the full one."""
+        lex = self.lex
+        given, weak, suffix = lex.given, lex.given_weak, lex.allah_suffix
+        # a word that starts with a prefix starts with the prefix's first n
+        # letters (n: the shortest prefix's length); slices are cheaper than startswith
+        prefixes = (*lex.given_prefixes, *lex.fused_given_prefixes)
+        n = min(map(len, prefixes), default=0)
+        openings = frozenset(p[:n] for p in prefixes)
+        tail = -len(suffix)
+        return [k in given or k in weak or k[:n] in openings or k[tail:] == suffix for k in keys]
+
+    def flags(self, candidates: list[bool], weak_ok: bool) -> list[bool]:
+        return [m and self.given(i, weak_ok) for i, m in enumerate(candidates)]
+
+    def given(self, i: int, weak_ok: bool) -> bool:
+        if i >= len(self.toks) or i in self.in_date:
+            return False
+        key, lex = self.toks[i].norm, self.lex
+        if key in lex.given or (weak_ok and key in lex.given_weak):
+            return True
+        if key in lex.given_prefixes and self.given(i + 1, weak_ok):
+            return True  # «سید مهدی» written apart: one given name
+        return lex.prefixed_given(key) or lex.allah_compound(key)
