@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from .numbers import ViewSpan, bare_number_ok, number_span, trim
+from ..wordlists import lookup_key
+from .numbers import FoundNumber, ViewSpan, bare_number_ok, number_span, trim
 from .rules import ResolutionRules
 
 # a header number's kind word is in the heading above it: this far back, over at most this many lines
@@ -54,27 +55,33 @@ def _kind_mentions(view: str, rules: ResolutionRules) -> list[Mention]:
     found: list[Mention] = []
     for m in rules.mention.finditer(view):
         number = number_span(rules, m)
-        if number is None:
+        if number is None or not _kind_takes(rules, m.group("kind"), number):
             continue
         if not m.group("cue") and not bare_number_ok(rules, m.group("kind"), view, number):
             continue
         kind = ViewSpan(*m.span("kind"))
-        found.append(Mention(kind, number, MentionRule.KIND_NUMBER))
+        found.append(Mention(kind, number.span, MentionRule.KIND_NUMBER))
         found.extend(Mention(kind, n, MentionRule.KIND_NUMBER_LIST)
-                     for n in _listed_numbers(view, rules, number.end, bool(m.group("plural"))))
+                     for n in _listed_numbers(view, rules, m.group("kind"), number.span.end, bool(m.group("plural"))))
     return found
 
 
-def _listed_numbers(view: str, rules: ResolutionRules, pos: int, plural: bool) -> list[ViewSpan]:
+def _kind_takes(rules: ResolutionRules, kind: str, number: FoundNumber) -> bool:
+    """A code-only kind («برنامه») heads only a self-identifying number."""
+    return number.grammar.self_identifying or lookup_key(kind) not in rules.code_only_kinds
+
+
+def _listed_numbers(view: str, rules: ResolutionRules, kind: str, pos: int, plural: bool) -> list[ViewSpan]:
     """«قطعنامه‌های شماره 20-NQ/TW، 21-NQ/TW و 22-NQ/TW»: every number of the
     list after the first; plain numbers only after a plural kind word."""
     out: list[ViewSpan] = []
     while True:
         more = rules.more_numbers.match(view, pos)
-        if not more:
+        number = number_span(rules, more) if more else None
+        if number is None or not _kind_takes(rules, kind, number):
             break
-        span = number_span(rules, more)
-        if span is None or (view[span.start:span.end].isdigit() and not plural):
+        span = number.span
+        if view[span.start:span.end].isdigit() and not plural:
             break
         out.append(span)
         pos = span.end

@@ -23,6 +23,8 @@ class ResolutionRulesError(ValueError):
 class NumberGrammar:
     name: str
     pattern: regex.Pattern
+    # the shape alone says "document number": it counts without a cue and after a code-only kind
+    self_identifying: bool = False
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,8 @@ class ResolutionRules:
     mention: regex.Pattern           # kind word, optional cue, number
     more_numbers: regex.Pattern      # «، 21-NQ/TW و 22-NQ/TW» after a mention
     numbers: tuple[NumberGrammar, ...]
-    bare_kinds: frozenset[str]       # lookup keys of kinds whose bare number counts
+    code_only_kinds: frozenset[str]  # lookup keys of kinds that count only with a self-identifying number
+    bare_kinds: frozenset[str]       # lookup keys of kinds whose bare number counts before a date or issuer
     bare_date_cue: regex.Pattern     # «مورخ» right after a bare number
     header: regex.Pattern            # a line «شماره: ...» alone
     kind_word: regex.Pattern
@@ -52,24 +55,28 @@ def build_rules(data: dict[str, Any], source: str) -> ResolutionRules:
     """ResolutionRules from the parsed rule file ``source``; a missing entry or
     a letterhead that names no number grammar is a ResolutionRulesError."""
     entry = _Entries(data, source)
-    kinds = alternation(entry.get("kinds"))
+    kinds = alternation([*entry.get("kinds"), *entry.get("code_only_kinds")])
     cue = alternation(entry.get("number_cues"))
-    numbers = tuple(NumberGrammar(n["name"], regex.compile(n["pattern"])) for n in entry.get("numbers"))
-    number_any = "|".join(f"(?:{n['pattern']})" for n in data["numbers"])
-    plural, indefinite = entry.choice("kind_plural_endings"), entry.choice("kind_indefinite_endings")
-    conj = entry.choice("number_conjunction")
+    patterns = {n["name"]: _grammar_pattern(n) for n in entry.get("numbers")}
+    numbers = tuple(NumberGrammar(n["name"], regex.compile(patterns[n["name"]]), bool(n.get("self_identifying")))
+                    for n in entry.get("numbers"))
+    number_any = "|".join(f"(?:{p})" for p in patterns.values())
+    # plural («قطعنامه‌های شماره ...») and indefinite («نامه‌ای به شماره») forms
+    # keep the kind word itself
+    kind = (rf"{LB}(?P<kind>{kinds})(?P<plural>{entry.choice('kind_plural_endings')})?"
+            rf"(?P<indefinite>{entry.choice('kind_indefinite_endings')})?{RB}")
+    cue_then = rf"(?P<cue>{cue}){RB}\.?\s*[:：]?\s*"
     return ResolutionRules(
-        # plural («قطعنامه‌های شماره ...») and indefinite («نامه‌ای به شماره») forms
-        # keep the kind word itself; a number may sit in parentheses
-        mention=regex.compile(
-            rf"{LB}(?P<kind>{kinds})(?P<plural>{plural})?(?:{indefinite})?{RB}\s*(?:(?P<cue>{cue}){RB}\.?\s*[:：]?\s*)?\(?(?P<number>{number_any})"
-        ),
-        more_numbers=regex.compile(rf"(?:\s*[،,]\s*|\s+{conj}\s+)\(?(?P<number>{number_any})"),
+        # a number may sit in parentheses
+        mention=regex.compile(rf"{kind}[ \t]*(?:{cue_then})?\(?(?P<number>{number_any})"),
+        more_numbers=regex.compile(rf"(?:\s*[،,]\s*|\s+{entry.choice('number_conjunction')}\s+)\(?(?P<number>{number_any})"),
         numbers=numbers,
-        bare_kinds=frozenset(lookup_key(k) for k in entry.get("bare_number_kinds")),
+        code_only_kinds=_keys(entry.get("code_only_kinds")),
+        bare_kinds=_keys(entry.get("bare_number_kinds")),
         bare_date_cue=regex.compile(rf"\s*(?:{entry.choice('bare_number_date_cues')})"),
         header=regex.compile(rf"(?m)^[ \t]*(?:{cue})\s*[:：]?\s*(?P<number>{number_any})[ \t]*$"),
-        kind_word=regex.compile(rf"{LB}(?P<kind>{kinds}){RB}"),
+        # a header's kind word: code-only kinds are too common to head a document
+        kind_word=regex.compile(rf"{LB}(?P<kind>{alternation(entry.get('kinds'))}){RB}"),
         letterhead_number=_letterhead_grammar(entry, numbers).pattern,
         letterhead_kind=str(entry.get("letterhead")["kind"]),
         issuer=regex.compile(rf"[ \t]*(?P<issuer>{_issuer(entry, 5)})"),
@@ -79,6 +86,18 @@ def build_rules(data: dict[str, Any], source: str) -> ResolutionRules:
         title=regex.compile(rf"\s*(?P<title>(?:{entry.choice('title_starts')})\s+[^،.؛\n«»]{{3,200}}?)"
                             rf"(?=\s+(?:{entry.choice('title_followers')})|[،.؛\n]|$)"),
     )
+
+
+def _grammar_pattern(grammar: dict[str, Any]) -> str:
+    """A number grammar's regex with its named parts ({sep}, {seg} ...) filled in."""
+    pattern = str(grammar["pattern"])
+    for name, part in (grammar.get("parts") or {}).items():
+        pattern = pattern.replace("{" + name + "}", str(part))
+    return pattern
+
+
+def _keys(words) -> frozenset[str]:
+    return frozenset(lookup_key(str(w)) for w in words)
 
 
 def _issuer(entry: "_Entries", more: int) -> str:
