@@ -96,10 +96,20 @@ def _read(view: str):
     ("مصوبه", " وزارت کشور", True),            # ... or an issuer
     ("مصوبه", " اجرا شد", False),              # ... but not before anything else
     ("بیانیه", " مورخ ۷ حوت ۱۳۹۶", False),    # a kind whose bare number never counts
+    ("قطعنامه", " را پذیرفت", True),           # a free kind's bare number counts anywhere
+    ("قطعنامه", " بندی درباره سودان", False),  # ... unless it counts something
+    ("مصوبه", " میلیارد ریالی مورخ", False),   # an amount is no identifier, whatever follows
 ])
 def test_a_bare_plain_number_counts_only_for_some_kinds_in_some_contexts(kind, after, ok):
     view = "040" + after
     assert bare_number_ok(load_rules(), kind, view, _read(view)) is ok
+
+
+def test_an_indefinite_free_kind_takes_no_bare_number():
+    view = "15 ماده‌ای"
+    assert bare_number_ok(load_rules(), "قطعنامه", "2231 را", _read("2231 را"))
+    assert not bare_number_ok(load_rules(), "قطعنامه", "2231 را", _read("2231 را"), indefinite=True)
+    assert not bare_number_ok(load_rules(), "قطعنامه", view, _read(view))
 
 
 @pytest.mark.parametrize("view, grammar", [

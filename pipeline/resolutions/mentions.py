@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..wordlists import lookup_key
-from .numbers import FoundNumber, ViewSpan, bare_number_ok, number_span, trim
+from .numbers import FoundNumber, ViewSpan, bare_number_ok, counts_something, number_span, trim
 from .rules import ResolutionRules
 
 # a header number's kind word is in the heading above it: this far back, over at most this many lines
@@ -45,24 +45,31 @@ class Mention:
     rule: MentionRule
 
 
-def find_mentions(view: str, rules: ResolutionRules) -> list[Mention]:
+def find_mentions(view: str, rules: ResolutionRules, dates: tuple[ViewSpan, ...] = ()) -> list[Mention]:
     """Every mention in the view: kind-word mentions in text order (each with
-    its list), then header numbers."""
-    return _kind_mentions(view, rules) + _header_mentions(view, rules)
+    its list), then header numbers. A number without a cue that is part of a
+    date (``dates``: their view spans) is the date's."""
+    return _kind_mentions(view, rules, dates) + _header_mentions(view, rules)
 
 
-def _kind_mentions(view: str, rules: ResolutionRules) -> list[Mention]:
+def _in_date(span: ViewSpan, dates: tuple[ViewSpan, ...]) -> bool:
+    return any(d.start < span.end and span.start < d.end for d in dates)
+
+
+def _kind_mentions(view: str, rules: ResolutionRules, dates: tuple[ViewSpan, ...]) -> list[Mention]:
     found: list[Mention] = []
     for m in rules.mention.finditer(view):
         number = number_span(rules, m)
         if number is None or not _kind_takes(rules, m.group("kind"), number):
             continue
-        if not m.group("cue") and not bare_number_ok(rules, m.group("kind"), view, number):
+        if not m.group("cue") and (_in_date(number.span, dates) or not bare_number_ok(
+                rules, m.group("kind"), view, number, indefinite=_indefinite(m))):
             continue
         kind = ViewSpan(*m.span("kind"))
         found.append(Mention(kind, number.span, MentionRule.KIND_NUMBER))
         found.extend(Mention(kind, n, MentionRule.KIND_NUMBER_LIST)
-                     for n in _listed_numbers(view, rules, m.group("kind"), number.span.end, bool(m.group("plural"))))
+                     for n in _listed_numbers(view, rules, m.group("kind"), number.span.end, bool(m.group("plural")))
+                     if m.group("cue") or not _in_date(n, dates))
     return found
 
 
@@ -71,9 +78,15 @@ def _kind_takes(rules: ResolutionRules, kind: str, number: FoundNumber) -> bool:
     return number.grammar.self_identifying or lookup_key(kind) not in rules.code_only_kinds
 
 
+def _indefinite(m) -> bool:
+    """«قطعنامه‌ای ...» (not the ezafe «قطعنامه‌ی ...»)."""
+    return len(m.group("indefinite") or "") > 1
+
+
 def _listed_numbers(view: str, rules: ResolutionRules, kind: str, pos: int, plural: bool) -> list[ViewSpan]:
     """«قطعنامه‌های شماره 20-NQ/TW، 21-NQ/TW و 22-NQ/TW»: every number of the
-    list after the first; plain numbers only after a plural kind word."""
+    list after the first; plain numbers only after a plural kind word, and
+    none that counts something («... و ۱۲ کشور»)."""
     out: list[ViewSpan] = []
     while True:
         more = rules.more_numbers.match(view, pos)
@@ -81,7 +94,7 @@ def _listed_numbers(view: str, rules: ResolutionRules, kind: str, pos: int, plur
         if number is None or not _kind_takes(rules, kind, number):
             break
         span = number.span
-        if view[span.start:span.end].isdigit() and not plural:
+        if view[span.start:span.end].isdigit() and (not plural or counts_something(rules, view, span.end)):
             break
         out.append(span)
         pos = span.end

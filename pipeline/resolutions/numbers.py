@@ -53,13 +53,27 @@ def trim(text: str, s: int, e: int) -> ViewSpan:
     return ViewSpan(s, e)
 
 
-def bare_number_ok(rules: ResolutionRules, kind: str, view: str, number: FoundNumber) -> bool:
+def counts_something(rules: ResolutionRules, view: str, end: int) -> bool:
+    """A counted noun or a unit right after the number ending at ``end``
+    («۱۲ بندی», «۵/۱۰ میلیارد»): the number is a count or an amount."""
+    return bool(rules.counted.match(view, end))
+
+
+def bare_number_ok(rules: ResolutionRules, kind: str, view: str, number: FoundNumber, indefinite: bool = False) -> bool:
     """A number right after a kind word without «شماره»: a self-identifying
-    number always counts; any other only for some kinds and before a date cue
-    or an issuer («مصوبه ۰۴۰ مورخ ...»)."""
+    number always counts; any other only when it counts nothing, and then
+    for the free kinds («قطعنامه ۲۲۳۱») or, before a date cue or an issuer,
+    for the bare kinds («مصوبه ۰۴۰ مورخ ...»)."""
     if number.grammar.self_identifying:
         return True
-    if lookup_key(kind) not in rules.bare_kinds:
+    span = number.span
+    if counts_something(rules, view, span.end):
         return False
-    after = view[number.span.end:number.span.end + _BARE_CONTEXT]
+    key = lookup_key(kind)
+    digits = view[span.start:span.end]
+    if key in rules.free_kinds and digits.isdigit() and len(digits) >= rules.free_min_digits and not indefinite:
+        return True
+    if key not in rules.bare_kinds:
+        return False
+    after = view[span.end:span.end + _BARE_CONTEXT]
     return bool(rules.bare_date_cue.match(after) or rules.issuer.match(after))

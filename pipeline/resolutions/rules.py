@@ -34,7 +34,10 @@ class ResolutionRules:
     numbers: tuple[NumberGrammar, ...]
     code_only_kinds: frozenset[str]  # lookup keys of kinds that count only with a self-identifying number
     bare_kinds: frozenset[str]       # lookup keys of kinds whose bare number counts before a date or issuer
+    free_kinds: frozenset[str]       # lookup keys of kinds whose bare number counts anywhere
     bare_date_cue: regex.Pattern     # «مورخ» right after a bare number
+    counted: regex.Pattern           # «بندی», «میلیارد» right after a number: a count, not an identifier
+    free_min_digits: int             # a free kind's bare number has at least this many digits
     header: regex.Pattern            # a line «شماره: ...» alone
     kind_word: regex.Pattern
     letterhead_number: regex.Pattern  # a header number that implies a kind without a kind word
@@ -69,11 +72,15 @@ def build_rules(data: dict[str, Any], source: str) -> ResolutionRules:
     return ResolutionRules(
         # a number may sit in parentheses
         mention=regex.compile(rf"{kind}[ \t]*(?:{cue_then})?\(?(?P<number>{number_any})"),
-        more_numbers=regex.compile(rf"(?:\s*[،,]\s*|\s+{entry.choice('number_conjunction')}\s+)\(?(?P<number>{number_any})"),
+        more_numbers=regex.compile(rf"(?:\s*[،,]\s*|\s+{entry.choice('number_conjunction')}\s+)"
+                                   rf"(?:{cue}{RB}\s*)?\(?(?P<number>{number_any})"),
         numbers=numbers,
         code_only_kinds=_keys(entry.get("code_only_kinds")),
         bare_kinds=_keys(entry.get("bare_number_kinds")),
+        free_kinds=_keys(entry.get("free_number_kinds")),
         bare_date_cue=regex.compile(rf"\s*(?:{entry.choice('bare_number_date_cues')})"),
+        counted=regex.compile(rf"\s*{alternation(entry.get('counted_nouns'))}(?:{entry.choice('counted_endings')})?{RB}"),
+        free_min_digits=int(entry.get("free_number_min_digits")),
         header=regex.compile(rf"(?m)^[ \t]*(?:{cue})\s*[:：]?\s*(?P<number>{number_any})[ \t]*$"),
         # a header's kind word: code-only kinds are too common to head a document
         kind_word=regex.compile(rf"{LB}(?P<kind>{alternation(entry.get('kinds'))}){RB}"),
