@@ -126,3 +126,23 @@ def test_a_bare_self_identifying_number_always_counts(view, grammar):
 def test_a_bare_slashed_number_needs_the_context_a_plain_one_needs():
     assert not bare_number_ok(load_rules(), "لایحه", "5/10 بودجه", _read("5/10 بودجه"))
     assert bare_number_ok(load_rules(), "مصوبه", "12/450 مورخ ۱۴۰۲/۰۱/۰۱", _read("12/450 مورخ ۱۴۰۲/۰۱/۰۱"))
+
+
+@pytest.mark.parametrize("words, value", [
+    ("پانصد و نود و هشت", 598),
+    ("دو هزار و دویست و سی و یک", 2231),
+    ("هزار و هفتصد و یک", 1701),
+    ("یکصد و بیست", 120),
+    ("دوازده", 12),
+    ("پانصد و نود و هشت و دو قطعنامه", 598),   # the longest well-formed prefix
+    ("نوزده و سه", 19),                         # no unit after a teen
+    ("سه دو", 3),                               # no second unit in a group
+])
+def test_numbers_in_words(words, value):
+    number = load_rules().number_words.read(words, 0)
+    assert number is not None and number.value == value
+
+
+def test_words_that_are_no_number():
+    assert load_rules().number_words.read("سوم", 0) is None        # an ordinal
+    assert load_rules().number_words.read("دهه", 0) is None        # a word that starts like one

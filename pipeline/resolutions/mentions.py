@@ -18,6 +18,7 @@ class MentionRule(Enum):
     """How a mention was found (a resolution's ``rule``), and what that means
     for its span and its issuer."""
     KIND_NUMBER = "kind_number"                        # «قطعنامه شماره ۱۸-NQ/TW»
+    KIND_WORDS = "kind_number_words"                   # «قطعنامه پانصد و نود و هشت»
     KIND_NUMBER_LIST = "kind_number_list"              # a further number of «قطعنامه‌های شماره A، B و C»
     HEADER_NUMBER = "header_number"                    # «شماره: ...» alone on a line under a kind word
     HEADER_CABINET_NUMBER = "header_cabinet_number"    # the same under no kind word: a letterhead number
@@ -25,7 +26,7 @@ class MentionRule(Enum):
     @property
     def text_is_whole_mention(self) -> bool:
         """The text runs from the kind word to the number (else it is the number)."""
-        return self is MentionRule.KIND_NUMBER
+        return self in (MentionRule.KIND_NUMBER, MentionRule.KIND_WORDS)
 
     @property
     def span_is_number(self) -> bool:
@@ -35,7 +36,7 @@ class MentionRule(Enum):
     @property
     def issuer_may_precede(self) -> bool:
         """Without an issuer after the number, the subject before the kind word is one."""
-        return self is MentionRule.KIND_NUMBER
+        return self in (MentionRule.KIND_NUMBER, MentionRule.KIND_WORDS)
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,14 @@ class Mention:
     kind: ViewSpan | None     # the kind word; None for a letterhead number
     number: ViewSpan
     rule: MentionRule
+    value: str | None = None          # the number in digits when it is written in words
 
 
 def find_mentions(view: str, rules: ResolutionRules, dates: tuple[ViewSpan, ...] = ()) -> list[Mention]:
     """Every mention in the view: kind-word mentions in text order (each with
-    its list), then header numbers. A number without a cue that is part of a
-    date (``dates``: their view spans) is the date's."""
-    return _kind_mentions(view, rules, dates) + _header_mentions(view, rules)
+    its list), numbers in words, then header numbers. A number without a cue
+    that is part of a date (``dates``: their view spans) is the date's."""
+    return _kind_mentions(view, rules, dates) + _word_mentions(view, rules, dates) + _header_mentions(view, rules)
 
 
 def _in_date(span: ViewSpan, dates: tuple[ViewSpan, ...]) -> bool:
@@ -99,6 +101,25 @@ def _listed_numbers(view: str, rules: ResolutionRules, kind: str, pos: int, plur
         out.append(span)
         pos = span.end
     return out
+
+
+def _word_mentions(view: str, rules: ResolutionRules, dates: tuple[ViewSpan, ...]) -> list[Mention]:
+    """«قطعنامه پانصد و نود و هشت», «بیانیه شماره هفت»: a number in words after
+    a free kind (from ``words_min_value`` up), or after any kind and its cue."""
+    found: list[Mention] = []
+    for m in rules.words_mention.finditer(view):
+        number = rules.number_words.read(view, m.end())
+        if number is None or lookup_key(m.group("kind")) in rules.code_only_kinds:
+            continue
+        if not m.group("cue") and (lookup_key(m.group("kind")) not in rules.free_kinds or _indefinite(m)
+                                   or number.value < rules.words_min_value):
+            continue
+        span = ViewSpan(m.end(), number.end)
+        if counts_something(rules, view, number.end) or _in_date(span, dates):
+            continue
+        found.append(Mention(ViewSpan(*m.span("kind")), span, MentionRule.KIND_WORDS,
+                             value=str(number.value)))
+    return found
 
 
 def _header_mentions(view: str, rules: ResolutionRules) -> list[Mention]:

@@ -22,7 +22,8 @@ def build(doc: Document, mention: Mention, rules: ResolutionRules) -> Resolution
     end = number.end
     while end < len(doc.text) and doc.text[end] == _TATWEEL:
         end += 1
-    number_text = doc.text[number.start:end]
+    # a number written in words is filed in digits
+    number_text = mention.value or doc.text[number.start:end]
     rule = mention.rule
     res = Resolution(
         start=min(kind.start, number.start),

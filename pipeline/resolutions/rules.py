@@ -11,6 +11,7 @@ import regex
 
 from ..normalize import fold
 from ..wordlists import LB, RB, alternation, lookup_key, read_yaml
+from .numwords import NumberWords, number_words
 
 RULE_FILE = "resolutions.yaml"
 
@@ -30,6 +31,7 @@ class NumberGrammar:
 @dataclass(frozen=True)
 class ResolutionRules:
     mention: regex.Pattern           # kind word, optional cue, number
+    words_mention: regex.Pattern     # kind word, optional cue, then (maybe) a number in words
     more_numbers: regex.Pattern      # «، 21-NQ/TW و 22-NQ/TW» after a mention
     numbers: tuple[NumberGrammar, ...]
     code_only_kinds: frozenset[str]  # lookup keys of kinds that count only with a self-identifying number
@@ -37,6 +39,8 @@ class ResolutionRules:
     free_kinds: frozenset[str]       # lookup keys of kinds whose bare number counts anywhere
     bare_date_cue: regex.Pattern     # «مورخ» right after a bare number
     counted: regex.Pattern           # «بندی», «میلیارد» right after a number: a count, not an identifier
+    number_words: NumberWords
+    words_min_value: int             # a number in words without a cue counts from here up
     free_min_digits: int             # a free kind's bare number has at least this many digits
     header: regex.Pattern            # a line «شماره: ...» alone
     kind_word: regex.Pattern
@@ -72,6 +76,7 @@ def build_rules(data: dict[str, Any], source: str) -> ResolutionRules:
     return ResolutionRules(
         # a number may sit in parentheses
         mention=regex.compile(rf"{kind}[ \t]*(?:{cue_then})?\(?(?P<number>{number_any})"),
+        words_mention=regex.compile(rf"{kind}[ \t]*(?:{cue_then})?(?=\p{{L}})"),
         more_numbers=regex.compile(rf"(?:\s*[،,]\s*|\s+{entry.choice('number_conjunction')}\s+)"
                                    rf"(?:{cue}{RB}\s*)?\(?(?P<number>{number_any})"),
         numbers=numbers,
@@ -80,6 +85,8 @@ def build_rules(data: dict[str, Any], source: str) -> ResolutionRules:
         free_kinds=_keys(entry.get("free_number_kinds")),
         bare_date_cue=regex.compile(rf"\s*(?:{entry.choice('bare_number_date_cues')})"),
         counted=regex.compile(rf"\s*{alternation(entry.get('counted_nouns'))}(?:{entry.choice('counted_endings')})?{RB}"),
+        number_words=number_words(entry.get("number_words")),
+        words_min_value=int(entry.get("words_min_value")),
         free_min_digits=int(entry.get("free_number_min_digits")),
         header=regex.compile(rf"(?m)^[ \t]*(?:{cue})\s*[:：]?\s*(?P<number>{number_any})[ \t]*$"),
         # a header's kind word: code-only kinds are too common to head a document
