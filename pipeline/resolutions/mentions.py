@@ -18,6 +18,7 @@ class MentionRule(Enum):
     """How a mention was found (a resolution's ``rule``), and what that means
     for its span and its issuer."""
     KIND_NUMBER = "kind_number"                        # «قطعنامه شماره ۱۸-NQ/TW»
+    KIND_ISSUER_NUMBER = "kind_issuer_number"          # «بخشنامه سازمان امور مالیاتی به شماره ...»
     KIND_WORDS = "kind_number_words"                   # «قطعنامه پانصد و نود و هشت»
     KIND_NUMBER_LIST = "kind_number_list"              # a further number of «قطعنامه‌های شماره A، B و C»
     HEADER_NUMBER = "header_number"                    # «شماره: ...» alone on a line under a kind word
@@ -26,7 +27,7 @@ class MentionRule(Enum):
     @property
     def text_is_whole_mention(self) -> bool:
         """The text runs from the kind word to the number (else it is the number)."""
-        return self in (MentionRule.KIND_NUMBER, MentionRule.KIND_WORDS)
+        return self in (MentionRule.KIND_NUMBER, MentionRule.KIND_ISSUER_NUMBER, MentionRule.KIND_WORDS)
 
     @property
     def span_is_number(self) -> bool:
@@ -45,6 +46,7 @@ class Mention:
     number: ViewSpan
     rule: MentionRule
     value: str | None = None          # the number in digits when it is written in words
+    issuer: ViewSpan | None = None    # an issuer between the kind word and the cue
 
 
 def find_mentions(view: str, rules: ResolutionRules, dates: tuple[ViewSpan, ...] = ()) -> list[Mention]:
@@ -68,7 +70,9 @@ def _kind_mentions(view: str, rules: ResolutionRules, dates: tuple[ViewSpan, ...
                 rules, m.group("kind"), view, number, indefinite=_indefinite(m))):
             continue
         kind = ViewSpan(*m.span("kind"))
-        found.append(Mention(kind, number.span, MentionRule.KIND_NUMBER))
+        gap = ViewSpan(*m.span("gap")) if m.group("gap") else None
+        rule = MentionRule.KIND_ISSUER_NUMBER if gap else MentionRule.KIND_NUMBER
+        found.append(Mention(kind, number.span, rule, issuer=gap))
         found.extend(Mention(kind, n, MentionRule.KIND_NUMBER_LIST)
                      for n in _listed_numbers(view, rules, m.group("kind"), number.span.end, bool(m.group("plural")))
                      if m.group("cue") or not _in_date(n, dates))

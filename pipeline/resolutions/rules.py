@@ -30,7 +30,7 @@ class NumberGrammar:
 
 @dataclass(frozen=True)
 class ResolutionRules:
-    mention: regex.Pattern           # kind word, optional cue, number
+    mention: regex.Pattern           # kind word, optional issuer and cue, number
     words_mention: regex.Pattern     # kind word, optional cue, then (maybe) a number in words
     more_numbers: regex.Pattern      # «، 21-NQ/TW و 22-NQ/TW» after a mention
     numbers: tuple[NumberGrammar, ...]
@@ -74,8 +74,9 @@ def build_rules(data: dict[str, Any], source: str) -> ResolutionRules:
             rf"(?P<indefinite>{entry.choice('kind_indefinite_endings')})?{RB}")
     cue_then = rf"(?P<cue>{cue}){RB}\.?\s*[:：]?\s*"
     return ResolutionRules(
-        # a number may sit in parentheses
-        mention=regex.compile(rf"{kind}[ \t]*(?:{cue_then})?\(?(?P<number>{number_any})"),
+        # an issuer may stand between the kind and its cue; a number may sit in parentheses
+        mention=regex.compile(
+            rf"{kind}(?:[ \t]+(?P<gap>{_issuer(entry, 5)})(?=[ \t]+{cue}{RB}))?[ \t]*(?:{cue_then})?\(?(?P<number>{number_any})"),
         words_mention=regex.compile(rf"{kind}[ \t]*(?:{cue_then})?(?=\p{{L}})"),
         more_numbers=regex.compile(rf"(?:\s*[،,]\s*|\s+{entry.choice('number_conjunction')}\s+)"
                                    rf"(?:{cue}{RB}\s*)?\(?(?P<number>{number_any})"),
