@@ -73,9 +73,8 @@ def _kind_mentions(view: str, rules: ResolutionRules, dates: tuple[ViewSpan, ...
         gap = ViewSpan(*m.span("gap")) if m.group("gap") else None
         rule = MentionRule.KIND_ISSUER_NUMBER if gap else MentionRule.KIND_NUMBER
         found.append(Mention(kind, number.span, rule, issuer=gap))
-        found.extend(Mention(kind, n, MentionRule.KIND_NUMBER_LIST)
-                     for n in _listed_numbers(view, rules, m.group("kind"), number.span.end, bool(m.group("plural")))
-                     if m.group("cue") or not _in_date(n, dates))
+        found.extend(Mention(kind, n, MentionRule.KIND_NUMBER_LIST) for n in _listed_numbers(
+            view, rules, m.group("kind"), number.span.end, bool(m.group("plural")), dates))
     return found
 
 
@@ -85,19 +84,21 @@ def _kind_takes(rules: ResolutionRules, kind: str, number: FoundNumber) -> bool:
 
 
 def _indefinite(m) -> bool:
-    """«قطعنامه‌ای ...» (not the ezafe «قطعنامه‌ی ...»)."""
-    return len(m.group("indefinite") or "") > 1
+    """«قطعنامه‌ای ...», «قطعنامه ای ...» (not the ezafe «قطعنامه‌ی ...»)."""
+    return len((m.group("indefinite") or "").strip()) > 1
 
 
-def _listed_numbers(view: str, rules: ResolutionRules, kind: str, pos: int, plural: bool) -> list[ViewSpan]:
+def _listed_numbers(view: str, rules: ResolutionRules, kind: str, pos: int, plural: bool,
+                    dates: tuple[ViewSpan, ...]) -> list[ViewSpan]:
     """«قطعنامه‌های شماره 20-NQ/TW، 21-NQ/TW و 22-NQ/TW»: every number of the
-    list after the first; plain numbers only after a plural kind word, and
-    none that counts something («... و ۱۲ کشور»)."""
+    list after the first; plain numbers only after a plural kind word, none
+    that counts something («... و ۱۲ کشور») or is a date. A number's own date
+    («... مورخ ۱۳۹۳/۱۲/۲۰ و شماره ...») does not end the list."""
     out: list[ViewSpan] = []
     while True:
-        more = rules.more_numbers.match(view, pos)
+        more = rules.more_numbers.match(view, _past_own_date(view, rules, pos, dates))
         number = number_span(rules, more) if more else None
-        if number is None or not _kind_takes(rules, kind, number):
+        if number is None or not _kind_takes(rules, kind, number) or _in_date(number.span, dates):
             break
         span = number.span
         if view[span.start:span.end].isdigit() and (not plural or counts_something(rules, view, span.end)):
@@ -105,6 +106,16 @@ def _listed_numbers(view: str, rules: ResolutionRules, kind: str, pos: int, plur
         out.append(span)
         pos = span.end
     return out
+
+
+def _past_own_date(view: str, rules: ResolutionRules, pos: int, dates: tuple[ViewSpan, ...]) -> int:
+    """The end of «مورخ <date>» right at ``pos``, else ``pos``."""
+    cue = rules.bare_date_cue.match(view, pos)
+    if cue:
+        for d in dates:
+            if cue.end() <= d.start and not view[cue.end():d.start].strip():
+                return d.end
+    return pos
 
 
 def _word_mentions(view: str, rules: ResolutionRules, dates: tuple[ViewSpan, ...]) -> list[Mention]:

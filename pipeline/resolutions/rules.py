@@ -69,9 +69,9 @@ def build_rules(data: dict[str, Any], source: str) -> ResolutionRules:
                     for n in entry.get("numbers"))
     number_any = "|".join(f"(?:{p})" for p in patterns.values())
     # plural («قطعنامه‌های شماره ...») and indefinite («نامه‌ای به شماره») forms
-    # keep the kind word itself
-    kind = (rf"{LB}(?P<kind>{kinds})(?P<plural>{entry.choice('kind_plural_endings')})?"
-            rf"(?P<indefinite>{entry.choice('kind_indefinite_endings')})?{RB}")
+    # keep the kind word itself; the ending may be typed after a space («نامه ای»)
+    kind = (rf"{LB}(?P<kind>{kinds})(?P<plural> ?(?:{entry.choice('kind_plural_endings')}))?"
+            rf"(?P<indefinite> ?(?:{entry.choice('kind_indefinite_endings')}))?{RB}")
     cue_then = rf"(?P<cue>{cue}){RB}\.?\s*[:：]?\s*"
     return ResolutionRules(
         # an issuer may stand between the kind and its cue; a number may sit in parentheses
