@@ -104,10 +104,12 @@ def build_rules(data: dict[str, Any], source: str) -> ResolutionRules:
 
 
 def _grammar_pattern(grammar: dict[str, Any]) -> str:
-    """A number grammar's regex with its named parts ({sep}, {seg} ...) filled in."""
+    """A number grammar's regex with its named parts ({sep}, {seg} ...) filled
+    in; a part may use the parts listed before it."""
+    parts = {name: str(part) for name, part in (grammar.get("parts") or {}).items()}
     pattern = str(grammar["pattern"])
-    for name, part in (grammar.get("parts") or {}).items():
-        pattern = pattern.replace("{" + name + "}", str(part))
+    for name in reversed(parts):
+        pattern = pattern.replace("{" + name + "}", parts[name])
     return pattern
 
 
