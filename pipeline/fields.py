@@ -363,7 +363,8 @@ RESOLUTIONS = Record("resolutions", (
           html=Html()),
     Field("text", STRING, "the matched text (kind and number, or the number alone)",
           attrgetter("resolution.text"), in_table=False),
-    Field("rule", STRING, "`kind_number`, `kind_number_list`, `header_number`, `header_cabinet_number`",
+    Field("rule", STRING, "`kind_number`, `kind_issuer_number`, `kind_number_words`, `kind_number_list`, "
+                          "`header_number`, `header_cabinet_number`",
           attrgetter("resolution.rule"), in_json=False),
     *_offsets("resolution"),
 ), items=_resolutions, path="resolutions[]")

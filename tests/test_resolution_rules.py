@@ -5,10 +5,11 @@ from __future__ import annotations
 import copy
 
 import pytest
+import regex
 
 from pipeline import extract
 from pipeline.resolutions import MentionRule, ResolutionRulesError, canonical_number, extract_resolutions
-from pipeline.resolutions.numbers import ViewSpan, bare_number_ok
+from pipeline.resolutions.numbers import bare_number_ok, number_span
 from pipeline.resolutions.rules import RULE_FILE, build_rules, load_rules
 from pipeline.wordlists import read_yaml
 
@@ -33,7 +34,7 @@ def test_a_letterhead_that_names_no_number_grammar_is_refused():
         build_rules(data, RULE_FILE)
     message = str(err.value)
     assert message.startswith("resolutions.yaml: letterhead number 'cabinet'")
-    assert "ir_cabinet" in message and "vn_party" in message       # what it could name
+    assert "ir_cabinet" in message and "vn_code" in message       # what it could name
 
 
 def test_a_missing_entry_is_named():
@@ -52,7 +53,7 @@ def test_a_letterhead_number_is_a_cabinet_resolution_whatever_its_grammar_is_cal
     data["letterhead"]["number"] = "iran_cabinet"
     assert _found(LETTERHEAD, build_rules(data, RULE_FILE)) == shipped
     # a letterhead of another grammar: the same line is then no resolution
-    data["letterhead"]["number"] = "vn_state"
+    data["letterhead"]["number"] = "vn_code"
     assert _found(LETTERHEAD, build_rules(data, RULE_FILE)) == []
 
 
@@ -85,16 +86,63 @@ def test_canonical_number(number, canonical):
     assert canonical_number(number) == canonical
 
 
+def _read(view: str):
+    """The number at the start of ``view`` as the shipped grammars read it."""
+    return number_span(load_rules(), regex.match(r"(?P<number>)", view))
+
+
 @pytest.mark.parametrize("kind, after, ok", [
     ("مصوبه", " مورخ ۷ حوت ۱۳۹۶", True),     # a kind whose bare number counts, before a date cue
     ("مصوبه", " وزارت کشور", True),            # ... or an issuer
     ("مصوبه", " اجرا شد", False),              # ... but not before anything else
     ("بیانیه", " مورخ ۷ حوت ۱۳۹۶", False),    # a kind whose bare number never counts
+    ("قطعنامه", " را پذیرفت", True),           # a free kind's bare number counts anywhere
+    ("قطعنامه", " بندی درباره سودان", False),  # ... unless it counts something
+    ("مصوبه", " میلیارد ریالی مورخ", False),   # an amount is no identifier, whatever follows
 ])
-def test_a_bare_plain_number_counts_only_for_some_kinds_before_a_date_or_issuer(kind, after, ok):
+def test_a_bare_plain_number_counts_only_for_some_kinds_in_some_contexts(kind, after, ok):
     view = "040" + after
-    assert bare_number_ok(load_rules(), kind, view, ViewSpan(0, 3)) is ok
+    assert bare_number_ok(load_rules(), kind, view, _read(view)) is ok
 
 
-def test_a_bare_complex_number_always_counts():
-    assert bare_number_ok(load_rules(), "بیانیه", "18-NQ/TW", ViewSpan(0, 8))
+def test_an_indefinite_free_kind_takes_no_bare_number():
+    view = "15 ماده‌ای"
+    assert bare_number_ok(load_rules(), "قطعنامه", "2231 را", _read("2231 را"))
+    assert not bare_number_ok(load_rules(), "قطعنامه", "2231 را", _read("2231 را"), indefinite=True)
+    assert not bare_number_ok(load_rules(), "قطعنامه", view, _read(view))
+
+
+@pytest.mark.parametrize("view, grammar", [
+    ("18-NQ/TW", "vn_code"), ("1131/QĐ-TTg", "vn_code"), ("114/CĐ-TTg", "vn_code"), ("45/2019/QH14", "vn_code"),
+    ("05 - NQ / TU", "vn_code"), ("3456/BGDĐT-GDTrH", "vn_code"), ("12345/ت5678ن", "ir_cabinet"),
+    ("245/د", "lettered"),
+])
+def test_a_bare_self_identifying_number_always_counts(view, grammar):
+    number = _read(view)
+    assert (number.grammar.name, view[number.span.start:number.span.end]) == (grammar, view)
+    assert bare_number_ok(load_rules(), "بیانیه", view, number)
+
+
+def test_a_bare_slashed_number_needs_the_context_a_plain_one_needs():
+    assert not bare_number_ok(load_rules(), "لایحه", "5/10 بودجه", _read("5/10 بودجه"))
+    assert bare_number_ok(load_rules(), "مصوبه", "12/450 مورخ ۱۴۰۲/۰۱/۰۱", _read("12/450 مورخ ۱۴۰۲/۰۱/۰۱"))
+
+
+@pytest.mark.parametrize("words, value", [
+    ("پانصد و نود و هشت", 598),
+    ("دو هزار و دویست و سی و یک", 2231),
+    ("هزار و هفتصد و یک", 1701),
+    ("یکصد و بیست", 120),
+    ("دوازده", 12),
+    ("پانصد و نود و هشت و دو قطعنامه", 598),   # the longest well-formed prefix
+    ("نوزده و سه", 19),                         # no unit after a teen
+    ("سه دو", 3),                               # no second unit in a group
+])
+def test_numbers_in_words(words, value):
+    number = load_rules().number_words.read(words, 0)
+    assert number is not None and number.value == value
+
+
+def test_words_that_are_no_number():
+    assert load_rules().number_words.read("سوم", 0) is None        # an ordinal
+    assert load_rules().number_words.read("دهه", 0) is None        # a word that starts like one

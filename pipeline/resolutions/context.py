@@ -21,8 +21,8 @@ def attach_context(doc: Document, res: Resolution, vpos: int, rules: ResolutionR
     view = doc.view.text
     m = rules.issuer.match(view, vpos)
     if m and not view[vpos:m.start("issuer")].strip():
-        issuer = doc.span_from_view(*m.span("issuer"))
-        res.issuer = issuer.text.strip()
+        # an issuer written between the kind word and the cue came first
+        res.issuer = res.issuer or doc.span_from_view(*m.span("issuer")).text.strip()
         vpos = m.end("issuer")
     t = rules.quoted_title.match(view[vpos:vpos + _QUOTED_REACH]) or rules.title.match(view[vpos:vpos + _TITLE_REACH])
     if t:

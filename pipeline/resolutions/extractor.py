@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..component import Component
 from ..document import Document
 from .mentions import find_mentions
+from .numbers import ViewSpan
 from .records import build, merge_repeats
 from .rules import ResolutionRules, load_rules
 
@@ -18,7 +19,8 @@ def extract_resolutions(doc: Document, rules: ResolutionRules | None = None) -> 
     """Fill ``doc.resolutions``, one per (kind, number), in text order."""
     rules = rules or load_rules()
     view = doc.ensure_view().text
-    found = [build(doc, m, rules) for m in find_mentions(view, rules)]
+    dates = tuple(ViewSpan(doc.view.from_original(d.start), doc.view.from_original(d.end)) for d in doc.dates)
+    found = [build(doc, m, rules) for m in find_mentions(view, rules, dates)]
     doc.resolutions = merge_repeats(sorted(found, key=lambda x: x.start))
 
 

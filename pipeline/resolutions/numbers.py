@@ -9,7 +9,7 @@ import regex
 
 from ..normalize import fold
 from ..wordlists import lookup_key
-from .rules import ResolutionRules
+from .rules import NumberGrammar, ResolutionRules
 
 _SPACES = regex.compile(r"\s+")
 # how far after a bare number its date cue or issuer may start
@@ -28,14 +28,21 @@ def canonical_number(number: str) -> str:
     return _SPACES.sub("", fold(number)).replace("\\", "/")
 
 
-def number_span(rules: ResolutionRules, m) -> ViewSpan | None:
+@dataclass(frozen=True, slots=True)
+class FoundNumber:
+    """A number in the view and the grammar that read it."""
+    span: ViewSpan
+    grammar: NumberGrammar
+
+
+def number_span(rules: ResolutionRules, m) -> FoundNumber | None:
     """The number of match ``m`` (its group 'number') as the first grammar
     reads it, trailing spaces trimmed; None when no grammar accepts it."""
     start = m.start("number")
     for grammar in rules.numbers:
         n = grammar.pattern.match(m.string, start)
         if n:
-            return trim(m.string, n.start(), n.end())
+            return FoundNumber(trim(m.string, n.start(), n.end()), grammar)
     return None
 
 
@@ -46,13 +53,27 @@ def trim(text: str, s: int, e: int) -> ViewSpan:
     return ViewSpan(s, e)
 
 
-def bare_number_ok(rules: ResolutionRules, kind: str, view: str, number: ViewSpan) -> bool:
-    """A number right after a kind word without «شماره»: complex identifiers
-    always count; a plain number only for some kinds and before a date cue
-    or an issuer."""
-    if not view[number.start:number.end].isdigit():
+def counts_something(rules: ResolutionRules, view: str, end: int) -> bool:
+    """A counted noun or a unit right after the number ending at ``end``
+    («۱۲ بندی», «۵/۱۰ میلیارد»): the number is a count or an amount."""
+    return bool(rules.counted.match(view, end))
+
+
+def bare_number_ok(rules: ResolutionRules, kind: str, view: str, number: FoundNumber, indefinite: bool = False) -> bool:
+    """A number right after a kind word without «شماره»: a self-identifying
+    number always counts; any other only when it counts nothing, and then
+    for the free kinds («قطعنامه ۲۲۳۱») or, before a date cue or an issuer,
+    for the bare kinds («مصوبه ۰۴۰ مورخ ...»)."""
+    if number.grammar.self_identifying:
         return True
-    if lookup_key(kind) not in rules.bare_kinds:
+    span = number.span
+    if counts_something(rules, view, span.end):
         return False
-    after = view[number.end:number.end + _BARE_CONTEXT]
+    key = lookup_key(kind)
+    digits = view[span.start:span.end]
+    if key in rules.free_kinds and digits.isdigit() and len(digits) >= rules.free_min_digits and not indefinite:
+        return True
+    if key not in rules.bare_kinds:
+        return False
+    after = view[span.end:span.end + _BARE_CONTEXT]
     return bool(rules.bare_date_cue.match(after) or rules.issuer.match(after))

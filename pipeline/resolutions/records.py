@@ -22,7 +22,8 @@ def build(doc: Document, mention: Mention, rules: ResolutionRules) -> Resolution
     end = number.end
     while end < len(doc.text) and doc.text[end] == _TATWEEL:
         end += 1
-    number_text = doc.text[number.start:end]
+    # a number written in words is filed in digits
+    number_text = mention.value or doc.text[number.start:end]
     rule = mention.rule
     res = Resolution(
         start=min(kind.start, number.start),
@@ -36,6 +37,8 @@ def build(doc: Document, mention: Mention, rules: ResolutionRules) -> Resolution
     res.text = doc.text[res.start:res.end] if rule.text_is_whole_mention else number_text
     if rule.span_is_number:
         res.start, res.end, res.text = number.start, end, number_text
+    if mention.issuer is not None:
+        res.issuer = doc.span_from_view(mention.issuer.start, mention.issuer.end).text.strip()
     attach_context(doc, res, mention.number.end, rules)
     if not res.issuer and rule.issuer_may_precede:
         res.issuer = issuer_before(doc, mention.kind.start, rules) or res.issuer

@@ -11,6 +11,7 @@ import regex
 
 from ..normalize import fold
 from ..wordlists import LB, RB, alternation, lookup_key, read_yaml
+from .numwords import NumberWords, number_words
 
 RULE_FILE = "resolutions.yaml"
 
@@ -23,15 +24,24 @@ class ResolutionRulesError(ValueError):
 class NumberGrammar:
     name: str
     pattern: regex.Pattern
+    # the shape alone says "document number": it counts without a cue and after a code-only kind
+    self_identifying: bool = False
 
 
 @dataclass(frozen=True)
 class ResolutionRules:
-    mention: regex.Pattern           # kind word, optional cue, number
+    mention: regex.Pattern           # kind word, optional issuer and cue, number
+    words_mention: regex.Pattern     # kind word, optional cue, then (maybe) a number in words
     more_numbers: regex.Pattern      # «، 21-NQ/TW و 22-NQ/TW» after a mention
     numbers: tuple[NumberGrammar, ...]
-    bare_kinds: frozenset[str]       # lookup keys of kinds whose bare number counts
+    code_only_kinds: frozenset[str]  # lookup keys of kinds that count only with a self-identifying number
+    bare_kinds: frozenset[str]       # lookup keys of kinds whose bare number counts before a date or issuer
+    free_kinds: frozenset[str]       # lookup keys of kinds whose bare number counts anywhere
     bare_date_cue: regex.Pattern     # «مورخ» right after a bare number
+    counted: regex.Pattern           # «بندی», «میلیارد» right after a number: a count, not an identifier
+    number_words: NumberWords
+    words_min_value: int             # a number in words without a cue counts from here up
+    free_min_digits: int             # a free kind's bare number has at least this many digits
     header: regex.Pattern            # a line «شماره: ...» alone
     kind_word: regex.Pattern
     letterhead_number: regex.Pattern  # a header number that implies a kind without a kind word
@@ -52,24 +62,36 @@ def build_rules(data: dict[str, Any], source: str) -> ResolutionRules:
     """ResolutionRules from the parsed rule file ``source``; a missing entry or
     a letterhead that names no number grammar is a ResolutionRulesError."""
     entry = _Entries(data, source)
-    kinds = alternation(entry.get("kinds"))
+    kinds = alternation([*entry.get("kinds"), *entry.get("code_only_kinds")])
     cue = alternation(entry.get("number_cues"))
-    numbers = tuple(NumberGrammar(n["name"], regex.compile(n["pattern"])) for n in entry.get("numbers"))
-    number_any = "|".join(f"(?:{n['pattern']})" for n in data["numbers"])
-    plural, indefinite = entry.choice("kind_plural_endings"), entry.choice("kind_indefinite_endings")
-    conj = entry.choice("number_conjunction")
+    patterns = {n["name"]: _grammar_pattern(n) for n in entry.get("numbers")}
+    numbers = tuple(NumberGrammar(n["name"], regex.compile(patterns[n["name"]]), bool(n.get("self_identifying")))
+                    for n in entry.get("numbers"))
+    number_any = "|".join(f"(?:{p})" for p in patterns.values())
+    # plural («قطعنامه‌های شماره ...») and indefinite («نامه‌ای به شماره») forms
+    # keep the kind word itself; the ending may be typed after a space («نامه ای»)
+    kind = (rf"{LB}(?P<kind>{kinds})(?P<plural> ?(?:{entry.choice('kind_plural_endings')}))?"
+            rf"(?P<indefinite> ?(?:{entry.choice('kind_indefinite_endings')}))?{RB}")
+    cue_then = rf"(?P<cue>{cue}){RB}\.?\s*[:：]?\s*"
     return ResolutionRules(
-        # plural («قطعنامه‌های شماره ...») and indefinite («نامه‌ای به شماره») forms
-        # keep the kind word itself; a number may sit in parentheses
+        # an issuer may stand between the kind and its cue; a number may sit in parentheses
         mention=regex.compile(
-            rf"{LB}(?P<kind>{kinds})(?P<plural>{plural})?(?:{indefinite})?{RB}\s*(?:(?P<cue>{cue}){RB}\.?\s*[:：]?\s*)?\(?(?P<number>{number_any})"
-        ),
-        more_numbers=regex.compile(rf"(?:\s*[،,]\s*|\s+{conj}\s+)\(?(?P<number>{number_any})"),
+            rf"{kind}(?:[ \t]+(?P<gap>{_issuer(entry, 5)})(?=[ \t]+{cue}{RB}))?[ \t]*(?:{cue_then})?\(?(?P<number>{number_any})"),
+        words_mention=regex.compile(rf"{kind}[ \t]*(?:{cue_then})?(?=\p{{L}})"),
+        more_numbers=regex.compile(rf"(?:\s*[،,]\s*|\s+{entry.choice('number_conjunction')}\s+)"
+                                   rf"(?:{cue}{RB}\s*)?\(?(?P<number>{number_any})"),
         numbers=numbers,
-        bare_kinds=frozenset(lookup_key(k) for k in entry.get("bare_number_kinds")),
+        code_only_kinds=_keys(entry.get("code_only_kinds")),
+        bare_kinds=_keys(entry.get("bare_number_kinds")),
+        free_kinds=_keys(entry.get("free_number_kinds")),
         bare_date_cue=regex.compile(rf"\s*(?:{entry.choice('bare_number_date_cues')})"),
+        counted=regex.compile(rf"\s*{alternation(entry.get('counted_nouns'))}(?:{entry.choice('counted_endings')})?{RB}"),
+        number_words=number_words(entry.get("number_words")),
+        words_min_value=int(entry.get("words_min_value")),
+        free_min_digits=int(entry.get("free_number_min_digits")),
         header=regex.compile(rf"(?m)^[ \t]*(?:{cue})\s*[:：]?\s*(?P<number>{number_any})[ \t]*$"),
-        kind_word=regex.compile(rf"{LB}(?P<kind>{kinds}){RB}"),
+        # a header's kind word: code-only kinds are too common to head a document
+        kind_word=regex.compile(rf"{LB}(?P<kind>{alternation(entry.get('kinds'))}){RB}"),
         letterhead_number=_letterhead_grammar(entry, numbers).pattern,
         letterhead_kind=str(entry.get("letterhead")["kind"]),
         issuer=regex.compile(rf"[ \t]*(?P<issuer>{_issuer(entry, 5)})"),
@@ -79,6 +101,20 @@ def build_rules(data: dict[str, Any], source: str) -> ResolutionRules:
         title=regex.compile(rf"\s*(?P<title>(?:{entry.choice('title_starts')})\s+[^،.؛\n«»]{{3,200}}?)"
                             rf"(?=\s+(?:{entry.choice('title_followers')})|[،.؛\n]|$)"),
     )
+
+
+def _grammar_pattern(grammar: dict[str, Any]) -> str:
+    """A number grammar's regex with its named parts ({sep}, {seg} ...) filled
+    in; a part may use the parts listed before it."""
+    parts = {name: str(part) for name, part in (grammar.get("parts") or {}).items()}
+    pattern = str(grammar["pattern"])
+    for name in reversed(parts):
+        pattern = pattern.replace("{" + name + "}", parts[name])
+    return pattern
+
+
+def _keys(words) -> frozenset[str]:
+    return frozenset(lookup_key(str(w)) for w in words)
 
 
 def _issuer(entry: "_Entries", more: int) -> str:
