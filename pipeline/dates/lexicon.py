@@ -72,7 +72,7 @@ class Lexicon:
     range_opener: str
     range_words: regex.Pattern         # the whole gap between two dates of a range
     range_prefix: regex.Pattern        # words before a range that belong to it
-    blockers: regex.Pattern            # words before a span that make it a name
+    blockers: regex.Pattern            # words before a span that make it a name, a rank or a count
     may_followers: regex.Pattern       # what may follow a yearless «مه»/«می»
     hijri_after: regex.Pattern         # a marker after a numeric date that makes it Hijri
 
@@ -82,7 +82,7 @@ def _patterns(data: Any) -> dict[str, regex.Pattern]:
     return {
         "range_words": regex.compile(r"^\s*" + alternation(data["date_range_words"]) + r"\s*$"),
         "range_prefix": regex.compile(rf"(?:(?<![\p{{L}}]){alternation(data['range_prefix_words'])}\s+)$"),
-        "blockers": regex.compile(rf"{LB}{alternation(data['blocking_words'])}\s+$"),
+        "blockers": regex.compile(rf"{LB}{alternation(data['blocking_words'] + data['number_nouns'])}\s+$"),
         "may_followers": regex.compile(rf"\s*(?:$|[،,.؛:)\]«»\"]|{may}(?![\p{{L}}]))"),
         "hijri_after": regex.compile(r"\s*(?:" + data["patterns"]["hijri_after_numeric_date"] + r")(?![\p{L}])"),
     }

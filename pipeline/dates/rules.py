@@ -284,7 +284,7 @@ RULES: tuple[DateRule, ...] = (
              r"$LB(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?\s+(?:$sal\s+)?(?P<year>$year)$mark",
              read_month_name_date, around_month_word=True, needs_number=True),
     DateRule("quarter_year", r"$LB$quarter\s+$quarter_ordinal\s+(?:$sal\s+)?(?P<year>$year4)$mark", read_year),
-    DateRule("two_digit_jalali_year", r"$LB$sal\s+(?P<year2>\d{2})(?![\d/.,:]|\s*$short_year_not_before)",
+    DateRule("two_digit_jalali_year", r"$LB$sal\s+(?P<year2>\d{2})(?![\d/.,:])$not_amount",
              read_two_digit_year),
     DateRule("month_with_cue",
              r"$LB(?P<cue>$month_cue)\s+(?:$mah\s+)?(?P<month>$month_jh)$RB(?:\s+$mah)?$sep_year?",
