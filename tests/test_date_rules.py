@@ -90,9 +90,10 @@ def test_a_cue_makes_even_an_everyday_month_word_a_month():
     assert read("named_month", "ماه مبارک رمضان") == Reading("H:XXXX-09", HIJ, parts=DateParts(HIJ, None, 9, None))
 
 
-def test_month_mah_alone_needs_a_month_that_is_not_an_everyday_word():
+def test_month_mah_alone_needs_a_month_that_is_not_an_afghan_everyday_word():
     assert read("month_mah", "آبان ماه").value == "J:XXXX-08"
-    assert read("month_mah", "دی ماه") is None
+    assert read("month_mah", "دی ماه").value == "J:XXXX-10"
+    assert read("month_mah", "به میزان ماه گذشته") is None   # "as much as last month"
 
 
 def test_month_mah_with_a_relative_year_counts_from_the_document_date():

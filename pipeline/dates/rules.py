@@ -122,8 +122,8 @@ def month_date(m: regex.Match, lex: Lexicon) -> MonthDate | None:
         return None
     if key in lex.afghan and year is None and not g.get("day"):
         return None  # an Afghan month word alone is an ordinary word
-    if g.get("year") and len(g["year"]) == 2 and key in lex.ambiguous:
-        return None  # «میزان ۱۵»، «حمل ۲۰»: an amount, not a month
+    if g.get("year") and len(g["year"]) == 2 and key in lex.ambiguous and key in lex.afghan:
+        return None  # «میزان ۱۵»، «حمل ۲۰»: an amount, not a month («دی ۸۸», «مهر ماه ۹۱» are months)
     day = int(g["day"]) if g.get("day") else (lex.ordinals[lookup_key(g["ordinal"])] if g.get("ordinal") else None)
     return MonthDate(key, month.calendar, month.number, year, day)
 
@@ -166,7 +166,9 @@ def read_month_mah(m: regex.Match, ctx: Context) -> Reading | None:
         if ctx.doc_date is None:
             return None  # a year relative to an unknown date
         md = replace(md, year=year_in(md.calendar, ctx.doc_date) + ctx.lex.years_after_month[lookup_key(relyear)])
-    md = settled(md, m, ctx)
+    # «مهر ماه», «دی‌ماه»: «ماه» makes an everyday Iranian month word a month (not an
+    # Afghan one: «به میزان ماه گذشته» is "as much as last month")
+    md = settled(md, m, ctx, alone_ok=md.key not in ctx.lex.afghan)
     return md.reading() if md else None
 
 
