@@ -96,9 +96,19 @@ def test_month_mah_alone_needs_a_month_that_is_not_an_afghan_everyday_word():
     assert read("month_mah", "به میزان ماه گذشته") is None   # "as much as last month"
 
 
-def test_month_mah_with_a_relative_year_counts_from_the_document_date():
+def test_month_with_a_relative_year_counts_from_the_document_date_or_is_yearless():
     assert read("month_mah", "اردیبهشت ماه سال گذشته", SATURDAY).value == "2023-04-21/2023-05-21"
-    assert read("month_mah", "اردیبهشت ماه سال گذشته") is None
+    assert read("month_mah", "اردیبهشت ماه سال گذشته").value == "J:XXXX-02"
+    assert read("month_relative_year", "اکتبر سال آینده", SATURDAY).value == "2025-10"
+    assert read("month_relative_year", "اکتبر سال گذشته").value == "XXXX-10"
+    assert read("month_relative_year", "میزان سال گذشته") is None   # "the amount of last year"
+    assert read("month_relative_year", "بهمن سال گذشته") is None    # maybe a name; «بهمن ماه» is the month
+
+
+def test_a_bare_relative_word_is_the_nearest_such_day():
+    assert read("day_month_year", "در ۷ ژوئن گذشته", dt.date(2024, 12, 1)).value == "2024-06-07"
+    assert read("day_month_year", "در ۷ ژوئن گذشته", dt.date(2024, 3, 1)).value == "2023-06-07"
+    assert read("month_relative_year", "فروردین آینده", SATURDAY).value == "2025-03-21/2025-04-20"
 
 
 def test_may_without_a_year_is_may_only_before_punctuation_or_a_fitting_word():

@@ -60,6 +60,6 @@ def fragments() -> dict[str, str]:
         "mark": rf"(?:\s*(?P<mark>{w['marker']}){RB})?",
         # a year after the month, maybe after a comma or «سال»
         "sep_year": year_after,
-        # «امسال» / «سال جاری» after a day and month: the document's year
-        "current": rf"(?:\s+(?:{w['mah']}\s+)?(?P<current>{alternation(data['current_year_words'])}))?",
+        # «سال جاری», «امسال», «گذشته» after a month or a day: a year relative to the document's date
+        "relyear_tail": rf"(?:\s+(?:{w['mah']}\s+)?(?P<relyear>{w['relyear']}){RB})",
     }

@@ -66,7 +66,7 @@ class Lexicon:
     relative_days: Mapping[str, int]
     relative_weeks: Mapping[str, int]
     relative_years: Mapping[str, int]
-    years_after_month: Mapping[str, int]
+    years_after_month: Mapping[str, int | str]   # an offset, or "last"/"next"
     month_word: str                    # «ماه», also written joined to the month («مهرماه»)
     and_word: str
     range_opener: str
@@ -102,7 +102,8 @@ def lexicon() -> Lexicon:
         relative_days=_keyed(data["relative_days"]),
         relative_weeks=_keyed(data["relative_weeks"]),
         relative_years=_keyed(data["relative_years"]),
-        years_after_month=_keyed(data["years_after_month"]),
+        years_after_month={lookup_key(k): v if isinstance(v, str) else int(v)
+                           for k, v in data["years_after_month"].items()},
         month_word=lookup_key(data["month_word"]),
         and_word=str(data["and_word"]),
         range_opener=str(data["range_opener"]),

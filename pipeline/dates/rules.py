@@ -14,7 +14,7 @@ from typing import Callable, Mapping
 import regex
 
 from ..wordlists import lookup_key
-from .calendars import GREG, HIJ, JAL, calendar_of_year, expand_year, first_day, iso_value, last_day, year_in
+from .calendars import GREG, HIJ, JAL, calendar_of_year, date_in, expand_year, first_day, iso_value, last_day, year_in
 from .fragments import fragments
 from .lexicon import Lexicon, lexicon
 from .parts import Candidate, DateParts, Reading
@@ -128,17 +128,31 @@ def month_date(m: regex.Match, lex: Lexicon) -> MonthDate | None:
     return MonthDate(key, month.calendar, month.number, year, day)
 
 
+def relative_year(md: MonthDate, relyear: str, when: dt.date, lex: Lexicon) -> int:
+    """The year «سال گذشته», «امسال», «گذشته» ... after ``md`` mean on the day ``when``."""
+    shift = lex.years_after_month[lookup_key(relyear)]
+    year, month, day = date_in(md.calendar, when)
+    if shift == "last":   # the nearest such month or day before ``when``
+        return year if (md.month, md.day or 0) < (month, day if md.day else 0) else year - 1
+    if shift == "next":   # ... and after it
+        return year if (md.month, md.day or 99) > (month, day if md.day else 99) else year + 1
+    return year + int(shift)
+
+
 def settled(md: MonthDate, m: regex.Match, ctx: Context, alone_ok: bool = False) -> MonthDate | None:
     """A single month or day: an everyday month word needs a day or a year
     (unless ``alone_ok``), a yearless «مه»/«می» a fitting next word; a missing
-    year is the document's."""
+    year is the document's, shifted by a relative year after the date («سال
+    گذشته»). Without a document date it stays missing."""
     lex = ctx.lex
     if md.key in lex.ambiguous and md.day is None and md.year is None and not alone_ok:
         return None
     if md.key in lex.short_may and md.year is None and not lex.may_followers.match(ctx.view, m.end()):
         return None
     if md.year is None and ctx.doc_date is not None:
-        return replace(md, year=year_in(md.calendar, ctx.doc_date))
+        relyear = m.groupdict().get("relyear")
+        year = relative_year(md, relyear, ctx.doc_date, lex) if relyear else year_in(md.calendar, ctx.doc_date)
+        return replace(md, year=year)
     return md
 
 
@@ -157,15 +171,10 @@ def read_month_reference(m: regex.Match, ctx: Context) -> Reading | None:
 
 
 def read_month_mah(m: regex.Match, ctx: Context) -> Reading | None:
-    """«آبان ماه»; «اردیبهشت ماه سال گذشته» counts from the document's year."""
+    """«آبان ماه»; «اردیبهشت ماه سال گذشته», «اکتبر سال گذشته» (see ``settled``)."""
     md = month_date(m, ctx.lex)
     if md is None:
         return None
-    relyear = m.group("relyear")
-    if relyear:
-        if ctx.doc_date is None:
-            return None  # a year relative to an unknown date
-        md = replace(md, year=year_in(md.calendar, ctx.doc_date) + ctx.lex.years_after_month[lookup_key(relyear)])
     # «مهر ماه», «دی‌ماه»: «ماه» makes an everyday Iranian month word a month (not an
     # Afghan one: «به میزان ماه گذشته» is "as much as last month")
     md = settled(md, m, ctx, alone_ok=md.key not in ctx.lex.afghan)
@@ -273,14 +282,16 @@ _NUMERIC_YMD_2DIGIT = r"(?<![\d/.,:\-])(?P<year>\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1
 # span, the earlier rule's wins.
 RULES: tuple[DateRule, ...] = (
     DateRule("day_range_month_year",
-             r"(?P<day1>$day)\s*$day_range\s*(?P<day>$day)\s+(?:$mah\s+)?(?P<month>$month)$RB(?:\s+$mah)?$sep_year?$mark",
+             r"(?P<day1>$day)\s*$day_range\s*(?P<day>$day)\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?"
+             r"(?:$sep_year|$relyear_tail)?$mark",
              read_day_range, span=with_range_prefix, around_month_word=True, needs_number=True),
     DateRule("day_month_year",
              r"(?P<day>$day)\s*$day_suffix?\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB(?!\s+$not_after_month)"
-             r"(?:\s+$mah)?(?:$sep_year|$current)$mark",
+             r"(?:\s+$mah)?(?:$sep_year|$relyear_tail)?$mark",
              read_month_name_date, around_month_word=True, needs_number=True),
     DateRule("ordinal_day_month_year",
-             r"$LB(?P<ordinal>$ordinal)\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?$sep_year?$mark",
+             r"$LB(?P<ordinal>$ordinal)\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?"
+             r"(?:$sep_year|$relyear_tail)?$mark",
              read_month_name_date, around_month_word=True),
     DateRule("month_year",
              r"$LB(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?\s+(?:$sal\s+)?(?P<year>$year)$mark",
@@ -289,10 +300,13 @@ RULES: tuple[DateRule, ...] = (
     DateRule("two_digit_jalali_year", r"$LB$sal\s+(?P<year2>\d{2})(?![\d/.,:])$not_amount",
              read_two_digit_year),
     DateRule("month_with_cue",
-             r"$LB(?P<cue>$month_cue)\s+(?:$mah\s+)?(?P<month>$month_jh)$RB(?:\s+$mah)?$sep_year?",
+             r"$LB(?P<cue>$month_cue)\s+(?:$mah\s+)?(?P<month>$month_jh)$mah?$RB(?:\s+$mah)?(?:$sep_year|$relyear_tail)?",
              read_month_reference, around_month_word=True),
     DateRule("named_month", r"$LB$mah\s+(?:$epithet\s+)?(?P<month>$month_jh)$RB", read_month_reference, around_month_word=True),
-    DateRule("month_mah", r"$LB(?P<month>$month_jh)\s*$mah$RB(?P<relyear>\s+$relyear)?", read_month_mah, around_month_word=True),
+    DateRule("month_mah", r"$LB(?P<month>$month_jh)\s*$mah$RB$relyear_tail?", read_month_mah, around_month_word=True),
+    # «اکتبر سال گذشته»; an everyday month word needs «ماه» (month_mah): «بهمن سال گذشته» may be a name
+    DateRule("month_relative_year", r"$LB(?:$mah\s+)?(?P<month>$month)$RB$relyear_tail", read_month_name_date,
+             around_month_word=True),
     DateRule("month_range_year",
              r"$LB$range_opener\s+(?:$mah\s+)?(?P<month1>$month)$RB(?:\s*$mah)?\s+$month_range\s+"
              r"(?:$mah\s+)?(?P<month>$month)$RB(?:\s*$mah)?\s+(?:$sal\s+)?(?P<year>$year4)$mark",
