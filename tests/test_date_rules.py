@@ -147,6 +147,12 @@ def test_two_days_make_two_candidates_sharing_month_and_year():
     assert (view[second.start:second.end], second.value) == ("19 دسامبر 2024", "2024-12-19")
 
 
+def test_a_list_of_days_makes_one_candidate_each_and_needs_no_year():
+    m, view = _match("day_and_day_month_year", "روزهای ۲۱، ۲۳ و ۲۵ فروردین")
+    found = rule_named("day_and_day_month_year").candidates(m, Context(view, None, lexicon()))
+    assert [c.value for c in found] == ["J:XXXX-01-21", "J:XXXX-01-23", "J:XXXX-01-25"]
+
+
 # ------------------------------------------------------ numbers and words
 
 def test_numeric_dates_take_their_calendar_from_the_year():

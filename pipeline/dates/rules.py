@@ -46,16 +46,24 @@ def with_range_prefix(rule: str, m: regex.Match, reading: Reading, ctx: Context)
     return (Candidate.of(rule, prefix.start() if prefix else start, m.end(), reading),)
 
 
-def two_days(rule: str, m: regex.Match, reading: Reading, ctx: Context) -> tuple[Candidate, ...]:
-    """«۱۸ و ۱۹ دسامبر ۲۰۲۴»: two days, the first borrowing month and year."""
+_DAY_NUMBER = regex.compile(r"\d{1,2}")
+
+
+def several_days(rule: str, m: regex.Match, reading: Reading, ctx: Context) -> tuple[Candidate, ...]:
+    """«۱۸ و ۱۹ دسامبر ۲۰۲۴», «۲۱، ۲۳ و ۲۵ فروردین»: days of one month, the earlier
+    ones borrowing month and year from the last."""
     parts = reading.parts
-    day1 = int(m.group("day1"))
-    try:
-        first = iso_value(parts.calendar, parts.year, parts.month, day1)
-    except ValueError:
-        return ()
-    return (Candidate(m.start("day1"), m.end("day1"), rule, first, parts.calendar, False, replace(parts, day=day1)),
-            Candidate.of(rule, m.start("day"), m.end(), reading))
+    offset = m.start("days")
+    out = []
+    for d in _DAY_NUMBER.finditer(m.group("days")):
+        day = int(d.group())
+        try:
+            value = iso_value(parts.calendar, parts.year, parts.month, day)
+        except ValueError:
+            return ()
+        out.append(Candidate(offset + d.start(), offset + d.end(), rule, value, parts.calendar, False,
+                             replace(parts, day=day)))
+    return (*out, Candidate.of(rule, m.start("day"), m.end(), reading))
 
 
 # ------------------------------------------------------------------ the rule
@@ -312,9 +320,9 @@ RULES: tuple[DateRule, ...] = (
              r"(?:$mah\s+)?(?P<month>$month)$RB(?:\s*$mah)?\s+(?:$sal\s+)?(?P<year>$year4)$mark",
              read_month_range, around_month_word=True, needs_number=True),
     DateRule("day_and_day_month_year",
-             r"(?P<day1>$day)\s+$and_word\s+(?P<day>$day)\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?"
-             r"$sep_year$mark",
-             read_month_name_date, span=two_days, around_month_word=True, needs_number=True),
+             r"(?P<days>(?:$day\s*[،,]\s*)*$day)\s+$and_word\s+(?P<day>$day)\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB"
+             r"(?:\s+$mah)?(?:$sep_year|$relyear_tail)?$mark",
+             read_month_name_date, span=several_days, around_month_word=True, needs_number=True),
     DateRule("year_after_dar",
              r"$LB$bare_year_before\s+(?P<year>(?:19[5-9]\d|20[0-4]\d))"
              r"(?=\s*(?:[،,.؛:]|$bare_year_follower(?![\p{L}])))",
