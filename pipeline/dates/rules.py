@@ -308,9 +308,9 @@ RULES: tuple[DateRule, ...] = (
     DateRule("two_digit_jalali_year", r"$LB$sal\s+(?P<year2>\d{2})(?![\d/.,:])$not_amount",
              read_two_digit_year),
     DateRule("month_with_cue",
-             r"$LB(?P<cue>$month_cue)\s+(?:$mah\s+)?(?P<month>$month_jh)$mah?$RB(?:\s+$mah)?(?:$sep_year|$relyear_tail)?",
+             r"$LB(?P<cue>$month_cue)\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?(?:$sep_year|$relyear_tail)?",
              read_month_reference, around_month_word=True),
-    DateRule("named_month", r"$LB$mah\s+(?:$epithet\s+)?(?P<month>$month_jh)$RB", read_month_reference, around_month_word=True),
+    DateRule("named_month", r"$LB$mah\s+(?:$epithet\s+)?(?P<month>$month)$RB", read_month_reference, around_month_word=True),
     DateRule("month_mah", r"$LB(?P<month>$month_jh)\s*$mah$RB$relyear_tail?", read_month_mah, around_month_word=True),
     # «اکتبر سال گذشته»; an everyday month word needs «ماه» (month_mah): «بهمن سال گذشته» may be a name
     DateRule("month_relative_year", r"$LB(?:$mah\s+)?(?P<month>$month)$RB$relyear_tail", read_month_name_date,
