@@ -202,3 +202,16 @@ def test_choose_keeps_the_longest_and_skips_a_date_inside_a_name():
     shorter = Candidate(s + 3, len(view), "month_year", "2024-12", GREG)
     street = Candidate(view.index("15"), view.index("15") + 8, "day_month_year", "J:XXXX-03-15", JAL)
     assert choose([shorter, street, longer], view, lexicon()) == [longer]
+
+
+def test_a_list_of_years_makes_one_value_each_unless_they_are_decades():
+    m, view = _match("year_list", "در سال‌های ۹۸ و ۹۹ ساخت")
+    found = rule_named("year_list").candidates(m, Context(view, None, lexicon()))
+    assert [c.value for c in found] == ["2019-03-21/2020-03-19", "2020-03-20/2021-03-20"]
+    assert read("year_list", "سال‌های ۵۰ و ۶۰") is None
+    assert read("year_list", "سال‌های ۲۰۱۸ و ۱۳۹۷") is None        # two calendars
+
+
+def test_an_event_name_takes_a_plausible_two_digit_year():
+    assert read("event_two_digit_year", "فتنه ۸۸ را").value == "2009-03-21/2010-03-20"
+    assert rule_named("event_two_digit_year").pattern.search(make_view("انتخابات 30 استان").text) is None

@@ -25,7 +25,8 @@ def _word_alternations(data: Any) -> dict[str, str]:
     relative = list(data["relative_days"]) + list(data["relative_years"]) + list(data["relative_weeks"])
     lists = {
         "marker": [m for ms in data["markers"].values() for m in ms],
-        "month_cue": data["month_cues"], "year_cue": data["year_cues"],
+        "month_cue": data["month_cues"], "year_cue": data["year_cues"] + data["event_words"],
+        "year_list_cue": data["year_list_cues"], "event": data["event_words"],
         "ordinal": data["ordinal_days"], "not_after_month": data["month_not_before"],
         "day_range": data["day_range_words"], "month_range": data["month_range_words"],
         "year_range": data["year_range_words"],
@@ -53,7 +54,7 @@ def fragments() -> dict[str, str]:
     year_after = rf"(?:\s*[،,]?\s*(?:{w['sal']}\s+)?(?P<year>{year}))"
     return {
         **w, "LB": LB, "RB": RB, "day": DAY, "year": year, "year4": year4, "year4_after_dash": year4_after_dash,
-        "not_amount": not_amount,
+        "not_amount": not_amount, "event_year2": data["patterns"]["plausible_two_digit_year"],
         "month": alternation(n for names in months.values() for n in names),
         "month_jh": alternation(list(months[JAL]) + list(months[HIJ])),
         # an optional calendar marker after the date («میلادی», «ه.ش»)

@@ -75,6 +75,7 @@ class Lexicon:
     blockers: regex.Pattern            # words before a span that make it a name, a rank or a count
     may_followers: regex.Pattern       # what may follow a yearless «مه»/«می»
     hijri_after: regex.Pattern         # a marker after a numeric date that makes it Hijri
+    plausible_two_digit_year: regex.Pattern   # «۸۸», «۰۲»: a two-digit year outside «سال ...»
 
 
 def _patterns(data: Any) -> dict[str, regex.Pattern]:
@@ -85,6 +86,7 @@ def _patterns(data: Any) -> dict[str, regex.Pattern]:
         "blockers": regex.compile(rf"{LB}{alternation(data['blocking_words'] + data['number_nouns'])}\s+$"),
         "may_followers": regex.compile(rf"\s*(?:$|[،,.؛:)\]«»\"]|{may}(?![\p{{L}}]))"),
         "hijri_after": regex.compile(r"\s*(?:" + data["patterns"]["hijri_after_numeric_date"] + r")(?![\p{L}])"),
+        "plausible_two_digit_year": regex.compile(data["patterns"]["plausible_two_digit_year"]),
     }
 
 

@@ -47,6 +47,7 @@ def with_range_prefix(rule: str, m: regex.Match, reading: Reading, ctx: Context)
 
 
 _DAY_NUMBER = regex.compile(r"\d{1,2}")
+_YEAR_NUMBER = regex.compile(r"\d{4}|\d{2}")
 
 
 def several_days(rule: str, m: regex.Match, reading: Reading, ctx: Context) -> tuple[Candidate, ...]:
@@ -248,9 +249,40 @@ def read_year(m: regex.Match, ctx: Context) -> Reading | None:
 
 
 def read_two_digit_year(m: regex.Match, ctx: Context) -> Reading | None:
-    """«سال ۰۳»: a Jalali year."""
-    y = expand_year(m.group("year2"), JAL)
+    """«سال ۰۳», «فتنه ۸۸»: a Jalali year."""
+    y = expand_year(m.groupdict().get("year2") or m.group("year"), JAL)
     return Reading(iso_value(JAL, y, None, None), JAL)
+
+
+def _listed_years(m: regex.Match) -> list[regex.Match]:
+    return list(_YEAR_NUMBER.finditer(m.group("years")))
+
+
+def read_year_list(m: regex.Match, ctx: Context) -> Reading | None:
+    """«سال‌های ۱۳۹۶ و ۱۳۹۷», «سال‌های ۹۸ و ۹۹»: years of one kind, each its own
+    value; this is the last one's (several_years makes the others)."""
+    written = [y.group() for y in _listed_years(m)] + [m.group("year")]
+    if len({len(y) for y in written}) != 1:
+        return None
+    if len(written[0]) == 2:
+        if all(y.endswith("0") for y in written) or not all(map(ctx.lex.plausible_two_digit_year.fullmatch, written)):
+            return None  # «سال‌های ۵۰ و ۶۰»: decades; «سال ۹۸ و ۱۲ ماه»: a duration
+        return read_two_digit_year(m, ctx)
+    cal = _year_calendar(m, int(written[-1]), ctx.lex)
+    if cal is None or {calendar_of_year(int(y)) for y in written} != {cal}:
+        return None
+    return read_year(m, ctx)
+
+
+def several_years(rule: str, m: regex.Match, reading: Reading, ctx: Context) -> tuple[Candidate, ...]:
+    """One candidate per listed year, in the last one's calendar (the first one's span takes the cue)."""
+    out = []
+    for y in _listed_years(m):
+        year = expand_year(y.group(), reading.calendar)
+        start = m.start("years") + y.start() if out else m.start()
+        out.append(Candidate(start, m.start("years") + y.end(), rule,
+                             iso_value(reading.calendar, year, None, None), reading.calendar))
+    return (*out, Candidate.of(rule, m.start("year"), m.end(), reading))
 
 
 def read_year_range(m: regex.Match, ctx: Context) -> Reading | None:
@@ -334,6 +366,9 @@ RULES: tuple[DateRule, ...] = (
     DateRule("year_range", r"(?P<year1>$year4)\s*$year_range\s*(?:$sal\s+)?(?P<year>$year4_after_dash)$mark",
              read_year_range, span=with_range_prefix),
     DateRule("year_with_cue", r"$LB(?P<cue>$year_cue)\s+(?P<year>$year4)$mark", read_year),
+    DateRule("year_list", r"$LB$year_list_cue\s+(?P<years>(?:$year\s*[،,]\s*)*$year)\s+$and_word\s+(?P<year>$year)$mark",
+             read_year_list, span=several_years),
+    DateRule("event_two_digit_year", r"$LB$event\s+(?P<year2>$event_year2)(?![\d/.,:])$not_amount", read_two_digit_year),
     DateRule("year_with_marker", r"(?P<year>$year4)\s*(?P<mark>$marker)$RB", read_year),
     # relative words are dates only against a known document date
     DateRule("relative", r"$LB(?P<rel>$relative)$RB", read_relative, needs_document_date=True),
