@@ -27,7 +27,7 @@ def read(rule: str, text: str, doc_date: dt.date | None = None) -> Reading | Non
     """What ``rule`` alone makes of the first place it matches in ``text``."""
     m, view = _match(rule, text)
     assert m is not None, f"{rule} does not match {text!r}"
-    return rule_named(rule).interpret(m, Context(view, doc_date, lexicon()))
+    return rule_named(rule).interpret(m, Context.of(view, doc_date, lexicon()))
 
 
 # ------------------------------------------------------------- the table
@@ -129,7 +129,7 @@ def test_day_range_of_one_month_in_order():
 def test_day_range_span_takes_the_word_that_opens_it():
     text = "برگزاری از ۱۸ تا ۱۹ ژوئیه ۲۰۲۴ در هانوی"
     m, view = _match("day_range_month_year", text)
-    [c] = rule_named("day_range_month_year").candidates(m, Context(view, None, lexicon()))
+    [c] = rule_named("day_range_month_year").candidates(m, Context.of(view, None, lexicon()))
     assert view[c.start:c.end] == "از 18 تا 19 ژوییه 2024"   # the folded view: ASCII digits
 
 
@@ -142,14 +142,14 @@ def test_month_range_of_one_calendar_in_order():
 
 def test_two_days_make_two_candidates_sharing_month_and_year():
     m, view = _match("day_and_day_month_year", "۱۸ و ۱۹ دسامبر ۲۰۲۴")
-    first, second = rule_named("day_and_day_month_year").candidates(m, Context(view, None, lexicon()))
+    first, second = rule_named("day_and_day_month_year").candidates(m, Context.of(view, None, lexicon()))
     assert (view[first.start:first.end], first.value, first.parts) == ("18", "2024-12-18", DateParts(GREG, 2024, 12, 18))
     assert (view[second.start:second.end], second.value) == ("19 دسامبر 2024", "2024-12-19")
 
 
 def test_a_list_of_days_makes_one_candidate_each_and_needs_no_year():
     m, view = _match("day_and_day_month_year", "روزهای ۲۱، ۲۳ و ۲۵ فروردین")
-    found = rule_named("day_and_day_month_year").candidates(m, Context(view, None, lexicon()))
+    found = rule_named("day_and_day_month_year").candidates(m, Context.of(view, None, lexicon()))
     assert [c.value for c in found] == ["J:XXXX-01-21", "J:XXXX-01-23", "J:XXXX-01-25"]
 
 
@@ -188,8 +188,8 @@ def test_relative_words_against_the_document_date():
 
 def test_relative_rule_is_not_searched_without_a_document_date():
     view = make_view("دیروز در ۱۸ دسامبر ۲۰۲۴").text
-    without = {c.rule for c in candidates(Context(view, None, lexicon()), date_rules())}
-    with_date = {c.rule for c in candidates(Context(view, SATURDAY, lexicon()), date_rules())}
+    without = {c.rule for c in candidates(Context.of(view, None, lexicon()), date_rules())}
+    with_date = {c.rule for c in candidates(Context.of(view, SATURDAY, lexicon()), date_rules())}
     assert "relative" not in without and "relative" in with_date
 
 
@@ -206,7 +206,7 @@ def test_choose_keeps_the_longest_and_skips_a_date_inside_a_name():
 
 def test_a_list_of_years_makes_one_value_each_unless_they_are_decades():
     m, view = _match("year_list", "در سال‌های ۹۸ و ۹۹ ساخت")
-    found = rule_named("year_list").candidates(m, Context(view, None, lexicon()))
+    found = rule_named("year_list").candidates(m, Context.of(view, None, lexicon()))
     assert [c.value for c in found] == ["2019-03-21/2020-03-19", "2020-03-20/2021-03-20"]
     assert read("year_list", "سال‌های ۵۰ و ۶۰") is None
     assert read("year_list", "سال‌های ۲۰۱۸ و ۱۳۹۷") is None        # two calendars

@@ -76,6 +76,8 @@ class Lexicon:
     may_followers: regex.Pattern       # what may follow a yearless «مه»/«می»
     hijri_after: regex.Pattern         # a marker after a numeric date that makes it Hijri
     plausible_two_digit_year: regex.Pattern   # «۸۸», «۰۲»: a two-digit year outside «سال ...»
+    afghan_count_nouns: frozenset[str]  # «سرطان», «عقرب»: a yearless day needs Afghan dating nearby
+    afghan_dated: regex.Pattern        # an Afghan month with a year («سرطان ۱۴۰۰»)
 
 
 def _patterns(data: Any) -> dict[str, regex.Pattern]:
@@ -94,10 +96,14 @@ def _patterns(data: Any) -> dict[str, regex.Pattern]:
 def lexicon() -> Lexicon:
     data = date_words()
     month_of = _month_table()
+    afghan = [m.name for m in wordlists.month_names() if m.calendar == AFGHAN]
     return Lexicon(
         month_of=month_of,
         ambiguous=_keys(wordlists.ambiguous_month_names()),
         afghan=frozenset(lookup_key(m.name) for m in wordlists.month_names() if m.calendar == AFGHAN),
+        afghan_count_nouns=_keys(data["afghan_count_nouns"]),
+        afghan_dated=regex.compile(rf"{LB}{alternation(afghan)}(?:\s*{alternation([data['month_word']])})?"
+                                   rf"\s+(?:{alternation([data['year_word']])}\s+)?\d{{4}}"),
         short_may=_keys(data["short_may"]),
         marker_of={lookup_key(m): cal for cal, ms in data["markers"].items() for m in ms},
         ordinals=_keyed(data["ordinal_days"]),

@@ -27,6 +27,11 @@ class Context:
     view: str                   # the folded text the match is in
     doc_date: dt.date | None    # the document's own date, if known
     lex: Lexicon
+    afghan_dated: bool = False  # the text dates something in the Afghan calendar («۱۲ سرطان ۱۴۰۰»)
+
+    @classmethod
+    def of(cls, view: str, doc_date: dt.date | None, lex: Lexicon) -> Context:
+        return cls(view, doc_date, lex, bool(lex.afghan_dated.search(view)))
 
 
 Interpret = Callable[[regex.Match, Context], Reading | None]
@@ -156,6 +161,8 @@ def settled(md: MonthDate, m: regex.Match, ctx: Context, alone_ok: bool = False)
     lex = ctx.lex
     if md.key in lex.ambiguous and md.day is None and md.year is None and not alone_ok:
         return None
+    if md.key in lex.afghan_count_nouns and md.year is None and not ctx.afghan_dated:
+        return None  # «۱۲ سرطان نادر»: a count, unless the text dates in the Afghan calendar
     if md.key in lex.short_may and md.year is None and not lex.may_followers.match(ctx.view, m.end()):
         return None
     if md.year is None and ctx.doc_date is not None:
