@@ -161,6 +161,8 @@ def test_numeric_dates_take_their_calendar_from_the_year():
     assert read("numeric_ymd", "۱۴۴۶/۰۳/۰۱ ه.ق") == Reading("2024-09-04", HIJ, parts=DateParts(HIJ, 1446, 3, 1))
     assert read("numeric_dmy", "18/12/2024").value == "2024-12-18"
     assert read("numeric_dmy", "12/18/2024") is None        # no month 18
+    assert read("numeric_dmy_spaced", "مورخ ۲۵ /۱۱/ ۱۳۹۲").value == "2014-02-14"
+    assert rule_named("numeric_dmy_spaced").pattern.search("7/ 3 درصد") is None
     assert read("numeric_ymd", "1750/01/01") is None        # no calendar for the year
 
 

@@ -323,6 +323,9 @@ def read_relative(m: regex.Match, ctx: Context) -> Reading | None:
 _NUMERIC_YMD = r"(?<![\d/.,:\-])(?P<year>\d{4})\s?(?P<sep>[/\-.،])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<d>\d{1,2})(?![\d]|[/\-.:]\d)"
 _NUMERIC_YMD_COMMA = r"(?<![\d/.,:\-])(?P<year>\d{4}),(?P<m>\d{2}),(?P<d>\d{2})(?![\d]|[/\-.,:]\d)"
 _NUMERIC_DMY = r"(?<![\d/.,:\-])(?P<d>\d{1,2})(?P<sep>[/\-.])(?P<m>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d]|[/\-.:]\d)"
+# «۷/ ۳/ ۱۳۹۴», «۲۵ /۱۱/ ۱۳۹۲»: spaces beside the slashes (not beside '.' or '-', which end sentences and join ranges)
+_NUMERIC_DMY_SPACED = (r"(?<![\d/.,:\-]\s?)(?P<d>\d{1,2})\s?/\s?(?P<m>\d{1,2})\s?/\s?(?P<year>\d{4})"
+                       r"(?![\d]|\s?[/\-.:]\s?\d)")
 _NUMERIC_YMD_2DIGIT = r"(?<![\d/.,:\-])(?P<year>\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d]|[/\-.:]\d)"
 
 # The order is the order candidates are made in: of two candidates with the same
@@ -369,6 +372,7 @@ RULES: tuple[DateRule, ...] = (
     DateRule("numeric_ymd", _NUMERIC_YMD, read_numeric),
     DateRule("numeric_ymd_comma", _NUMERIC_YMD_COMMA, read_numeric),
     DateRule("numeric_dmy", _NUMERIC_DMY, read_numeric),
+    DateRule("numeric_dmy_spaced", _NUMERIC_DMY_SPACED, read_numeric),
     DateRule("numeric_ymd_2digit", _NUMERIC_YMD_2DIGIT, read_numeric),
     DateRule("year_range", r"(?P<year1>$year4)\s*$year_range\s*(?:$sal\s+)?(?P<year>$year4_after_dash)$mark",
              read_year_range, span=with_range_prefix),
