@@ -217,3 +217,10 @@ def test_a_list_of_years_makes_one_value_each_unless_they_are_decades():
 def test_an_event_name_takes_a_plausible_two_digit_year():
     assert read("event_two_digit_year", "فتنه ۸۸ را").value == "2009-03-21/2010-03-20"
     assert rule_named("event_two_digit_year").pattern.search(make_view("انتخابات 30 استان").text) is None
+
+
+def test_a_framed_dash_range_may_be_written_later_year_first_or_shortened():
+    assert read("framed_year_range", "(۱۳۹۹-۱۳۹۵)").value == "2016-03-20/2021-03-20"
+    assert read("framed_year_range", "سال‌های ۸۶-۱۳۷۷").value == "1998-03-21/2008-03-19"
+    assert read("framed_year_range", "(۱۳۹۹-۱۳۹۵ و") is None     # a parenthesis that does not close there
+    assert read("framed_year_range", "(۲۵-۱۲)") is None          # a score: no four-digit end

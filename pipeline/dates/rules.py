@@ -44,11 +44,19 @@ def whole_match(rule: str, m: regex.Match, reading: Reading, ctx: Context) -> tu
     return (Candidate.of(rule, m.start(), m.end(), reading),)
 
 
+def _prefixed(rule: str, start: int, end: int, reading: Reading, ctx: Context) -> Candidate:
+    prefix = ctx.lex.range_prefix.search(ctx.view, max(0, start - 12), start)
+    return Candidate.of(rule, prefix.start() if prefix else start, end, reading)
+
+
 def with_range_prefix(rule: str, m: regex.Match, reading: Reading, ctx: Context) -> tuple[Candidate, ...]:
     """A range's span takes the words before it («از ۱۸ تا ۱۹ ژوئیه», «دوره ۲۰۲۵ تا ۲۰۳۰»)."""
-    start = m.start()
-    prefix = ctx.lex.range_prefix.search(ctx.view, max(0, start - 12), start)
-    return (Candidate.of(rule, prefix.start() if prefix else start, m.end(), reading),)
+    return (_prefixed(rule, m.start(), m.end(), reading, ctx),)
+
+
+def years_inside_frame(rule: str, m: regex.Match, reading: Reading, ctx: Context) -> tuple[Candidate, ...]:
+    """«(۱۳۹۴-۱۳۹۰)»: the span is the two years (and a range word before them), not the parentheses."""
+    return (_prefixed(rule, m.start("year1"), m.end("year"), reading, ctx),)
 
 
 _DAY_NUMBER = regex.compile(r"\d{1,2}")
@@ -303,6 +311,33 @@ def read_year_range(m: regex.Match, ctx: Context) -> Reading | None:
     return Reading(f"{first_day(cal, y1, None)}/{last_day(cal, y, None)}", cal)
 
 
+def _full_years(a: str, b: str) -> tuple[int, int] | None:
+    """«۸۶» beside «۱۳۷۷» is 1386: a two-digit end takes the century of the four-digit one."""
+    if len(a) == len(b):
+        return (int(a), int(b)) if len(a) == 4 else None
+    four, two = (a, b) if len(a) == 4 else (b, a)
+    full = int(four) // 100 * 100 + int(two)
+    return (int(four), full) if len(a) == 4 else (full, int(four))
+
+
+def read_framed_year_range(m: regex.Match, ctx: Context) -> Reading | None:
+    """«(۱۳۹۴-۱۳۹۰)», «سال‌های 86-1377», «(۱۳۹۰-۹۴)»: a dash range inside
+    parentheses or after a year word, written in either order (right-to-left
+    writers often put the later year first) or with one end shortened."""
+    if m.group("frame") == "(" and not m.group("close"):
+        return None
+    years = _full_years(m.group("year1"), m.group("year"))
+    if years is None:
+        return None
+    first, last = sorted(years)
+    cal = calendar_of_year(first)
+    if cal is None or calendar_of_year(last) != cal or not 0 < last - first <= 100:
+        return None
+    if cal == GREG:
+        return Reading(f"{first:04d}/{last:04d}", cal)
+    return Reading(f"{first_day(cal, first, None)}/{last_day(cal, last, None)}", cal)
+
+
 def read_relative(m: regex.Match, ctx: Context) -> Reading | None:
     """«دیروز», «هفته گذشته», «سال آینده» against the document's date."""
     when, lex = ctx.doc_date, ctx.lex
@@ -347,7 +382,7 @@ RULES: tuple[DateRule, ...] = (
              r"$LB(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?\s+(?:$sal\s+)?(?P<year>$year)$mark",
              read_month_name_date, around_month_word=True, needs_number=True),
     DateRule("quarter_year", r"$LB$quarter\s+$quarter_ordinal\s+(?:$sal\s+)?(?P<year>$year4)$mark", read_year),
-    DateRule("two_digit_jalali_year", r"$LB$sal\s+(?P<year2>\d{2})(?![\d/.,:])$not_amount",
+    DateRule("two_digit_jalali_year", r"$LB$sal\s+(?P<year2>\d{2})(?![\d/.,:]|\s*[-–]\s*\d)$not_amount",
              read_two_digit_year),
     DateRule("month_with_cue",
              r"$LB(?P<cue>$month_cue)\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?(?:$sep_year|$relyear_tail)?",
@@ -376,6 +411,10 @@ RULES: tuple[DateRule, ...] = (
     DateRule("numeric_ymd_2digit", _NUMERIC_YMD_2DIGIT, read_numeric),
     DateRule("year_range", r"(?P<year1>$year4)\s*$year_range\s*(?:$sal\s+)?(?P<year>$year4_after_dash)$mark",
              read_year_range, span=with_range_prefix),
+    DateRule("framed_year_range",
+             r"(?:(?P<frame>\()|$LB(?P<frame>$year_list_cue)\s)\s*(?P<year1>\d{4}|\d{2})\s*[-–]\s*"
+             r"(?P<year>\d{4}|\d{2})(?![\d/:]|[.,]\d)$not_amount(?P<close>\s*\))?",
+             read_framed_year_range, span=years_inside_frame),
     DateRule("year_with_cue", r"$LB(?P<cue>$year_cue)\s+(?P<year>$year4)$mark", read_year),
     DateRule("year_list", r"$LB$year_list_cue\s+(?P<years>(?:$year\s*[،,]\s*)*$year)\s+$and_word\s+(?P<year>$year)$mark",
              read_year_list, span=several_years),
