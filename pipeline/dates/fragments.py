@@ -53,7 +53,8 @@ def fragments() -> dict[str, str]:
                                      for y in (YEAR, YEAR4, YEAR4_AFTER_DASH))
     year_after = rf"(?:\s*[،,]?\s*(?:{w['sal']}\s+)?(?P<year>{year}))"
     return {
-        **w, "LB": LB, "RB": RB, "day": DAY, "year": year, "year4": year4, "year4_after_dash": year4_after_dash,
+        # after a month word: no letter follows (a year may be glued to it: «تیرماه1379»)
+        **w, "LB": LB, "RB": RB, "RBL": r"(?![\p{L}\p{M}_])", "day": DAY, "year": year, "year4": year4, "year4_after_dash": year4_after_dash,
         "not_amount": not_amount, "event_year2": data["patterns"]["plausible_two_digit_year"],
         "month": alternation(n for names in months.values() for n in names),
         "month_jh": alternation(list(months[JAL]) + list(months[HIJ])),

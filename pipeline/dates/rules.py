@@ -367,22 +367,22 @@ _NUMERIC_YMD_2DIGIT = r"(?<![\d/.,:\-])(?P<year>\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1
 # span, the earlier rule's wins.
 RULES: tuple[DateRule, ...] = (
     DateRule("day_range_month_year",
-             r"(?P<day1>$day)\s*$day_range\s*(?P<day>$day)\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?"
+             r"(?P<day1>$day)\s*$day_range\s*(?P<day>$day)\s*(?:$mah\s+)?(?P<month>$month)$mah?$RBL(?:\s+$mah)?"
              r"(?:$sep_year|$relyear_tail)?$mark",
              read_day_range, span=with_range_prefix, around_month_word=True, needs_number=True),
     DateRule("day_month_year",
-             r"(?P<day>$day)\s*$day_suffix?\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB(?!\s+$not_after_month)"
+             r"(?P<day>$day)\s*$day_suffix?\s*(?:$mah\s+)?(?P<month>$month)$mah?$RBL(?!\s+$not_after_month)"
              r"(?:\s+$mah)?(?:$sep_year|$relyear_tail)?$mark",
              read_month_name_date, around_month_word=True, needs_number=True),
     DateRule("ordinal_day_month_year",
-             r"$LB(?P<ordinal>$ordinal)\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?"
+             r"$LB(?P<ordinal>$ordinal)\s+(?:$mah\s+)?(?P<month>$month)$mah?$RBL(?:\s+$mah)?"
              r"(?:$sep_year|$relyear_tail)?$mark",
              read_month_name_date, around_month_word=True),
     DateRule("month_year",
-             r"$LB(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?\s+(?:$sal\s+)?(?P<year>$year)$mark",
+             r"$LB(?:$mah\s+)?(?P<month>$month)$mah?$RBL(?:\s+$mah)?\s*(?:$sal\s*)?(?P<year>$year)$mark",
              read_month_name_date, around_month_word=True, needs_number=True),
     DateRule("quarter_year", r"$LB$quarter\s+$quarter_ordinal\s+(?:$sal\s+)?(?P<year>$year4)$mark", read_year),
-    DateRule("two_digit_jalali_year", r"$LB$sal\s+(?P<year2>\d{2})(?![\d/.,:]|\s*[-–]\s*\d)$not_amount",
+    DateRule("two_digit_jalali_year", r"$LB$sal\s*(?P<year2>\d{2})(?![\d/.,:]|\s*[-–]\s*\d)$not_amount",
              read_two_digit_year),
     DateRule("month_with_cue",
              r"$LB(?P<cue>$month_cue)\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?(?:$sep_year|$relyear_tail)?",
@@ -397,7 +397,7 @@ RULES: tuple[DateRule, ...] = (
              r"(?:$mah\s+)?(?P<month>$month)$RB(?:\s*$mah)?\s+(?:$sal\s+)?(?P<year>$year4)$mark",
              read_month_range, around_month_word=True, needs_number=True),
     DateRule("day_and_day_month_year",
-             r"(?P<days>(?:$day\s*[،,]\s*)*$day)\s+$and_word\s+(?P<day>$day)\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB"
+             r"(?P<days>(?:$day\s*[،,]\s*)*$day)\s+$and_word\s+(?P<day>$day)\s*(?:$mah\s+)?(?P<month>$month)$mah?$RBL"
              r"(?:\s+$mah)?(?:$sep_year|$relyear_tail)?$mark",
              read_month_name_date, span=several_days, around_month_word=True, needs_number=True),
     DateRule("year_after_dar",
@@ -415,7 +415,7 @@ RULES: tuple[DateRule, ...] = (
              r"(?:(?P<frame>\()|$LB(?P<frame>$year_list_cue)\s)\s*(?P<year1>\d{4}|\d{2})\s*[-–]\s*"
              r"(?P<year>\d{4}|\d{2})(?![\d/:]|[.,]\d)$not_amount(?P<close>\s*\))?",
              read_framed_year_range, span=years_inside_frame),
-    DateRule("year_with_cue", r"$LB(?P<cue>$year_cue)\s+(?P<year>$year4)$mark", read_year),
+    DateRule("year_with_cue", r"$LB(?P<cue>$year_cue)\s*(?P<year>$year4)$mark", read_year),
     DateRule("year_list", r"$LB$year_list_cue\s+(?P<years>(?:$year\s*[،,]\s*)*$year)\s+$and_word\s+(?P<year>$year)$mark",
              read_year_list, span=several_years),
     DateRule("event_two_digit_year", r"$LB$event\s+(?P<year2>$event_year2)(?![\d/.,:])$not_amount", read_two_digit_year),
