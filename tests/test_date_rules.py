@@ -27,7 +27,7 @@ def read(rule: str, text: str, doc_date: dt.date | None = None) -> Reading | Non
     """What ``rule`` alone makes of the first place it matches in ``text``."""
     m, view = _match(rule, text)
     assert m is not None, f"{rule} does not match {text!r}"
-    return rule_named(rule).interpret(m, Context(view, doc_date, lexicon()))
+    return rule_named(rule).interpret(m, Context.of(view, doc_date, lexicon()))
 
 
 # ------------------------------------------------------------- the table
@@ -90,14 +90,25 @@ def test_a_cue_makes_even_an_everyday_month_word_a_month():
     assert read("named_month", "ماه مبارک رمضان") == Reading("H:XXXX-09", HIJ, parts=DateParts(HIJ, None, 9, None))
 
 
-def test_month_mah_alone_needs_a_month_that_is_not_an_everyday_word():
+def test_month_mah_alone_needs_a_month_that_is_not_an_afghan_everyday_word():
     assert read("month_mah", "آبان ماه").value == "J:XXXX-08"
-    assert read("month_mah", "دی ماه") is None
+    assert read("month_mah", "دی ماه").value == "J:XXXX-10"
+    assert read("month_mah", "به میزان ماه گذشته") is None   # "as much as last month"
 
 
-def test_month_mah_with_a_relative_year_counts_from_the_document_date():
+def test_month_with_a_relative_year_counts_from_the_document_date_or_is_yearless():
     assert read("month_mah", "اردیبهشت ماه سال گذشته", SATURDAY).value == "2023-04-21/2023-05-21"
-    assert read("month_mah", "اردیبهشت ماه سال گذشته") is None
+    assert read("month_mah", "اردیبهشت ماه سال گذشته").value == "J:XXXX-02"
+    assert read("month_relative_year", "اکتبر سال آینده", SATURDAY).value == "2025-10"
+    assert read("month_relative_year", "اکتبر سال گذشته").value == "XXXX-10"
+    assert read("month_relative_year", "میزان سال گذشته") is None   # "the amount of last year"
+    assert read("month_relative_year", "بهمن سال گذشته") is None    # maybe a name; «بهمن ماه» is the month
+
+
+def test_a_bare_relative_word_is_the_nearest_such_day():
+    assert read("day_month_year", "در ۷ ژوئن گذشته", dt.date(2024, 12, 1)).value == "2024-06-07"
+    assert read("day_month_year", "در ۷ ژوئن گذشته", dt.date(2024, 3, 1)).value == "2023-06-07"
+    assert read("month_relative_year", "فروردین آینده", SATURDAY).value == "2025-03-21/2025-04-20"
 
 
 def test_may_without_a_year_is_may_only_before_punctuation_or_a_fitting_word():
@@ -118,7 +129,7 @@ def test_day_range_of_one_month_in_order():
 def test_day_range_span_takes_the_word_that_opens_it():
     text = "برگزاری از ۱۸ تا ۱۹ ژوئیه ۲۰۲۴ در هانوی"
     m, view = _match("day_range_month_year", text)
-    [c] = rule_named("day_range_month_year").candidates(m, Context(view, None, lexicon()))
+    [c] = rule_named("day_range_month_year").candidates(m, Context.of(view, None, lexicon()))
     assert view[c.start:c.end] == "از 18 تا 19 ژوییه 2024"   # the folded view: ASCII digits
 
 
@@ -131,9 +142,15 @@ def test_month_range_of_one_calendar_in_order():
 
 def test_two_days_make_two_candidates_sharing_month_and_year():
     m, view = _match("day_and_day_month_year", "۱۸ و ۱۹ دسامبر ۲۰۲۴")
-    first, second = rule_named("day_and_day_month_year").candidates(m, Context(view, None, lexicon()))
+    first, second = rule_named("day_and_day_month_year").candidates(m, Context.of(view, None, lexicon()))
     assert (view[first.start:first.end], first.value, first.parts) == ("18", "2024-12-18", DateParts(GREG, 2024, 12, 18))
     assert (view[second.start:second.end], second.value) == ("19 دسامبر 2024", "2024-12-19")
+
+
+def test_a_list_of_days_makes_one_candidate_each_and_needs_no_year():
+    m, view = _match("day_and_day_month_year", "روزهای ۲۱، ۲۳ و ۲۵ فروردین")
+    found = rule_named("day_and_day_month_year").candidates(m, Context.of(view, None, lexicon()))
+    assert [c.value for c in found] == ["J:XXXX-01-21", "J:XXXX-01-23", "J:XXXX-01-25"]
 
 
 # ------------------------------------------------------ numbers and words
@@ -144,6 +161,8 @@ def test_numeric_dates_take_their_calendar_from_the_year():
     assert read("numeric_ymd", "۱۴۴۶/۰۳/۰۱ ه.ق") == Reading("2024-09-04", HIJ, parts=DateParts(HIJ, 1446, 3, 1))
     assert read("numeric_dmy", "18/12/2024").value == "2024-12-18"
     assert read("numeric_dmy", "12/18/2024") is None        # no month 18
+    assert read("numeric_dmy_spaced", "مورخ ۲۵ /۱۱/ ۱۳۹۲").value == "2014-02-14"
+    assert rule_named("numeric_dmy_spaced").pattern.search("7/ 3 درصد") is None
     assert read("numeric_ymd", "1750/01/01") is None        # no calendar for the year
 
 
@@ -171,8 +190,8 @@ def test_relative_words_against_the_document_date():
 
 def test_relative_rule_is_not_searched_without_a_document_date():
     view = make_view("دیروز در ۱۸ دسامبر ۲۰۲۴").text
-    without = {c.rule for c in candidates(Context(view, None, lexicon()), date_rules())}
-    with_date = {c.rule for c in candidates(Context(view, SATURDAY, lexicon()), date_rules())}
+    without = {c.rule for c in candidates(Context.of(view, None, lexicon()), date_rules())}
+    with_date = {c.rule for c in candidates(Context.of(view, SATURDAY, lexicon()), date_rules())}
     assert "relative" not in without and "relative" in with_date
 
 
@@ -185,3 +204,23 @@ def test_choose_keeps_the_longest_and_skips_a_date_inside_a_name():
     shorter = Candidate(s + 3, len(view), "month_year", "2024-12", GREG)
     street = Candidate(view.index("15"), view.index("15") + 8, "day_month_year", "J:XXXX-03-15", JAL)
     assert choose([shorter, street, longer], view, lexicon()) == [longer]
+
+
+def test_a_list_of_years_makes_one_value_each_unless_they_are_decades():
+    m, view = _match("year_list", "در سال‌های ۹۸ و ۹۹ ساخت")
+    found = rule_named("year_list").candidates(m, Context.of(view, None, lexicon()))
+    assert [c.value for c in found] == ["2019-03-21/2020-03-19", "2020-03-20/2021-03-20"]
+    assert read("year_list", "سال‌های ۵۰ و ۶۰") is None
+    assert read("year_list", "سال‌های ۲۰۱۸ و ۱۳۹۷") is None        # two calendars
+
+
+def test_an_event_name_takes_a_plausible_two_digit_year():
+    assert read("event_two_digit_year", "فتنه ۸۸ را").value == "2009-03-21/2010-03-20"
+    assert rule_named("event_two_digit_year").pattern.search(make_view("انتخابات 30 استان").text) is None
+
+
+def test_a_framed_dash_range_may_be_written_later_year_first_or_shortened():
+    assert read("framed_year_range", "(۱۳۹۹-۱۳۹۵)").value == "2016-03-20/2021-03-20"
+    assert read("framed_year_range", "سال‌های ۸۶-۱۳۷۷").value == "1998-03-21/2008-03-19"
+    assert read("framed_year_range", "(۱۳۹۹-۱۳۹۵ و") is None     # a parenthesis that does not close there
+    assert read("framed_year_range", "(۲۵-۱۲)") is None          # a score: no four-digit end

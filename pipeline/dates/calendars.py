@@ -89,10 +89,17 @@ def expand_year(y: str, cal: str) -> int | None:
     return None
 
 
+def date_in(cal: str, when: dt.date) -> tuple[int, int, int]:
+    """The Gregorian day ``when`` as (year, month, day) of ``cal``."""
+    if cal == JAL:
+        j = jdatetime.date.fromgregorian(date=when)
+        return j.year, j.month, j.day
+    if cal == HIJ:
+        h = hijridate.Gregorian(when.year, when.month, when.day).to_hijri()
+        return h.year, h.month, h.day
+    return when.year, when.month, when.day
+
+
 def year_in(cal: str, when: dt.date) -> int:
     """The year of ``cal`` that the Gregorian day ``when`` falls in."""
-    if cal == JAL:
-        return jdatetime.date.fromgregorian(date=when).year
-    if cal == HIJ:
-        return hijridate.Gregorian(when.year, when.month, when.day).to_hijri().year
-    return when.year
+    return date_in(cal, when)[0]

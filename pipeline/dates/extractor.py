@@ -25,7 +25,7 @@ def _mention(doc: Document, c: Candidate) -> DateMention:
 def extract_dates(doc: Document) -> None:
     view = doc.ensure_view().text
     lex = lexicon()
-    chosen = choose(candidates(Context(view, doc.date, lex), date_rules()), view, lex)
+    chosen = choose(candidates(Context.of(view, doc.date, lex), date_rules()), view, lex)
     doc.dates = complete(doc.text, [Dated(_mention(doc, c), c.parts) for c in chosen], lex)
 
 

@@ -66,15 +66,18 @@ class Lexicon:
     relative_days: Mapping[str, int]
     relative_weeks: Mapping[str, int]
     relative_years: Mapping[str, int]
-    years_after_month: Mapping[str, int]
+    years_after_month: Mapping[str, int | str]   # an offset, or "last"/"next"
     month_word: str                    # «ماه», also written joined to the month («مهرماه»)
     and_word: str
     range_opener: str
     range_words: regex.Pattern         # the whole gap between two dates of a range
     range_prefix: regex.Pattern        # words before a range that belong to it
-    blockers: regex.Pattern            # words before a span that make it a name
+    blockers: regex.Pattern            # words before a span that make it a name, a rank or a count
     may_followers: regex.Pattern       # what may follow a yearless «مه»/«می»
     hijri_after: regex.Pattern         # a marker after a numeric date that makes it Hijri
+    plausible_two_digit_year: regex.Pattern   # «۸۸», «۰۲»: a two-digit year outside «سال ...»
+    afghan_count_nouns: frozenset[str]  # «سرطان», «عقرب»: a yearless day needs Afghan dating nearby
+    afghan_dated: regex.Pattern        # an Afghan month with a year («سرطان ۱۴۰۰»)
 
 
 def _patterns(data: Any) -> dict[str, regex.Pattern]:
@@ -82,9 +85,10 @@ def _patterns(data: Any) -> dict[str, regex.Pattern]:
     return {
         "range_words": regex.compile(r"^\s*" + alternation(data["date_range_words"]) + r"\s*$"),
         "range_prefix": regex.compile(rf"(?:(?<![\p{{L}}]){alternation(data['range_prefix_words'])}\s+)$"),
-        "blockers": regex.compile(rf"{LB}{alternation(data['blocking_words'])}\s+$"),
+        "blockers": regex.compile(rf"{LB}{alternation(data['blocking_words'] + data['number_nouns'])}\s+$"),
         "may_followers": regex.compile(rf"\s*(?:$|[،,.؛:)\]«»\"]|{may}(?![\p{{L}}]))"),
         "hijri_after": regex.compile(r"\s*(?:" + data["patterns"]["hijri_after_numeric_date"] + r")(?![\p{L}])"),
+        "plausible_two_digit_year": regex.compile(data["patterns"]["plausible_two_digit_year"]),
     }
 
 
@@ -92,17 +96,22 @@ def _patterns(data: Any) -> dict[str, regex.Pattern]:
 def lexicon() -> Lexicon:
     data = date_words()
     month_of = _month_table()
+    afghan = [m.name for m in wordlists.month_names() if m.calendar == AFGHAN]
     return Lexicon(
         month_of=month_of,
         ambiguous=_keys(wordlists.ambiguous_month_names()),
         afghan=frozenset(lookup_key(m.name) for m in wordlists.month_names() if m.calendar == AFGHAN),
+        afghan_count_nouns=_keys(data["afghan_count_nouns"]),
+        afghan_dated=regex.compile(rf"{LB}{alternation(afghan)}(?:\s*{alternation([data['month_word']])})?"
+                                   rf"\s+(?:{alternation([data['year_word']])}\s+)?\d{{4}}"),
         short_may=_keys(data["short_may"]),
         marker_of={lookup_key(m): cal for cal, ms in data["markers"].items() for m in ms},
         ordinals=_keyed(data["ordinal_days"]),
         relative_days=_keyed(data["relative_days"]),
         relative_weeks=_keyed(data["relative_weeks"]),
         relative_years=_keyed(data["relative_years"]),
-        years_after_month=_keyed(data["years_after_month"]),
+        years_after_month={lookup_key(k): v if isinstance(v, str) else int(v)
+                           for k, v in data["years_after_month"].items()},
         month_word=lookup_key(data["month_word"]),
         and_word=str(data["and_word"]),
         range_opener=str(data["range_opener"]),

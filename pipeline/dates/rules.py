@@ -14,7 +14,7 @@ from typing import Callable, Mapping
 import regex
 
 from ..wordlists import lookup_key
-from .calendars import GREG, HIJ, JAL, calendar_of_year, expand_year, first_day, iso_value, last_day, year_in
+from .calendars import GREG, HIJ, JAL, calendar_of_year, date_in, expand_year, first_day, iso_value, last_day, year_in
 from .fragments import fragments
 from .lexicon import Lexicon, lexicon
 from .parts import Candidate, DateParts, Reading
@@ -27,6 +27,11 @@ class Context:
     view: str                   # the folded text the match is in
     doc_date: dt.date | None    # the document's own date, if known
     lex: Lexicon
+    afghan_dated: bool = False  # the text dates something in the Afghan calendar («۱۲ سرطان ۱۴۰۰»)
+
+    @classmethod
+    def of(cls, view: str, doc_date: dt.date | None, lex: Lexicon) -> Context:
+        return cls(view, doc_date, lex, bool(lex.afghan_dated.search(view)))
 
 
 Interpret = Callable[[regex.Match, Context], Reading | None]
@@ -39,23 +44,40 @@ def whole_match(rule: str, m: regex.Match, reading: Reading, ctx: Context) -> tu
     return (Candidate.of(rule, m.start(), m.end(), reading),)
 
 
+def _prefixed(rule: str, start: int, end: int, reading: Reading, ctx: Context) -> Candidate:
+    prefix = ctx.lex.range_prefix.search(ctx.view, max(0, start - 12), start)
+    return Candidate.of(rule, prefix.start() if prefix else start, end, reading)
+
+
 def with_range_prefix(rule: str, m: regex.Match, reading: Reading, ctx: Context) -> tuple[Candidate, ...]:
     """A range's span takes the words before it («از ۱۸ تا ۱۹ ژوئیه», «دوره ۲۰۲۵ تا ۲۰۳۰»)."""
-    start = m.start()
-    prefix = ctx.lex.range_prefix.search(ctx.view, max(0, start - 12), start)
-    return (Candidate.of(rule, prefix.start() if prefix else start, m.end(), reading),)
+    return (_prefixed(rule, m.start(), m.end(), reading, ctx),)
 
 
-def two_days(rule: str, m: regex.Match, reading: Reading, ctx: Context) -> tuple[Candidate, ...]:
-    """«۱۸ و ۱۹ دسامبر ۲۰۲۴»: two days, the first borrowing month and year."""
+def years_inside_frame(rule: str, m: regex.Match, reading: Reading, ctx: Context) -> tuple[Candidate, ...]:
+    """«(۱۳۹۴-۱۳۹۰)»: the span is the two years (and a range word before them), not the parentheses."""
+    return (_prefixed(rule, m.start("year1"), m.end("year"), reading, ctx),)
+
+
+_DAY_NUMBER = regex.compile(r"\d{1,2}")
+_YEAR_NUMBER = regex.compile(r"\d{4}|\d{2}")
+
+
+def several_days(rule: str, m: regex.Match, reading: Reading, ctx: Context) -> tuple[Candidate, ...]:
+    """«۱۸ و ۱۹ دسامبر ۲۰۲۴», «۲۱، ۲۳ و ۲۵ فروردین»: days of one month, the earlier
+    ones borrowing month and year from the last."""
     parts = reading.parts
-    day1 = int(m.group("day1"))
-    try:
-        first = iso_value(parts.calendar, parts.year, parts.month, day1)
-    except ValueError:
-        return ()
-    return (Candidate(m.start("day1"), m.end("day1"), rule, first, parts.calendar, False, replace(parts, day=day1)),
-            Candidate.of(rule, m.start("day"), m.end(), reading))
+    offset = m.start("days")
+    out = []
+    for d in _DAY_NUMBER.finditer(m.group("days")):
+        day = int(d.group())
+        try:
+            value = iso_value(parts.calendar, parts.year, parts.month, day)
+        except ValueError:
+            return ()
+        out.append(Candidate(offset + d.start(), offset + d.end(), rule, value, parts.calendar, False,
+                             replace(parts, day=day)))
+    return (*out, Candidate.of(rule, m.start("day"), m.end(), reading))
 
 
 # ------------------------------------------------------------------ the rule
@@ -122,23 +144,39 @@ def month_date(m: regex.Match, lex: Lexicon) -> MonthDate | None:
         return None
     if key in lex.afghan and year is None and not g.get("day"):
         return None  # an Afghan month word alone is an ordinary word
-    if g.get("year") and len(g["year"]) == 2 and key in lex.ambiguous:
-        return None  # «میزان ۱۵»، «حمل ۲۰»: an amount, not a month
+    if g.get("year") and len(g["year"]) == 2 and key in lex.ambiguous and key in lex.afghan:
+        return None  # «میزان ۱۵»، «حمل ۲۰»: an amount, not a month («دی ۸۸», «مهر ماه ۹۱» are months)
     day = int(g["day"]) if g.get("day") else (lex.ordinals[lookup_key(g["ordinal"])] if g.get("ordinal") else None)
     return MonthDate(key, month.calendar, month.number, year, day)
+
+
+def relative_year(md: MonthDate, relyear: str, when: dt.date, lex: Lexicon) -> int:
+    """The year «سال گذشته», «امسال», «گذشته» ... after ``md`` mean on the day ``when``."""
+    shift = lex.years_after_month[lookup_key(relyear)]
+    year, month, day = date_in(md.calendar, when)
+    if shift == "last":   # the nearest such month or day before ``when``
+        return year if (md.month, md.day or 0) < (month, day if md.day else 0) else year - 1
+    if shift == "next":   # ... and after it
+        return year if (md.month, md.day or 99) > (month, day if md.day else 99) else year + 1
+    return year + int(shift)
 
 
 def settled(md: MonthDate, m: regex.Match, ctx: Context, alone_ok: bool = False) -> MonthDate | None:
     """A single month or day: an everyday month word needs a day or a year
     (unless ``alone_ok``), a yearless «مه»/«می» a fitting next word; a missing
-    year is the document's."""
+    year is the document's, shifted by a relative year after the date («سال
+    گذشته»). Without a document date it stays missing."""
     lex = ctx.lex
     if md.key in lex.ambiguous and md.day is None and md.year is None and not alone_ok:
         return None
+    if md.key in lex.afghan_count_nouns and md.year is None and not ctx.afghan_dated:
+        return None  # «۱۲ سرطان نادر»: a count, unless the text dates in the Afghan calendar
     if md.key in lex.short_may and md.year is None and not lex.may_followers.match(ctx.view, m.end()):
         return None
     if md.year is None and ctx.doc_date is not None:
-        return replace(md, year=year_in(md.calendar, ctx.doc_date))
+        relyear = m.groupdict().get("relyear")
+        year = relative_year(md, relyear, ctx.doc_date, lex) if relyear else year_in(md.calendar, ctx.doc_date)
+        return replace(md, year=year)
     return md
 
 
@@ -157,16 +195,13 @@ def read_month_reference(m: regex.Match, ctx: Context) -> Reading | None:
 
 
 def read_month_mah(m: regex.Match, ctx: Context) -> Reading | None:
-    """«آبان ماه»; «اردیبهشت ماه سال گذشته» counts from the document's year."""
+    """«آبان ماه»; «اردیبهشت ماه سال گذشته», «اکتبر سال گذشته» (see ``settled``)."""
     md = month_date(m, ctx.lex)
     if md is None:
         return None
-    relyear = m.group("relyear")
-    if relyear:
-        if ctx.doc_date is None:
-            return None  # a year relative to an unknown date
-        md = replace(md, year=year_in(md.calendar, ctx.doc_date) + ctx.lex.years_after_month[lookup_key(relyear)])
-    md = settled(md, m, ctx)
+    # «مهر ماه», «دی‌ماه»: «ماه» makes an everyday Iranian month word a month (not an
+    # Afghan one: «به میزان ماه گذشته» is "as much as last month")
+    md = settled(md, m, ctx, alone_ok=md.key not in ctx.lex.afghan)
     return md.reading() if md else None
 
 
@@ -229,9 +264,40 @@ def read_year(m: regex.Match, ctx: Context) -> Reading | None:
 
 
 def read_two_digit_year(m: regex.Match, ctx: Context) -> Reading | None:
-    """«سال ۰۳»: a Jalali year."""
-    y = expand_year(m.group("year2"), JAL)
+    """«سال ۰۳», «فتنه ۸۸»: a Jalali year."""
+    y = expand_year(m.groupdict().get("year2") or m.group("year"), JAL)
     return Reading(iso_value(JAL, y, None, None), JAL)
+
+
+def _listed_years(m: regex.Match) -> list[regex.Match]:
+    return list(_YEAR_NUMBER.finditer(m.group("years")))
+
+
+def read_year_list(m: regex.Match, ctx: Context) -> Reading | None:
+    """«سال‌های ۱۳۹۶ و ۱۳۹۷», «سال‌های ۹۸ و ۹۹»: years of one kind, each its own
+    value; this is the last one's (several_years makes the others)."""
+    written = [y.group() for y in _listed_years(m)] + [m.group("year")]
+    if len({len(y) for y in written}) != 1:
+        return None
+    if len(written[0]) == 2:
+        if all(y.endswith("0") for y in written) or not all(map(ctx.lex.plausible_two_digit_year.fullmatch, written)):
+            return None  # «سال‌های ۵۰ و ۶۰»: decades; «سال ۹۸ و ۱۲ ماه»: a duration
+        return read_two_digit_year(m, ctx)
+    cal = _year_calendar(m, int(written[-1]), ctx.lex)
+    if cal is None or {calendar_of_year(int(y)) for y in written} != {cal}:
+        return None
+    return read_year(m, ctx)
+
+
+def several_years(rule: str, m: regex.Match, reading: Reading, ctx: Context) -> tuple[Candidate, ...]:
+    """One candidate per listed year, in the last one's calendar (the first one's span takes the cue)."""
+    out = []
+    for y in _listed_years(m):
+        year = expand_year(y.group(), reading.calendar)
+        start = m.start("years") + y.start() if out else m.start()
+        out.append(Candidate(start, m.start("years") + y.end(), rule,
+                             iso_value(reading.calendar, year, None, None), reading.calendar))
+    return (*out, Candidate.of(rule, m.start("year"), m.end(), reading))
 
 
 def read_year_range(m: regex.Match, ctx: Context) -> Reading | None:
@@ -243,6 +309,33 @@ def read_year_range(m: regex.Match, ctx: Context) -> Reading | None:
     if cal == GREG:
         return Reading(f"{y1:04d}/{y:04d}", cal)
     return Reading(f"{first_day(cal, y1, None)}/{last_day(cal, y, None)}", cal)
+
+
+def _full_years(a: str, b: str) -> tuple[int, int] | None:
+    """«۸۶» beside «۱۳۷۷» is 1386: a two-digit end takes the century of the four-digit one."""
+    if len(a) == len(b):
+        return (int(a), int(b)) if len(a) == 4 else None
+    four, two = (a, b) if len(a) == 4 else (b, a)
+    full = int(four) // 100 * 100 + int(two)
+    return (int(four), full) if len(a) == 4 else (full, int(four))
+
+
+def read_framed_year_range(m: regex.Match, ctx: Context) -> Reading | None:
+    """«(۱۳۹۴-۱۳۹۰)», «سال‌های 86-1377», «(۱۳۹۰-۹۴)»: a dash range inside
+    parentheses or after a year word, written in either order (right-to-left
+    writers often put the later year first) or with one end shortened."""
+    if m.group("frame") == "(" and not m.group("close"):
+        return None
+    years = _full_years(m.group("year1"), m.group("year"))
+    if years is None:
+        return None
+    first, last = sorted(years)
+    cal = calendar_of_year(first)
+    if cal is None or calendar_of_year(last) != cal or not 0 < last - first <= 100:
+        return None
+    if cal == GREG:
+        return Reading(f"{first:04d}/{last:04d}", cal)
+    return Reading(f"{first_day(cal, first, None)}/{last_day(cal, last, None)}", cal)
 
 
 def read_relative(m: regex.Match, ctx: Context) -> Reading | None:
@@ -265,40 +358,48 @@ def read_relative(m: regex.Match, ctx: Context) -> Reading | None:
 _NUMERIC_YMD = r"(?<![\d/.,:\-])(?P<year>\d{4})\s?(?P<sep>[/\-.،])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<d>\d{1,2})(?![\d]|[/\-.:]\d)"
 _NUMERIC_YMD_COMMA = r"(?<![\d/.,:\-])(?P<year>\d{4}),(?P<m>\d{2}),(?P<d>\d{2})(?![\d]|[/\-.,:]\d)"
 _NUMERIC_DMY = r"(?<![\d/.,:\-])(?P<d>\d{1,2})(?P<sep>[/\-.])(?P<m>\d{1,2})(?P=sep)(?P<year>\d{4})(?![\d]|[/\-.:]\d)"
+# «۷/ ۳/ ۱۳۹۴», «۲۵ /۱۱/ ۱۳۹۲»: spaces beside the slashes (not beside '.' or '-', which end sentences and join ranges)
+_NUMERIC_DMY_SPACED = (r"(?<![\d/.,:\-]\s?)(?P<d>\d{1,2})\s?/\s?(?P<m>\d{1,2})\s?/\s?(?P<year>\d{4})"
+                       r"(?![\d]|\s?[/\-.:]\s?\d)")
 _NUMERIC_YMD_2DIGIT = r"(?<![\d/.,:\-])(?P<year>\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d]|[/\-.:]\d)"
 
 # The order is the order candidates are made in: of two candidates with the same
 # span, the earlier rule's wins.
 RULES: tuple[DateRule, ...] = (
     DateRule("day_range_month_year",
-             r"(?P<day1>$day)\s*$day_range\s*(?P<day>$day)\s+(?:$mah\s+)?(?P<month>$month)$RB(?:\s+$mah)?$sep_year?$mark",
+             r"(?P<day1>$day)\s*$day_range\s*(?P<day>$day)\s*(?:$mah\s+)?(?P<month>$month)$mah?$RBL(?:\s+$mah)?"
+             r"(?:$sep_year|$relyear_tail)?$mark",
              read_day_range, span=with_range_prefix, around_month_word=True, needs_number=True),
     DateRule("day_month_year",
-             r"(?P<day>$day)\s*$day_suffix?\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB(?!\s+$not_after_month)"
-             r"(?:\s+$mah)?(?:$sep_year|$current)$mark",
+             r"(?P<day>$day)\s*$day_suffix?\s*(?:$mah\s+)?(?P<month>$month)$mah?$RBL(?!\s+$not_after_month)"
+             r"(?:\s+$mah)?(?:$sep_year|$relyear_tail)?$mark",
              read_month_name_date, around_month_word=True, needs_number=True),
     DateRule("ordinal_day_month_year",
-             r"$LB(?P<ordinal>$ordinal)\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?$sep_year?$mark",
+             r"$LB(?P<ordinal>$ordinal)\s+(?:$mah\s+)?(?P<month>$month)$mah?$RBL(?:\s+$mah)?"
+             r"(?:$sep_year|$relyear_tail)?$mark",
              read_month_name_date, around_month_word=True),
     DateRule("month_year",
-             r"$LB(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?\s+(?:$sal\s+)?(?P<year>$year)$mark",
+             r"$LB(?:$mah\s+)?(?P<month>$month)$mah?$RBL(?:\s+$mah)?\s*(?:$sal\s*)?(?P<year>$year)$mark",
              read_month_name_date, around_month_word=True, needs_number=True),
     DateRule("quarter_year", r"$LB$quarter\s+$quarter_ordinal\s+(?:$sal\s+)?(?P<year>$year4)$mark", read_year),
-    DateRule("two_digit_jalali_year", r"$LB$sal\s+(?P<year2>\d{2})(?![\d/.,:]|\s*$short_year_not_before)",
+    DateRule("two_digit_jalali_year", r"$LB$sal\s*(?P<year2>\d{2})(?![\d/.,:]|\s*[-–]\s*\d)$not_amount",
              read_two_digit_year),
     DateRule("month_with_cue",
-             r"$LB(?P<cue>$month_cue)\s+(?:$mah\s+)?(?P<month>$month_jh)$RB(?:\s+$mah)?$sep_year?",
+             r"$LB(?P<cue>$month_cue)\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?(?:$sep_year|$relyear_tail)?",
              read_month_reference, around_month_word=True),
-    DateRule("named_month", r"$LB$mah\s+(?:$epithet\s+)?(?P<month>$month_jh)$RB", read_month_reference, around_month_word=True),
-    DateRule("month_mah", r"$LB(?P<month>$month_jh)\s*$mah$RB(?P<relyear>\s+$relyear)?", read_month_mah, around_month_word=True),
+    DateRule("named_month", r"$LB$mah\s+(?:$epithet\s+)?(?P<month>$month)$RB", read_month_reference, around_month_word=True),
+    DateRule("month_mah", r"$LB(?P<month>$month_jh)\s*$mah$RB$relyear_tail?", read_month_mah, around_month_word=True),
+    # «اکتبر سال گذشته»; an everyday month word needs «ماه» (month_mah): «بهمن سال گذشته» may be a name
+    DateRule("month_relative_year", r"$LB(?:$mah\s+)?(?P<month>$month)$RB$relyear_tail", read_month_name_date,
+             around_month_word=True),
     DateRule("month_range_year",
              r"$LB$range_opener\s+(?:$mah\s+)?(?P<month1>$month)$RB(?:\s*$mah)?\s+$month_range\s+"
              r"(?:$mah\s+)?(?P<month>$month)$RB(?:\s*$mah)?\s+(?:$sal\s+)?(?P<year>$year4)$mark",
              read_month_range, around_month_word=True, needs_number=True),
     DateRule("day_and_day_month_year",
-             r"(?P<day1>$day)\s+$and_word\s+(?P<day>$day)\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?"
-             r"$sep_year$mark",
-             read_month_name_date, span=two_days, around_month_word=True, needs_number=True),
+             r"(?P<days>(?:$day\s*[،,]\s*)*$day)\s+$and_word\s+(?P<day>$day)\s*(?:$mah\s+)?(?P<month>$month)$mah?$RBL"
+             r"(?:\s+$mah)?(?:$sep_year|$relyear_tail)?$mark",
+             read_month_name_date, span=several_days, around_month_word=True, needs_number=True),
     DateRule("year_after_dar",
              r"$LB$bare_year_before\s+(?P<year>(?:19[5-9]\d|20[0-4]\d))"
              r"(?=\s*(?:[،,.؛:]|$bare_year_follower(?![\p{L}])))",
@@ -306,10 +407,18 @@ RULES: tuple[DateRule, ...] = (
     DateRule("numeric_ymd", _NUMERIC_YMD, read_numeric),
     DateRule("numeric_ymd_comma", _NUMERIC_YMD_COMMA, read_numeric),
     DateRule("numeric_dmy", _NUMERIC_DMY, read_numeric),
+    DateRule("numeric_dmy_spaced", _NUMERIC_DMY_SPACED, read_numeric),
     DateRule("numeric_ymd_2digit", _NUMERIC_YMD_2DIGIT, read_numeric),
     DateRule("year_range", r"(?P<year1>$year4)\s*$year_range\s*(?:$sal\s+)?(?P<year>$year4_after_dash)$mark",
              read_year_range, span=with_range_prefix),
-    DateRule("year_with_cue", r"$LB(?P<cue>$year_cue)\s+(?P<year>$year4)$mark", read_year),
+    DateRule("framed_year_range",
+             r"(?:(?P<frame>\()|$LB(?P<frame>$year_list_cue)\s)\s*(?P<year1>\d{4}|\d{2})\s*[-–]\s*"
+             r"(?P<year>\d{4}|\d{2})(?![\d/:]|[.,]\d)$not_amount(?P<close>\s*\))?",
+             read_framed_year_range, span=years_inside_frame),
+    DateRule("year_with_cue", r"$LB(?P<cue>$year_cue)\s*(?P<year>$year4)$mark", read_year),
+    DateRule("year_list", r"$LB$year_list_cue\s+(?P<years>(?:$year\s*[،,]\s*)*$year)\s+$and_word\s+(?P<year>$year)$mark",
+             read_year_list, span=several_years),
+    DateRule("event_two_digit_year", r"$LB$event\s+(?P<year2>$event_year2)(?![\d/.,:])$not_amount", read_two_digit_year),
     DateRule("year_with_marker", r"(?P<year>$year4)\s*(?P<mark>$marker)$RB", read_year),
     # relative words are dates only against a known document date
     DateRule("relative", r"$LB(?P<rel>$relative)$RB", read_relative, needs_document_date=True),
