@@ -13,6 +13,26 @@ from pipeline import extract
 KNOWN_GAPS: dict[str, dict[str, str]] = {
     "people": {},
     "people_ner": {},
+    "tasks": {
+        "g20_task_ob_moqarrar_mishavad": "issue 20: «مقرر می‌شود» is no decision frame yet",
+        "g20_task_ob_neg_past_plan": "issue 20: «قرار شده بود» matches «قرار شد» mid-word (offset bug)",
+        "g20_task_ob_neg_past_blame": "issue 20: «بر عهده X بوده است» (past blame) reads as an assignment",
+        "g20_task_pr_haq_ra_nadarand": "issue 20: prohibitions «حق ... را ندارند» have no frame yet",
+        "g20_task_pr_haq_nadarand_subjunctive": "issue 20: prohibitions «حق ندارند ...» have no frame yet",
+        "g20_task_pr_speaker_frame": "issue 20: prohibitions «حق ... ندارد» have no frame yet",
+        "g20_task_pr_mojaz_nistand": "issue 20: prohibitions «مجاز به ... نیستند» have no frame yet",
+        "g20_task_pr_mamnu_ast": "issue 20: prohibitions «ممنوع است» have no frame yet",
+        "g20_task_nl_dash_lines": "issue 20: dash item lines under a directive frame are not read as items",
+        "g20_task_nl_alef_be_inline": "issue 20: inline «الف) ب) ج)» items are not read as items",
+        "g20_task_nl_numbered_lines_khastar": "issue 20: «خواستار موارد زیر شد:» emits the intro as a task",
+        "g20_task_prec_ba_bayan_inke": "issue 20: the «با بیان اینکه ...، اظهار داشت» frame stays in the task",
+        "g20_task_prec_ba_takid_bar_inke": "issue 20: the «با تأکید بر اینکه ...، افزود» frame stays in the task",
+        "g20_task_prec_neg_bayad_bedanand": "issue 20: «باید بدانند که» (knowledge) reads as a directive",
+        "g20_task_prec_neg_nabayad_faramush": "issue 20: «نباید فراموش کرد که» (reasoning) reads as a directive",
+        "g20_task_prec_neg_bayad_ezan": "issue 20: «باید اذعان کرد که» (reasoning) reads as a directive",
+        "g20_task_prec_neg_bayad_tavajjoh": "issue 20: «باید توجه داشت که» (reasoning) reads as a directive",
+        "g20_task_prec_neg_reasoning_look_at_history": "issue 20: impersonal «برای فهم ... باید ... نگاه کرد» reads as a directive",
+    },
 }
 
 
