@@ -14,9 +14,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "people": {},
     "people_ner": {},
     "tasks": {
-        "g20_task_ob_moqarrar_mishavad": "issue 20: «مقرر می‌شود» is no decision frame yet",
-        "g20_task_ob_neg_past_plan": "issue 20: «قرار شده بود» matches «قرار شد» mid-word (offset bug)",
-        "g20_task_ob_neg_past_blame": "issue 20: «بر عهده X بوده است» (past blame) reads as an assignment",
         "g20_task_pr_haq_ra_nadarand": "issue 20: prohibitions «حق ... را ندارند» have no frame yet",
         "g20_task_pr_haq_nadarand_subjunctive": "issue 20: prohibitions «حق ندارند ...» have no frame yet",
         "g20_task_pr_speaker_frame": "issue 20: prohibitions «حق ... ندارد» have no frame yet",

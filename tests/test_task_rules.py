@@ -30,6 +30,11 @@ def _frame(data: dict, name: str) -> dict:
     return next(f for f in data["frames"] if f["name"] == name)
 
 
+def _entry(data: dict, name: str) -> int:
+    """The 1-based entry number of frame ``name`` in the rule file."""
+    return next(i for i, f in enumerate(data["frames"], 1) if f["name"] == name)
+
+
 def _tasks(text: str, rules=None) -> list[tuple[str, str, list[str]]]:
     doc = extract(text)
     if rules is not None:
@@ -51,14 +56,14 @@ def test_an_unknown_kind_is_refused_naming_the_file_the_frame_and_the_kinds():
     with pytest.raises(TaskRulesError) as err:
         build_rules(data, RULE_FILE)
     message = str(err.value)
-    assert "tasks.yaml" in message and "'obliged'" in message and "entry 15" in message
+    assert "tasks.yaml" in message and "'obliged'" in message and f"entry {_entry(data, 'obliged')}" in message
     assert "obligation" in message and "must" in message      # the kinds it could have been
 
 
 def test_a_frame_without_a_kind_is_refused():
     data = _data()
     del _frame(data, "must")["kind"]
-    with pytest.raises(TaskRulesError, match=r"tasks.yaml: frame 'must' \(entry 18\) lacks kind"):
+    with pytest.raises(TaskRulesError, match=rf"tasks.yaml: frame 'must' \(entry {_entry(data, 'must')}\) lacks kind"):
         build_rules(data, RULE_FILE)
 
 
