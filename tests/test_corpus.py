@@ -14,11 +14,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "people": {},
     "people_ner": {},
     "tasks": {
-        "g20_task_pr_haq_ra_nadarand": "issue 20: prohibitions «حق ... را ندارند» have no frame yet",
-        "g20_task_pr_haq_nadarand_subjunctive": "issue 20: prohibitions «حق ندارند ...» have no frame yet",
-        "g20_task_pr_speaker_frame": "issue 20: prohibitions «حق ... ندارد» have no frame yet",
-        "g20_task_pr_mojaz_nistand": "issue 20: prohibitions «مجاز به ... نیستند» have no frame yet",
-        "g20_task_pr_mamnu_ast": "issue 20: prohibitions «ممنوع است» have no frame yet",
         "g20_task_nl_dash_lines": "issue 20: dash item lines under a directive frame are not read as items",
         "g20_task_nl_alef_be_inline": "issue 20: inline «الف) ب) ج)» items are not read as items",
         "g20_task_nl_numbered_lines_khastar": "issue 20: «خواستار موارد زیر شد:» emits the intro as a task",

@@ -52,6 +52,8 @@ def clause_of(rules: TaskRules, text: str, bounds: list[int], hit: Hit) -> ViewS
         return ViewSpan(bounds[k], bounds[k + 1] - 1)
     # a provision: the obliged body and the whole provision after the last «:» or «؛»
     k = max(i for i, b in enumerate(bounds) if b <= hit.start and (i == 0 or text[b - 1] in ":؛"))
+    if rules.question.search(text, bounds[k]):
+        return None  # «آیا ... حق ندارد ...؟» asks, it does not oblige
     return ViewSpan(bounds[k], len(text))
 
 

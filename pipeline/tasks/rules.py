@@ -23,6 +23,7 @@ _VERB_TAIL = 32
 class TaskRules:
     frames: tuple[Frame, ...]
     any_frame: re.Pattern               # a keyword prefilter: a sentence without a match has no frame
+    question: regex.Pattern             # a clause that asks is no directive
     must_exclusions: regex.Pattern
     subjunctive_end: regex.Pattern
     must_verb_end: regex.Pattern
@@ -72,6 +73,7 @@ def build_rules(data: dict[str, Any], source: str) -> TaskRules:
         # a keyword prefilter, so a superset is fine: without its word-boundary
         # look-ahead the alternation of literals runs on the faster stdlib engine
         any_frame=re.compile(word.pattern("frame_words").replace(r"(?![\p{L}])", "")),
+        question=regex.compile(word.pattern("question")),
         must_exclusions=regex.compile(word.pattern("must_exclusions")),
         subjunctive_end=regex.compile(r"(?<![\p{L}])" + word.pattern("subjunctive_endings") + r"\s*[.!؛:]?\s*$"),
         must_verb_end=regex.compile(word.pattern("must_verb_end")),
