@@ -14,9 +14,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "people": {},
     "people_ner": {},
     "tasks": {
-        "g20_task_nl_dash_lines": "issue 20: dash item lines under a directive frame are not read as items",
-        "g20_task_nl_alef_be_inline": "issue 20: inline «الف) ب) ج)» items are not read as items",
-        "g20_task_nl_numbered_lines_khastar": "issue 20: «خواستار موارد زیر شد:» emits the intro as a task",
         "g20_task_prec_ba_bayan_inke": "issue 20: the «با بیان اینکه ...، اظهار داشت» frame stays in the task",
         "g20_task_prec_ba_takid_bar_inke": "issue 20: the «با تأکید بر اینکه ...، افزود» frame stays in the task",
         "g20_task_prec_neg_bayad_bedanand": "issue 20: «باید بدانند که» (knowledge) reads as a directive",

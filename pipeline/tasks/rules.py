@@ -31,6 +31,7 @@ class TaskRules:
     nominal_start: regex.Pattern
     item_marker: regex.Pattern
     list_intro: regex.Pattern
+    report_intro: regex.Pattern         # a frameless intro of what was done: no directives follow
     subitem: regex.Pattern
     intro_only: regex.Pattern
     complement_start: regex.Pattern     # an item that starts with «که» continues the one before
@@ -81,6 +82,7 @@ def build_rules(data: dict[str, Any], source: str) -> TaskRules:
         nominal_start=regex.compile(rf"^\s*(?:{nominal})(?![\p{{L}}])"),
         item_marker=regex.compile(word.pattern("item_marker"), regex.M),  # markers start a line
         list_intro=regex.compile(word.pattern("list_intro")),
+        report_intro=regex.compile(word.pattern("report_intro")),
         subitem=regex.compile(word.pattern("inline_item")),
         intro_only=regex.compile(word.pattern("intro_only")),
         complement_start=regex.compile(rf"\s*{ke}(?![\p{{L}}])"),
