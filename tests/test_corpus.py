@@ -16,11 +16,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "tasks": {
         "g20_task_prec_ba_bayan_inke": "issue 20: the «با بیان اینکه ...، اظهار داشت» frame stays in the task",
         "g20_task_prec_ba_takid_bar_inke": "issue 20: the «با تأکید بر اینکه ...، افزود» frame stays in the task",
-        "g20_task_prec_neg_bayad_bedanand": "issue 20: «باید بدانند که» (knowledge) reads as a directive",
-        "g20_task_prec_neg_nabayad_faramush": "issue 20: «نباید فراموش کرد که» (reasoning) reads as a directive",
-        "g20_task_prec_neg_bayad_ezan": "issue 20: «باید اذعان کرد که» (reasoning) reads as a directive",
-        "g20_task_prec_neg_bayad_tavajjoh": "issue 20: «باید توجه داشت که» (reasoning) reads as a directive",
-        "g20_task_prec_neg_reasoning_look_at_history": "issue 20: impersonal «برای فهم ... باید ... نگاه کرد» reads as a directive",
     },
 }
 

@@ -63,7 +63,8 @@ def _directive_clause(rules: TaskRules, text: str, bounds: list[int], k: int, hi
     (the clause runs on over a comma inside a list to reach it), not a past
     judgement («باید ... می‌شد»)."""
     cs, ce = bounds[k], bounds[k + 1] - 1
-    if rules.must_exclusions.search(text[cs:ce]) or "؟" in text[cs:ce]:
+    clause = text[cs:ce]
+    if rules.must_exclusions.search(clause) or "؟" in clause or _reasons_only(rules, text, cs, ce, hit):
         return None
     if not text[hit.match.end():ce].strip(" :"):  # «سازمانها باید:» introduces a list
         return None
@@ -77,6 +78,12 @@ def _directive_clause(rules: TaskRules, text: str, bounds: list[int], k: int, hi
     if rules.must_past.search(text[cs:ce]) or not verb_end(rules, text[cs:ce]):
         return None  # a fragment, or what should have been done
     return ViewSpan(cs, ce)
+
+
+def _reasons_only(rules: TaskRules, text: str, cs: int, ce: int, hit: Hit) -> bool:
+    """Is every «باید» of the clause one of knowing or saying («باید بدانند که»)?"""
+    modals = list(hit.frame.pattern.finditer(text, cs, ce))
+    return all(rules.must_cognition.match(text, m.start(), ce) for m in modals)
 
 
 def verb_end(rules: TaskRules, clause: str) -> bool:

@@ -25,6 +25,7 @@ class TaskRules:
     any_frame: re.Pattern               # a keyword prefilter: a sentence without a match has no frame
     question: regex.Pattern             # a clause that asks is no directive
     must_exclusions: regex.Pattern
+    must_cognition: regex.Pattern       # «باید بدانند که», «نباید فراموش کرد»: reasoning, not a directive
     subjunctive_end: regex.Pattern
     must_verb_end: regex.Pattern
     must_past: regex.Pattern
@@ -76,6 +77,7 @@ def build_rules(data: dict[str, Any], source: str) -> TaskRules:
         any_frame=re.compile(word.pattern("frame_words").replace(r"(?![\p{L}])", "")),
         question=regex.compile(word.pattern("question")),
         must_exclusions=regex.compile(word.pattern("must_exclusions")),
+        must_cognition=regex.compile(word.pattern("must_cognition")),
         subjunctive_end=regex.compile(r"(?<![\p{L}])" + word.pattern("subjunctive_endings") + r"\s*[.!؛:]?\s*$"),
         must_verb_end=regex.compile(word.pattern("must_verb_end")),
         must_past=regex.compile(word.pattern("must_past")),
