@@ -75,7 +75,7 @@ def _directive_clause(rules: TaskRules, text: str, bounds: list[int], k: int, hi
             break
         k += 1
         ce = bounds[k + 1] - 1
-    if rules.must_past.search(text[cs:ce]) or not verb_end(rules, text[cs:ce]):
+    if rules.must_past.search(text[cs:ce]) or not verb_end(rules, text[cs:ce], purpose=True):
         return None  # a fragment, or what should have been done
     return ViewSpan(cs, ce)
 
@@ -86,10 +86,12 @@ def _reasons_only(rules: TaskRules, text: str, cs: int, ce: int, hit: Hit) -> bo
     return all(rules.must_cognition.match(text, m.start(), ce) for m in modals)
 
 
-def verb_end(rules: TaskRules, clause: str) -> bool:
-    """Does the clause end in a verb, or reach one before a «که ...» complement?"""
+def verb_end(rules: TaskRules, clause: str, purpose: bool = False) -> bool:
+    """Does the clause end in a verb, or reach one before a «که ...» complement
+    (or, with ``purpose``, before a «تا ...» purpose clause)?"""
     clause = clause.strip().rstrip(".!؛:»\"")
-    heads = [clause] + [clause[: m.start()] for m in rules.complement.finditer(clause)]
+    joints = [rules.complement, rules.purpose] if purpose else [rules.complement]
+    heads = [clause] + [clause[: m.start()] for joint in joints for m in joint.finditer(clause)]
     return any(rules.ends_in_verb(h, must=True) for h in heads)
 
 

@@ -37,6 +37,7 @@ class TaskRules:
     intro_only: regex.Pattern
     complement_start: regex.Pattern     # an item that starts with «که» continues the one before
     complement: regex.Pattern           # a «که ...» complement inside a clause
+    purpose: regex.Pattern              # a «تا ...» purpose clause after a verb
     obligation_word: regex.Pattern
     conjunction_split: regex.Pattern    # splits an item into its verbs
     joining_prefix: str                 # «و » that starts a «؛ و ...» item
@@ -89,6 +90,7 @@ def build_rules(data: dict[str, Any], source: str) -> TaskRules:
         intro_only=regex.compile(word.pattern("intro_only")),
         complement_start=regex.compile(rf"\s*{ke}(?![\p{{L}}])"),
         complement=regex.compile(rf"\s{ke}(?![\p{{L}}])"),
+        purpose=regex.compile(rf"\s{regex.escape(word.one('purpose_conjunction'))}(?![\p{{L}}])"),
         obligation_word=regex.compile(rf"(?<![\p{{L}}])(?:{word.choice('obligation_words')})(?![\p{{L}}])"),
         conjunction_split=regex.compile(rf"\s+{va_re}\s+"),
         joining_prefix=f"{va} ",
