@@ -13,10 +13,6 @@ from pipeline import extract
 KNOWN_GAPS: dict[str, dict[str, str]] = {
     "people": {},
     "people_ner": {},
-    "tasks": {
-        "g20_task_prec_ba_bayan_inke": "issue 20: the «با بیان اینکه ...، اظهار داشت» frame stays in the task",
-        "g20_task_prec_ba_takid_bar_inke": "issue 20: the «با تأکید بر اینکه ...، افزود» frame stays in the task",
-    },
 }
 
 

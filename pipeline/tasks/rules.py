@@ -44,6 +44,8 @@ class TaskRules:
     addressee_join: str                 # « و » before the last addressee of a list
     addressee_end: str                  # « در » that ends an item lead's addressee
     contrast: regex.Pattern             # «، اما ...»
+    report_lead: regex.Pattern          # «گفت که», «با بیان اینکه» (group 'adverbial') before a reported clause
+    speech_verb: regex.Pattern          # the speaker's verb that ends an adverbial lead's clause
     requester_stop: regex.Pattern
     requester_not_starts: tuple[str, ...]
     plural_suffix: regex.Pattern
@@ -97,6 +99,10 @@ def build_rules(data: dict[str, Any], source: str) -> TaskRules:
         addressee_join=f" {va} ",
         addressee_end=f" {word.one('addressee_end')} ",
         contrast=regex.compile(rf"[،,]\s*(?:{word.choice('contrast_words')})(?![\p{{L}}])"),
+        report_lead=regex.compile(
+            rf"(?<![\p{{L}}])(?:(?P<adverbial>(?:{word.phrases('speech_leads')})\s+(?:{word.phrases('lead_complementizers')}))"
+            rf"|(?:{word.phrases('speech_verbs')})\s+{ke})(?![\p{{L}}])"),
+        speech_verb=regex.compile(rf"(?<![\p{{L}}])(?:{word.phrases('speech_verbs')})(?![\p{{L}}])"),
         requester_stop=regex.compile(rf"\s(?:{word.choice('requester_stops')})(?![\p{{L}}])"),
         requester_not_starts=tuple(fold(w) for w in word.list("requester_not_starts")),
         plural_suffix=regex.compile(rf"(?:{word.choice('plural_suffixes')})$"),
@@ -133,3 +139,9 @@ class _Words:
     def choice(self, key: str) -> str:
         """The words as one alternation, in file order."""
         return "|".join(regex.escape(fold(w)) for w in self.list(key))
+
+    def phrases(self, key: str) -> str:
+        """Phrases of one or more words as one alternation, longest first, any
+        run of spaces between their words."""
+        words = sorted({fold(w) for w in self.list(key)}, key=len, reverse=True)
+        return "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in words)

@@ -18,10 +18,12 @@ def read_sentence(c: Collector, sent: ViewSpan, block: Piece | None) -> Piece | 
     hits = find_hits(c.rules.frames, c.rules.any_frame, text)
     if not hits:
         return _unframed(c, sent, text, block)
+    if hits[0].frame.behaviour.body is Body.CLAUSE:
+        block, hits = _clauses_first(c, sent, hits, block)
+        if not hits:
+            return block
     first = hits[0]
     behaviour = first.frame.behaviour
-    if behaviour.body is Body.CLAUSE:
-        return clause_tasks(c, sent, hits, block)
     requester = requester_before(c, sent.start, sent.start + first.start)
     m = first.match
     addr = addressees(c, sent.start + m.start("addr"), sent.start + m.end("addr")) if m.groupdict().get("addr") else ()
@@ -37,6 +39,16 @@ def read_sentence(c: Collector, sent: ViewSpan, block: Piece | None) -> Piece | 
         body_items(c, colon + 1, sent.end, piece.frame, piece.requester, piece.addressees, piece.list_id)
     piece.announces = True
     return piece
+
+
+def _clauses_first(c: Collector, sent: ViewSpan, hits: list[Hit], block: Piece | None) -> tuple[Piece | None, list[Hit]]:
+    """The clause frames' tasks; and the hits from the first other frame on
+    when no clause task reaches it («با بیان اینکه X باید ... خواستار Y شد»)."""
+    added = len(c.pieces)
+    block = clause_tasks(c, sent, hits, block)
+    reach = max((p.end for p in c.pieces[added:]), default=sent.start) - sent.start
+    rest = [i for i, h in enumerate(hits) if h.frame.behaviour.body is not Body.CLAUSE and h.start >= reach]
+    return block, (hits[rest[0]:] if rest else [])
 
 
 def _unframed(c: Collector, sent: ViewSpan, text: str, block: Piece | None) -> Piece | None:
