@@ -187,6 +187,17 @@ def test_a_repeated_lede_is_dropped_but_items_of_one_list_are_kept():
     assert kept == [body, same_list]
 
 
+def test_a_headline_repeated_word_for_word_in_the_body_is_one_task_the_body_one():
+    sentence = "استانداران باید طرح را تا پایان ماه اجرا کنند"
+    view = sentence + "\n" + "وزیر گفت: " + sentence
+    headline = Piece(0, len(sentence), "must", list_id=1)
+    body = Piece(len(view) - len(sentence), len(view), "must", list_id=2)
+    assert drop_repeats([headline, body], view) == [body]
+    assert drop_repeats([body, headline], view) == [body]
+    twice = Piece(body.start, body.end, "obliged", list_id=3)   # one span found by two frames: one stays
+    assert drop_repeats([body, twice], view) == [body]
+
+
 def test_the_keyword_prefilter_lets_through_every_sentence_a_frame_matches():
     """The prefilter only saves time: over the corpus and some sentences whose
     frame word is a form the frame names («می‌خواهد»), skipping the sentences it
