@@ -10,6 +10,8 @@ from .rules import TaskRules
 
 # a «باید» clause runs on over at most this many more commas to reach its verb
 _MORE_COMMAS = 2
+# the longest speaker's verb («خاطرنشان ساخت») with some spaces
+_SPEECH_TAIL = 24
 # an obliged subject longer than this is not a name of who must act
 _SUBJECT_WORDS = 12
 
@@ -102,6 +104,10 @@ def _directive_clause(rules: TaskRules, text: str, bounds: list[int], k: int, hi
             break
         k += 1
         ce = reported(rules, text, ViewSpan(start, bounds[k + 1] - 1), hit, limit).end
+    said = rules.speech_verb.search(text, max(cs, ce - _SPEECH_TAIL), ce)
+    if said and not text[said.end():ce].strip():
+        # «... ضروری است اظهار کرد», «... توجه داشته باشند و خاطرنشان کرد»: the speaker's verb ends no directive
+        ce = cs + len(rules.joining_tail.sub("", text[cs:said.start()]))
     if rules.must_past.search(text[cs:ce]) or not verb_end(rules, text[cs:ce], purpose=True):
         return None  # a fragment, or what should have been done
     return ViewSpan(cs, ce)

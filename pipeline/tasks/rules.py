@@ -29,6 +29,7 @@ class TaskRules:
     subjunctive_end: regex.Pattern
     must_verb_end: regex.Pattern
     must_past: regex.Pattern
+    ability: regex.Pattern              # «می‌توانیم»: what one can do, not what one must
     nominal_start: regex.Pattern
     item_marker: regex.Pattern
     list_intro: regex.Pattern
@@ -41,6 +42,7 @@ class TaskRules:
     obligation_word: regex.Pattern
     conjunction_split: regex.Pattern    # splits an item into its verbs
     joining_prefix: str                 # «و » that starts a «؛ و ...» item
+    joining_tail: regex.Pattern         # spaces and a last «و» that end a clause cut before a verb
     addressee_join: str                 # « و » before the last addressee of a list
     addressee_end: str                  # « در » that ends an item lead's addressee
     contrast: regex.Pattern             # «، اما ...»
@@ -84,6 +86,7 @@ def build_rules(data: dict[str, Any], source: str) -> TaskRules:
         subjunctive_end=regex.compile(r"(?<![\p{L}])" + word.pattern("subjunctive_endings") + r"\s*[.!؛:]?\s*$"),
         must_verb_end=regex.compile(word.pattern("must_verb_end")),
         must_past=regex.compile(word.pattern("must_past")),
+        ability=regex.compile(word.pattern("ability")),
         nominal_start=regex.compile(rf"^\s*(?:{nominal})(?![\p{{L}}])"),
         item_marker=regex.compile(word.pattern("item_marker"), regex.M),  # markers start a line
         list_intro=regex.compile(word.pattern("list_intro")),
@@ -96,6 +99,7 @@ def build_rules(data: dict[str, Any], source: str) -> TaskRules:
         obligation_word=regex.compile(rf"(?<![\p{{L}}])(?:{word.choice('obligation_words')})(?![\p{{L}}])"),
         conjunction_split=regex.compile(rf"\s+{va_re}\s+"),
         joining_prefix=f"{va} ",
+        joining_tail=regex.compile(rf"(?:\s+{va_re})?\s*$"),
         addressee_join=f" {va} ",
         addressee_end=f" {word.one('addressee_end')} ",
         contrast=regex.compile(rf"[،,]\s*(?:{word.choice('contrast_words')})(?![\p{{L}}])"),

@@ -62,7 +62,7 @@ def _unframed(c: Collector, sent: ViewSpan, text: str, block: Piece | None) -> P
         return None
     # the mood is read before any «؛ که ...» continuation
     head = text.split("؛", 1)[0]
-    if block is not None and c.rules.ends_in_verb(head):
+    if block is not None and c.rules.ends_in_verb(head) and not c.rules.ability.search(head):
         c.add(sent.start, sent.end, PieceLabel.CONTINUATION, block.requester, block.addressees, block.list_id)
         return block
     return None
