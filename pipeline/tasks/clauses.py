@@ -92,6 +92,8 @@ def _directive_clause(rules: TaskRules, text: str, bounds: list[int], k: int, hi
     start = bounds[k]
     span = reported(rules, text, ViewSpan(start, bounds[k + 1] - 1), hit, limit)
     cs, ce = span.start, span.end
+    for joint in rules.clause_joint.finditer(text, cs, hit.start):
+        cs = joint.end()  # «... نیست و باید ...»: the statement before is no part of it
     clause = text[cs:ce]
     if rules.must_exclusions.search(clause) or "؟" in clause or _reasons_only(rules, text, cs, ce, hit):
         return None

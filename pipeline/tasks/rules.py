@@ -29,6 +29,7 @@ class TaskRules:
     subjunctive_end: regex.Pattern
     must_verb_end: regex.Pattern
     must_past: regex.Pattern
+    clause_joint: regex.Pattern         # «... است و», «... می‌شود بنابراین»: a statement ends before it
     ability: regex.Pattern              # «می‌توانیم»: what one can do, not what one must
     nominal_start: regex.Pattern
     item_marker: regex.Pattern
@@ -86,6 +87,8 @@ def build_rules(data: dict[str, Any], source: str) -> TaskRules:
         subjunctive_end=regex.compile(r"(?<![\p{L}])" + word.pattern("subjunctive_endings") + r"\s*[.!؛:]?\s*$"),
         must_verb_end=regex.compile(word.pattern("must_verb_end")),
         must_past=regex.compile(word.pattern("must_past")),
+        clause_joint=regex.compile(
+            rf"(?<![\p{{L}}])(?:{word.phrases('finite_verbs')})\s+(?:{word.phrases('clause_joints')})(?![\p{{L}}])\s*"),
         ability=regex.compile(word.pattern("ability")),
         nominal_start=regex.compile(rf"^\s*(?:{nominal})(?![\p{{L}}])"),
         item_marker=regex.compile(word.pattern("item_marker"), regex.M),  # markers start a line
