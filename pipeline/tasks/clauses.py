@@ -58,12 +58,21 @@ def clause_of(rules: TaskRules, text: str, bounds: list[int], hit: Hit, limit: i
         k = max(i for i, b in enumerate(bounds) if b <= hit.start)
         if behaviour.must_be_directive:
             return _directive_clause(rules, text, bounds, k, hit, limit)
-        return reported(rules, text, ViewSpan(bounds[k], bounds[k + 1] - 1), hit, limit)
+        return _until(rules, text, reported(rules, text, ViewSpan(bounds[k], bounds[k + 1] - 1), hit, limit), limit)
     # a provision: the obliged body and the whole provision after the last «:» or «؛»
     k = max(i for i, b in enumerate(bounds) if b <= hit.start and (i == 0 or text[b - 1] in ":؛"))
     if rules.question.search(text, bounds[k]):
         return None  # «آیا ... حق ندارد ...؟» asks, it does not oblige
-    return reported(rules, text, ViewSpan(bounds[k], len(text)), hit, limit)
+    return _until(rules, text, reported(rules, text, ViewSpan(bounds[k], len(text)), hit, limit), limit)
+
+
+def _until(rules: TaskRules, text: str, span: ViewSpan, limit: int | None) -> ViewSpan:
+    """``span`` up to the next frame that is no clause frame («باغداران موظف
+    هستند ... خودداری کرده و | از کشاورزان درخواست داریم تا ...»), without the
+    «و» that joins the two."""
+    if limit is None or not span.start < limit < span.end:
+        return span
+    return ViewSpan(span.start, span.start + len(rules.joining_tail.sub("", text[span.start:limit])))
 
 
 def reported(rules: TaskRules, text: str, span: ViewSpan, hit: Hit, limit: int | None = None) -> ViewSpan:

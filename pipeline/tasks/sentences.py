@@ -18,10 +18,21 @@ def read_sentence(c: Collector, sent: ViewSpan, block: Piece | None) -> Piece | 
     hits = find_hits(c.rules.frames, c.rules.any_frame, text)
     if not hits:
         return _unframed(c, sent, text, block)
-    if hits[0].frame.behaviour.body is Body.CLAUSE:
-        block, hits = _clauses_first(c, sent, hits, block)
-        if not hits:
-            return block
+    opened = None
+    while hits:
+        if hits[0].frame.behaviour.body is Body.CLAUSE:
+            block, hits = _clauses_first(c, sent, hits, block)
+            continue
+        piece, reach = _framed(c, sent, text, hits)
+        opened = piece or opened
+        # a frame whose body ends inside the sentence («خواستار X شد و از مردم خواست ...»): the next one counts too
+        hits = [h for h in hits[1:] if h.start >= reach]
+    return opened or block
+
+
+def _framed(c: Collector, sent: ViewSpan, text: str, hits: list[Hit]) -> tuple[Piece | None, int]:
+    """The tasks of the first hit (no clause frame): the piece it opens or
+    announces (or None), and where in the sentence its body ends."""
     first = hits[0]
     behaviour = first.frame.behaviour
     requester = requester_before(c, sent.start, sent.start + first.start)
@@ -29,16 +40,17 @@ def read_sentence(c: Collector, sent: ViewSpan, block: Piece | None) -> Piece | 
     addr = addressees(c, sent.start + m.start("addr"), sent.start + m.end("addr")) if m.groupdict().get("addr") else ()
     piece = Piece(sent.start, sent.end, first.frame.name, requester, addr, c.new_list())
     announces = _BODY[behaviour.body](c, sent, text, hits, piece)
+    reach = len(text) if behaviour.body is Body.AFTER else m.end()
     if behaviour.opens_block:
-        return piece
+        return piece, reach
     if not announces:
-        return None
+        return None, reach
     # «... خواستار موارد زیر شد: الف) ...؛ ب) ...»: the items follow in the sentence, or on the next lines
     colon = c.view.find(":", sent.start + first.match.end(), sent.end)
     if colon >= 0:
         body_items(c, colon + 1, sent.end, piece.frame, piece.requester, piece.addressees, piece.list_id)
     piece.announces = True
-    return piece
+    return piece, len(text)
 
 
 def _clauses_first(c: Collector, sent: ViewSpan, hits: list[Hit], block: Piece | None) -> tuple[Piece | None, list[Hit]]:
