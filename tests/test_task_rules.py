@@ -30,6 +30,11 @@ def _frame(data: dict, name: str) -> dict:
     return next(f for f in data["frames"] if f["name"] == name)
 
 
+def _entry(data: dict, name: str) -> int:
+    """The 1-based entry number of frame ``name`` in the rule file."""
+    return next(i for i, f in enumerate(data["frames"], 1) if f["name"] == name)
+
+
 def _tasks(text: str, rules=None) -> list[tuple[str, str, list[str]]]:
     doc = extract(text)
     if rules is not None:
@@ -51,14 +56,14 @@ def test_an_unknown_kind_is_refused_naming_the_file_the_frame_and_the_kinds():
     with pytest.raises(TaskRulesError) as err:
         build_rules(data, RULE_FILE)
     message = str(err.value)
-    assert "tasks.yaml" in message and "'obliged'" in message and "entry 15" in message
+    assert "tasks.yaml" in message and "'obliged'" in message and f"entry {_entry(data, 'obliged')}" in message
     assert "obligation" in message and "must" in message      # the kinds it could have been
 
 
 def test_a_frame_without_a_kind_is_refused():
     data = _data()
     del _frame(data, "must")["kind"]
-    with pytest.raises(TaskRulesError, match=r"tasks.yaml: frame 'must' \(entry 18\) lacks kind"):
+    with pytest.raises(TaskRulesError, match=rf"tasks.yaml: frame 'must' \(entry {_entry(data, 'must')}\) lacks kind"):
         build_rules(data, RULE_FILE)
 
 
@@ -180,3 +185,35 @@ def test_a_repeated_lede_is_dropped_but_items_of_one_list_are_kept():
     same_list = Piece(82, len(view), "list_item", list_id=2)
     kept = drop_repeats([lede, body, inside, same_list], view)
     assert kept == [body, same_list]
+
+
+def test_a_headline_repeated_word_for_word_in_the_body_is_one_task_the_body_one():
+    sentence = "استانداران باید طرح را تا پایان ماه اجرا کنند"
+    view = sentence + "\n" + "وزیر گفت: " + sentence
+    headline = Piece(0, len(sentence), "must", list_id=1)
+    body = Piece(len(view) - len(sentence), len(view), "must", list_id=2)
+    assert drop_repeats([headline, body], view) == [body]
+    assert drop_repeats([body, headline], view) == [body]
+    twice = Piece(body.start, body.end, "obliged", list_id=3)   # one span found by two frames: one stays
+    assert drop_repeats([body, twice], view) == [body]
+
+
+def test_the_keyword_prefilter_lets_through_every_sentence_a_frame_matches():
+    """The prefilter only saves time: over the corpus and some sentences whose
+    frame word is a form the frame names («می‌خواهد»), skipping the sentences it
+    rejects loses no frame match."""
+    import re
+
+    from corpus_cases import cases
+    from pipeline.normalize import fold
+
+    rules = load_rules()
+    everything = re.compile("")
+    texts = [c["text"] for c in cases("tasks.yaml")] + [
+        "اتحادیه از زنان مسلمان می‌خواهد تا در برنامه‌های آموزشی مشارکت کنند.",
+        "نمایندگان از وزیر می‌خواهند این موضوع را هرچه سریع‌تر پیگیری کند.",
+    ]
+    for text in texts:
+        for line in fold(text).split("\n"):
+            want = [(h.start, h.frame.name) for h in find_hits(rules.frames, everything, line)]
+            assert [(h.start, h.frame.name) for h in find_hits(rules.frames, rules.any_frame, line)] == want, line

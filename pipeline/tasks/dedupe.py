@@ -9,8 +9,9 @@ _SHARED = 2 / 3
 
 def drop_repeats(pieces: list[Piece], view: str) -> list[Piece]:
     """Drop a piece inside another, or an earlier piece of another list whose
-    words mostly (two thirds, at least two) reappear in a longer one. Items of
-    one list never merge."""
+    words mostly (two thirds, at least two) reappear in a longer one or one
+    as long (a headline repeated word for word in the body: the body's stays).
+    Items of one list never merge."""
     toks = [folded_tokens(view[p.start:p.end]) for p in pieces]
     return [p for i, p in enumerate(pieces) if not _repeated(pieces, toks, i)]
 
@@ -18,11 +19,11 @@ def drop_repeats(pieces: list[Piece], view: str) -> list[Piece]:
 def _repeated(pieces: list[Piece], toks: list[list[str]], i: int) -> bool:
     p, mine = pieces[i], toks[i]
     for j, q in enumerate(pieces):
-        if i == j or len(toks[j]) < len(mine) or (len(toks[j]) == len(mine) and j > i):
+        if i == j or len(toks[j]) < len(mine):
             continue
-        if p.start >= q.start and p.end <= q.end:
-            return True
-        if p.list_id == q.list_id or p.start > q.start:
+        if p.start >= q.start and p.end <= q.end and (len(toks[j]) > len(mine) or j < i):
+            return True  # inside another; of two as long, the first listed stays
+        if p.list_id == q.list_id or p.start >= q.start:
             continue
         common = _common(mine, toks[j])
         if mine and common / len(mine) >= _SHARED and common >= 2:

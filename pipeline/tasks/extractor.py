@@ -2,11 +2,15 @@
 
 A directive starts at a named frame (``tasks.yaml``): a request
 («از X درخواست کرد تا»), an order, a demand («خواستار ... شد»), a decision
-(«مقرر شد»), an obligation («موظف است»), or «باید». The text after a request
+(«مقرر شد»، «مقرر می‌شود»), an obligation («موظف است»), a prohibition («حق ...
+را ندارند»، «ممنوع است»), or «باید»/«لازم است». The text after a request
 frame splits into items on «؛»; later sentences in the imperative or
 subjunctive, and a following paragraph of nominal «؛» items, continue the same
-list. Numbered items under an intro that announces decisions or tasks are
-items too. Reports of past work have no frame and no such mood, so they stay out.
+list. Numbered, lettered or bulleted items under an intro that announces
+decisions or tasks are items too (the intro itself is none). A clause the
+speaker reports («X با بیان اینکه Y باید ...، گفت») is the task without the
+speaker's frame. Reports of past work and reasoning («باید بدانند که») have
+no frame or are refused by it, so they stay out.
 """
 from __future__ import annotations
 

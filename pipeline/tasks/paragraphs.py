@@ -34,13 +34,14 @@ def read_paragraphs(c: Collector) -> list[Piece]:
         if lists.block is not None and nominal_paragraph(c, para):
             _nominal_items(c, para, lists.block)
             continue
-        opened = None
+        opened = announced = None
         for sent in para.sentences:
             got = read_sentence(c, sent, opened)
-            if got is not None:
+            announced = got if got is not None and got.announces else None
+            if got is not None and not got.announces:
                 opened = got
         lists.block = opened
-        lists.intro = _intro(c, para, opened)
+        lists.intro = _intro(c, para, announced or opened)
     return c.pieces
 
 
@@ -83,10 +84,13 @@ def _nominal_items(c: Collector, para: Paragraph, block: Piece) -> None:
 
 def _intro(c: Collector, para: Paragraph, opened: Piece | None) -> Piece | None:
     """A paragraph that ends in a list intro («وظایف زیر:») starts a list: the
-    block it opened, or a bare intro of its own."""
+    block it opened or the frame that announced the list, else a bare intro
+    of its own."""
     last = para.last
     tail = c.view[max(last.start, last.end - _INTRO_TAIL):last.end].rstrip()
     if not (tail.endswith((":", ".")) and c.rules.list_intro.search(tail)):
         return None
+    if opened is None and c.rules.report_intro.search(tail):
+        return None  # «اقدامات زیر انجام شد:» lists work done
     return opened or Piece(last.start, last.end, PieceLabel.LIST_INTRO, requester_before(c, last.start, last.end), (),
                            c.new_list(), bare_intro=True)

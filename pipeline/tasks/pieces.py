@@ -52,6 +52,7 @@ class Piece:
     addressees: tuple[str, ...] = ()
     list_id: int = 0
     bare_intro: bool = False   # a list intro without a frame: only directive-looking items count
+    announces: bool = False    # a frame whose body only points at the list that follows («خواستار موارد زیر شد:»)
 
 
 class Collector:
@@ -78,9 +79,9 @@ class Collector:
     def clean(self, s: int, e: int) -> tuple[int, int]:
         """Trim spaces, list markers, quotes and final punctuation."""
         v = self.view
-        m = self.rules.item_marker.match(v, s, e)
-        if m and m.end() < e:
-            s = m.end()
+        m = self.rules.item_marker.match(v[s:e])  # on the span: a marker after «:» or «؛» counts too
+        if m and s + m.end() < e:
+            s += m.end()
         while s < e and (v[s].isspace() or v[s] in _LEAD_MARKS):
             s += 1
         if v.startswith(self.rules.joining_prefix, s):  # «... ؛ و اداره کل ...»: the joining «و» is not the task

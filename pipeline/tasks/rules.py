@@ -23,23 +23,32 @@ _VERB_TAIL = 32
 class TaskRules:
     frames: tuple[Frame, ...]
     any_frame: re.Pattern               # a keyword prefilter: a sentence without a match has no frame
+    question: regex.Pattern             # a clause that asks is no directive
     must_exclusions: regex.Pattern
+    must_cognition: regex.Pattern       # «باید بدانند که», «نباید فراموش کرد»: reasoning, not a directive
     subjunctive_end: regex.Pattern
     must_verb_end: regex.Pattern
     must_past: regex.Pattern
+    clause_joint: regex.Pattern         # «... است و», «... می‌شود بنابراین»: a statement ends before it
+    ability: regex.Pattern              # «می‌توانیم»: what one can do, not what one must
     nominal_start: regex.Pattern
     item_marker: regex.Pattern
     list_intro: regex.Pattern
+    report_intro: regex.Pattern         # a frameless intro of what was done: no directives follow
     subitem: regex.Pattern
     intro_only: regex.Pattern
     complement_start: regex.Pattern     # an item that starts with «که» continues the one before
     complement: regex.Pattern           # a «که ...» complement inside a clause
+    purpose: regex.Pattern              # a «تا ...» purpose clause after a verb
     obligation_word: regex.Pattern
     conjunction_split: regex.Pattern    # splits an item into its verbs
     joining_prefix: str                 # «و » that starts a «؛ و ...» item
+    joining_tail: regex.Pattern         # spaces and a last «و» that end a clause cut before a verb
     addressee_join: str                 # « و » before the last addressee of a list
     addressee_end: str                  # « در » that ends an item lead's addressee
     contrast: regex.Pattern             # «، اما ...»
+    report_lead: regex.Pattern          # «گفت که», «با بیان اینکه» (group 'adverbial') before a reported clause
+    speech_verb: regex.Pattern          # the speaker's verb that ends an adverbial lead's clause
     requester_stop: regex.Pattern
     requester_not_starts: tuple[str, ...]
     plural_suffix: regex.Pattern
@@ -72,23 +81,35 @@ def build_rules(data: dict[str, Any], source: str) -> TaskRules:
         # a keyword prefilter, so a superset is fine: without its word-boundary
         # look-ahead the alternation of literals runs on the faster stdlib engine
         any_frame=re.compile(word.pattern("frame_words").replace(r"(?![\p{L}])", "")),
+        question=regex.compile(word.pattern("question")),
         must_exclusions=regex.compile(word.pattern("must_exclusions")),
+        must_cognition=regex.compile(word.pattern("must_cognition")),
         subjunctive_end=regex.compile(r"(?<![\p{L}])" + word.pattern("subjunctive_endings") + r"\s*[.!؛:]?\s*$"),
         must_verb_end=regex.compile(word.pattern("must_verb_end")),
         must_past=regex.compile(word.pattern("must_past")),
+        clause_joint=regex.compile(
+            rf"(?<![\p{{L}}])(?:{word.phrases('finite_verbs')})\s+(?:{word.phrases('clause_joints')})(?![\p{{L}}])\s*"),
+        ability=regex.compile(word.pattern("ability")),
         nominal_start=regex.compile(rf"^\s*(?:{nominal})(?![\p{{L}}])"),
         item_marker=regex.compile(word.pattern("item_marker"), regex.M),  # markers start a line
         list_intro=regex.compile(word.pattern("list_intro")),
+        report_intro=regex.compile(word.pattern("report_intro")),
         subitem=regex.compile(word.pattern("inline_item")),
         intro_only=regex.compile(word.pattern("intro_only")),
         complement_start=regex.compile(rf"\s*{ke}(?![\p{{L}}])"),
         complement=regex.compile(rf"\s{ke}(?![\p{{L}}])"),
+        purpose=regex.compile(rf"\s{regex.escape(word.one('purpose_conjunction'))}(?![\p{{L}}])"),
         obligation_word=regex.compile(rf"(?<![\p{{L}}])(?:{word.choice('obligation_words')})(?![\p{{L}}])"),
         conjunction_split=regex.compile(rf"\s+{va_re}\s+"),
         joining_prefix=f"{va} ",
+        joining_tail=regex.compile(rf"(?:\s+{va_re})?\s*$"),
         addressee_join=f" {va} ",
         addressee_end=f" {word.one('addressee_end')} ",
         contrast=regex.compile(rf"[،,]\s*(?:{word.choice('contrast_words')})(?![\p{{L}}])"),
+        report_lead=regex.compile(
+            rf"(?<![\p{{L}}])(?:(?P<adverbial>(?:{word.phrases('speech_leads')})\s+(?:{word.phrases('lead_complementizers')}))"
+            rf"|(?:{word.phrases('speech_verbs')})\s+{ke})(?![\p{{L}}])"),
+        speech_verb=regex.compile(rf"(?<![\p{{L}}])(?:{word.phrases('speech_verbs')})(?![\p{{L}}])"),
         requester_stop=regex.compile(rf"\s(?:{word.choice('requester_stops')})(?![\p{{L}}])"),
         requester_not_starts=tuple(fold(w) for w in word.list("requester_not_starts")),
         plural_suffix=regex.compile(rf"(?:{word.choice('plural_suffixes')})$"),
@@ -125,3 +146,9 @@ class _Words:
     def choice(self, key: str) -> str:
         """The words as one alternation, in file order."""
         return "|".join(regex.escape(fold(w)) for w in self.list(key))
+
+    def phrases(self, key: str) -> str:
+        """Phrases of one or more words as one alternation, longest first, any
+        run of spaces between their words."""
+        words = sorted({fold(w) for w in self.list(key)}, key=len, reverse=True)
+        return "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in words)
