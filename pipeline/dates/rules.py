@@ -142,8 +142,8 @@ def month_date(m: regex.Match, lex: Lexicon) -> MonthDate | None:
     year = expand_year(g["year"], month.calendar) if g.get("year") else None
     if g.get("year") and year is None:
         return None
-    if key in lex.afghan and year is None and not g.get("day"):
-        return None  # an Afghan month word alone is an ordinary word
+    if key in lex.afghan and year is None and not g.get("day") and not g.get("mah_first"):
+        return None  # an Afghan month word alone is an ordinary word (but «ماه حمل» is the month)
     if g.get("year") and len(g["year"]) == 2 and key in lex.ambiguous and key in lex.afghan:
         return None  # «میزان ۱۵»، «حمل ۲۰»: an amount, not a month («دی ۸۸», «مهر ماه ۹۱» are months)
     day = int(g["day"]) if g.get("day") else (lex.ordinals[lookup_key(g["ordinal"])] if g.get("ordinal") else None)
@@ -169,8 +169,10 @@ def settled(md: MonthDate, m: regex.Match, ctx: Context, alone_ok: bool = False)
     lex = ctx.lex
     if md.key in lex.ambiguous and md.day is None and md.year is None and not alone_ok:
         return None
-    if md.key in lex.afghan_count_nouns and md.year is None and not ctx.afghan_dated:
-        return None  # «۱۲ سرطان نادر»: a count, unless the text dates in the Afghan calendar
+    if md.year is None and not ctx.afghan_dated and (md.key in lex.afghan_count_nouns or
+                                                     (md.key in lex.afghan and md.day is None)):
+        # «۱۲ سرطان نادر»: a count; «این ماه میزان صادرات»: an amount; unless the text dates in the Afghan calendar
+        return None
     if md.key in lex.short_may and md.year is None and not lex.may_followers.match(ctx.view, m.end()):
         return None
     if md.year is None and ctx.doc_date is not None:
@@ -387,7 +389,8 @@ RULES: tuple[DateRule, ...] = (
     DateRule("month_with_cue",
              r"$LB(?P<cue>$month_cue)\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?(?:$sep_year|$relyear_tail)?",
              read_month_reference, around_month_word=True),
-    DateRule("named_month", r"$LB$mah\s+(?:$epithet\s+)?(?P<month>$month)$RB", read_month_reference, around_month_word=True),
+    DateRule("named_month", r"$LB(?P<mah_first>$mah)\s+(?:$epithet\s+)?(?P<month>$month)$RB$relyear_tail?",
+             read_month_reference, around_month_word=True),
     DateRule("month_mah", r"$LB(?P<month>$month_jh)\s*$mah$RB$relyear_tail?", read_month_mah, around_month_word=True),
     # «اکتبر سال گذشته»; an everyday month word needs «ماه» (month_mah): «بهمن سال گذشته» may be a name
     DateRule("month_relative_year", r"$LB(?:$mah\s+)?(?P<month>$month)$RB$relyear_tail", read_month_name_date,
