@@ -396,8 +396,8 @@ RULES: tuple[DateRule, ...] = (
     DateRule("month_relative_year", r"$LB(?:$mah\s+)?(?P<month>$month)$RB$relyear_tail", read_month_name_date,
              around_month_word=True),
     DateRule("month_range_year",
-             r"$LB$range_opener\s+(?:$mah\s+)?(?P<month1>$month)$RB(?:\s*$mah)?\s+$month_range\s+"
-             r"(?:$mah\s+)?(?P<month>$month)$RB(?:\s*$mah)?\s+(?:$sal\s+)?(?P<year>$year4)$mark",
+             r"$LB(?:$range_opener\s+)?(?:$mah\s+)?(?P<month1>$month)$mah?$RB(?:\s+$mah)?\s*$month_range\s*"
+             r"(?:$mah\s+)?(?P<month>$month)$mah?$RBL(?:\s+$mah)?\s*(?:$sal\s*)?(?P<year>$year)$mark",
              read_month_range, around_month_word=True, needs_number=True),
     DateRule("day_and_day_month_year",
              r"(?P<days>(?:$day\s*[،,]\s*)*$day)\s+$and_word\s+(?P<day>$day)\s*(?:$mah\s+)?(?P<month>$month)$mah?$RBL"
