@@ -314,12 +314,12 @@ def read_year_range(m: regex.Match, ctx: Context) -> Reading | None:
 
 
 def _full_years(a: str, b: str) -> tuple[int, int] | None:
-    """«۸۶» beside «۱۳۷۷» is 1386: a two-digit end takes the century of the four-digit one."""
+    """A shortened end is the later year: «۸۶» beside «۱۳۷۷» is 1386, «02» beside «1998» is 2002."""
     if len(a) == len(b):
         return (int(a), int(b)) if len(a) == 4 else None
-    four, two = (a, b) if len(a) == 4 else (b, a)
-    full = int(four) // 100 * 100 + int(two)
-    return (int(four), full) if len(a) == 4 else (full, int(four))
+    four, two = (int(a), int(b)) if len(a) == 4 else (int(b), int(a))
+    later = four // 100 * 100 + two
+    return four, later + 100 if later < four else later
 
 
 def read_framed_year_range(m: regex.Match, ctx: Context) -> Reading | None:
