@@ -107,3 +107,14 @@ def test_complete_joins_ranges_before_looking_for_a_paragraph_year():
     assert [(m.text, m.value, m.rule) for m in out] == [
         ("از ۲۸ فوریه تا ۲ مارس ۲۰۲۴", "2024-02-28/2024-03-02", "date_range"),
         ("۵ مارس", "XXXX-03-05", "test")]
+
+
+def test_two_months_with_their_years_joined_by_a_range_word_are_one_range():
+    text = "عملکرد شورا (تیر ۹۸ تا مهر ماه ۹۸) ارزیابی شد."
+    ds = [dated(text, "تیر ۹۸", "2019-06-22/2019-07-22", DateParts(JAL, 1398, 4, None)),
+          dated(text, "مهر ماه ۹۸", "2019-09-23/2019-10-22", DateParts(JAL, 1398, 7, None))]
+    [joined] = join_ranges(text, ds, lexicon())
+    assert (joined.mention.text, joined.mention.value) == ("تیر ۹۸ تا مهر ماه ۹۸", "2019-06-22/2019-10-22")
+    backwards = [dated(text, "تیر ۹۸", "", DateParts(JAL, 1398, 7, None)),
+                 dated(text, "مهر ماه ۹۸", "", DateParts(JAL, 1398, 4, None))]
+    assert len(join_ranges(text, backwards, lexicon())) == 2      # the later month first: no range

@@ -224,3 +224,4 @@ def test_a_framed_dash_range_may_be_written_later_year_first_or_shortened():
     assert read("framed_year_range", "سال‌های ۸۶-۱۳۷۷").value == "1998-03-21/2008-03-19"
     assert read("framed_year_range", "(۱۳۹۹-۱۳۹۵ و") is None     # a parenthesis that does not close there
     assert read("framed_year_range", "(۲۵-۱۲)") is None          # a score: no four-digit end
+    assert read("framed_year_range", "(1998-02)").value == "1998/2002"   # the shortened end is the later year

@@ -102,8 +102,9 @@ def lexicon() -> Lexicon:
         ambiguous=_keys(wordlists.ambiguous_month_names()),
         afghan=frozenset(lookup_key(m.name) for m in wordlists.month_names() if m.calendar == AFGHAN),
         afghan_count_nouns=_keys(data["afghan_count_nouns"]),
-        afghan_dated=regex.compile(rf"{LB}{alternation(afghan)}(?:\s*{alternation([data['month_word']])})?"
-                                   rf"\s+(?:{alternation([data['year_word']])}\s+)?\d{{4}}"),
+        # found by its year, looking back for the month: cheaper than trying the month words everywhere
+        afghan_dated=regex.compile(rf"(?=\d)(?<={LB}{alternation(afghan)}(?:\s*{alternation([data['month_word']])})?"
+                                   rf"\s+(?:{alternation([data['year_word']])}\s+)?)\d{{4}}"),
         short_may=_keys(data["short_may"]),
         marker_of={lookup_key(m): cal for cal, ms in data["markers"].items() for m in ms},
         ordinals=_keyed(data["ordinal_days"]),

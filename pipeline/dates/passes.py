@@ -12,9 +12,9 @@ import regex
 
 from ..document import DateMention
 from ..normalize import fold
-from .calendars import GREG, iso_value
+from .calendars import GREG, first_day, iso_value, last_day
 from .lexicon import Lexicon
-from .parts import Dated
+from .parts import DateParts, Dated
 
 # the rule name of a mention made of two joined dates
 DATE_RANGE = "date_range"
@@ -39,25 +39,44 @@ def fill_years_from_same_day(dated: list[Dated]) -> None:
                 d.mention.value = next(iter(values))
 
 
-def _joined(text: str, a: Dated, b: Dated, lex: Lexicon) -> DateMention | None:
-    """The range that two neighbouring days make, if a range word is all that lies between them."""
-    m, p, n, q = a.mention, a.parts, b.mention, b.parts
-    if not (p and q and p.day and q.day and q.year is not None and p.calendar == q.calendar):
-        return None
-    if not lex.range_words.match(fold(text[m.end:n.start])):
-        return None
+def _days_range(p: DateParts, q: DateParts, last: str) -> str | None:
+    """«از ۲۸ فوریه تا ۲ مارس ۲۰۲۴»: a first day without a year takes the second's."""
     y1 = p.year if p.year is not None else (q.year if (p.month, p.day) <= (q.month, q.day) else q.year - 1)
     try:
         first = iso_value(p.calendar, y1, p.month, p.day)
     except ValueError:
         return None
-    if not first < n.value:
+    return f"{first}/{last}" if first < last else None
+
+
+def _months_range(p: DateParts, q: DateParts) -> str | None:
+    """«تیر ۹۸ تا مهر ماه ۹۸», «نوامبر ۲۰۲۳ تا فوریه ۲۰۲۴»: two months with their years."""
+    if (p.year, p.month) >= (q.year, q.month):
+        return None
+    if p.calendar == GREG:
+        return f"{p.year:04d}-{p.month:02d}/{q.year:04d}-{q.month:02d}"
+    return f"{first_day(p.calendar, p.year, p.month)}/{last_day(q.calendar, q.year, q.month)}"
+
+
+def _joined(text: str, a: Dated, b: Dated, lex: Lexicon) -> DateMention | None:
+    """The range that two neighbouring days (or months) make, if a range word is all that lies between them."""
+    m, p, n, q = a.mention, a.parts, b.mention, b.parts
+    if not (p and q and q.year is not None and p.calendar == q.calendar):
+        return None
+    if not lex.range_words.match(fold(text[m.end:n.start])):
+        return None
+    if p.day and q.day:
+        value = _days_range(p, q, n.value)
+    elif p.day is None and q.day is None and p.year is not None:
+        value = _months_range(p, q)
+    else:
+        value = None
+    if value is None:
         return None
     start, opener = m.start, lex.range_opener
     if fold(text[max(0, m.start - len(opener) - 2):m.start]).strip().endswith(opener):
         start = text.rfind(opener, 0, m.start)
-    return DateMention(start, n.end, text[start:n.end], value=f"{first}/{n.value}", calendar=m.calendar,
-                       rule=DATE_RANGE)
+    return DateMention(start, n.end, text[start:n.end], value=value, calendar=m.calendar, rule=DATE_RANGE)
 
 
 def join_ranges(text: str, dated: list[Dated], lex: Lexicon) -> list[Dated]:

@@ -54,6 +54,12 @@ def with_range_prefix(rule: str, m: regex.Match, reading: Reading, ctx: Context)
     return (_prefixed(rule, m.start(), m.end(), reading, ctx),)
 
 
+def from_cue(rule: str, m: regex.Match, reading: Reading, ctx: Context) -> tuple[Candidate, ...]:
+    """«سال ۱۴۰۳», «فتنه ۸۸»: the pattern finds the number and looks back for its cue
+    (far cheaper than trying the cue words at every position); the span starts at the cue."""
+    return (Candidate.of(rule, m.start("cue"), m.end(), reading),)
+
+
 def years_inside_frame(rule: str, m: regex.Match, reading: Reading, ctx: Context) -> tuple[Candidate, ...]:
     """«(۱۳۹۴-۱۳۹۰)»: the span is the two years (and a range word before them), not the parentheses."""
     return (_prefixed(rule, m.start("year1"), m.end("year"), reading, ctx),)
@@ -314,12 +320,12 @@ def read_year_range(m: regex.Match, ctx: Context) -> Reading | None:
 
 
 def _full_years(a: str, b: str) -> tuple[int, int] | None:
-    """«۸۶» beside «۱۳۷۷» is 1386: a two-digit end takes the century of the four-digit one."""
+    """A shortened end is the later year: «۸۶» beside «۱۳۷۷» is 1386, «02» beside «1998» is 2002."""
     if len(a) == len(b):
         return (int(a), int(b)) if len(a) == 4 else None
-    four, two = (a, b) if len(a) == 4 else (b, a)
-    full = int(four) // 100 * 100 + int(two)
-    return (int(four), full) if len(a) == 4 else (full, int(four))
+    four, two = (int(a), int(b)) if len(a) == 4 else (int(b), int(a))
+    later = four // 100 * 100 + two
+    return four, later + 100 if later < four else later
 
 
 def read_framed_year_range(m: regex.Match, ctx: Context) -> Reading | None:
@@ -396,8 +402,8 @@ RULES: tuple[DateRule, ...] = (
     DateRule("month_relative_year", r"$LB(?:$mah\s+)?(?P<month>$month)$RB$relyear_tail", read_month_name_date,
              around_month_word=True),
     DateRule("month_range_year",
-             r"$LB$range_opener\s+(?:$mah\s+)?(?P<month1>$month)$RB(?:\s*$mah)?\s+$month_range\s+"
-             r"(?:$mah\s+)?(?P<month>$month)$RB(?:\s*$mah)?\s+(?:$sal\s+)?(?P<year>$year4)$mark",
+             r"$LB(?:$range_opener\s+)?(?:$mah\s+)?(?P<month1>$month)$mah?$RB(?:\s+$mah)?\s*$month_range\s*"
+             r"(?:$mah\s+)?(?P<month>$month)$mah?$RBL(?:\s+$mah)?\s*(?:$sal\s*)?(?P<year>$year)$mark",
              read_month_range, around_month_word=True, needs_number=True),
     DateRule("day_and_day_month_year",
              r"(?P<days>(?:$day\s*[،,]\s*)*$day)\s+$and_word\s+(?P<day>$day)\s*(?:$mah\s+)?(?P<month>$month)$mah?$RBL"
@@ -418,10 +424,11 @@ RULES: tuple[DateRule, ...] = (
              r"(?:(?P<frame>\()|$LB(?P<frame>$year_list_cue)\s)\s*(?P<year1>\d{4}|\d{2})\s*[-–]\s*"
              r"(?P<year>\d{4}|\d{2})(?![\d/:]|[.,]\d)$not_amount(?P<close>\s*\))?",
              read_framed_year_range, span=years_inside_frame),
-    DateRule("year_with_cue", r"$LB(?P<cue>$year_cue)\s*(?P<year>$year4)$mark", read_year),
+    DateRule("year_with_cue", r"(?=\d)(?<=$LB(?P<cue>$year_cue)\s*)(?P<year>$year4)$mark", read_year, span=from_cue),
     DateRule("year_list", r"$LB$year_list_cue\s+(?P<years>(?:$year\s*[،,]\s*)*$year)\s+$and_word\s+(?P<year>$year)$mark",
              read_year_list, span=several_years),
-    DateRule("event_two_digit_year", r"$LB$event\s+(?P<year2>$event_year2)(?![\d/.,:])$not_amount", read_two_digit_year),
+    DateRule("event_two_digit_year", r"(?=\d)(?<=$LB(?P<cue>$event)\s+)(?P<year2>$event_year2)(?![\d/.,:])$not_amount",
+             read_two_digit_year, span=from_cue),
     DateRule("year_with_marker", r"(?P<year>$year4)\s*(?P<mark>$marker)$RB", read_year),
     # relative words are dates only against a known document date
     DateRule("relative", r"$LB(?P<rel>$relative)$RB", read_relative, needs_document_date=True),
