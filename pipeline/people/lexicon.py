@@ -51,6 +51,8 @@ class Lexicon:
     not_first_syllable: frozenset[str]
     place_name_fillers: frozenset[str]
     holy_blessings: frozenset[str]
+    gazetteer: SequenceIndex            # places that are never names (wordlists/places.tsv, unambiguous rows)
+    title_name_syllables: frozenset[str]  # name syllables too common as words for the shared list
     byline_openers: tuple[tuple[str, ...], ...]
     appointed_as: tuple[tuple[str, ...], ...]
     conjunction: str
@@ -96,6 +98,14 @@ def sequence_index(entries: Iterable) -> SequenceIndex:
     for seq in sorted(seqs, key=len, reverse=True):
         index.setdefault(seq[0], []).append(seq)
     return {k: tuple(v) for k, v in index.items()}
+
+
+def place_index(names: Iterable[str]) -> SequenceIndex:
+    """Places as token sequences, each also as the one token it is written
+    as when its parts are joined («کوالا لامپور» / «کوالالامپور»)."""
+    names = list(names)
+    joined = [lookup_key(n) for n in names if len(fold(n).split()) > 1 or "\u200c" in n]
+    return sequence_index([*names, *joined])
 
 
 def _hazm_words():
@@ -158,6 +168,8 @@ def lexicon() -> Lexicon:
         not_first_syllable=_keys(data["not_first_syllable"]),
         place_name_fillers=_keys(data["place_name_fillers"]),
         holy_blessings=_keys(data["holy_blessings"]),
+        gazetteer=place_index(p.name for p in wordlists.places() if not p.ambiguous),
+        title_name_syllables=_keys(data["title_name_syllables"]),
         byline_openers=_phrases(data["byline_openers"]),
         appointed_as=_phrases(data["appointed_as"]),
         conjunction=lookup_key(data["conjunction"]),

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import AbstractSet, Sequence
 
 from ..document import Entity
+from .cued import short_syllable_name
 from .lexicon import lexicon_words
 from .spans import NO_NAMES, NameRule, NameSpan, NameTokens
 from .titles import title_before
@@ -34,6 +35,11 @@ def find_names(index: TokenIndex, entities: Sequence[Entity] = ()) -> list[NameS
     for i in starts:
         name = None if i in taken else _name_at(index, i, taken, place_ends)
         if name is not None:
+            found.append(name)
+            taken.update(range(name.start, name.end))
+    for i in starts:
+        name = None if i in taken or not index.syllable[i] else short_syllable_name(index, i)
+        if name is not None and not taken.intersection(range(name.start, name.end)):
             found.append(name)
             taken.update(range(name.start, name.end))
     for i in sorted(index.item_starts):

@@ -15,6 +15,7 @@ class NameRule(Enum):
     WEAK_GIVEN_APPOSITION = "given_name_apposition"      # «، حسن جعفرزاده، مدیرکل …»
     UNKNOWN_WORDS_APPOSITION = "unknown_words_apposition"  # «یلنا سرگیوونا ماکارووا، رئیس …»
     QUOTED = "quoted_name"                               # «اتو پرز مولینا» next to a title
+    SHORT_SYLLABLES = "short_syllables_after_title"      # «دبیرکل تو لام»
     MODEL = "model"                                      # a PER span of the ner stage
 
 
