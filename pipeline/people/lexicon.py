@@ -16,7 +16,7 @@ import regex
 
 from .. import wordlists
 from ..normalize import fold
-from ..wordlists import lookup_key, read_yaml
+from ..wordlists import lookup_key, read_tsv, read_yaml
 
 # a token may join name syllables with a ZWNJ or a hyphen («جیان‌شین»)
 _JOINERS = regex.compile(r"[\u200c\-]")
@@ -53,6 +53,12 @@ class Lexicon:
     holy_blessings: frozenset[str]
     gazetteer: SequenceIndex            # places that are never names (wordlists/places.tsv, unambiguous rows)
     title_name_syllables: frozenset[str]  # name syllables too common as words for the shared list
+    holy_epithets: SequenceIndex        # «امام», «حضرت امام» before a holy figure's name
+    holy_names: SequenceIndex           # the forms of holy_figures.tsv
+    holy_figure: Mapping[str, str]      # a form's tokens (space-joined keys) → the figure it names
+    holy_not_names: frozenset[str]
+    holy_name_places: frozenset[str]
+    name_blessings: frozenset[str]
     byline_openers: tuple[tuple[str, ...], ...]
     appointed_as: tuple[tuple[str, ...], ...]
     conjunction: str
@@ -106,6 +112,18 @@ def place_index(names: Iterable[str]) -> SequenceIndex:
     names = list(names)
     joined = [lookup_key(n) for n in names if len(fold(n).split()) > 1 or "\u200c" in n]
     return sequence_index([*names, *joined])
+
+
+def _holy_figures(data: Mapping) -> dict:
+    rows = read_tsv(__package__, "holy_figures.tsv")
+    return {
+        "holy_epithets": sequence_index(data["holy_epithets"]),
+        "holy_names": sequence_index(r["name"] for r in rows),
+        "holy_figure": {" ".join(lookup_key(w) for w in fold(r["name"]).split()): r["figure"] for r in rows},
+        "holy_not_names": _keys(data["holy_not_names"]),
+        "holy_name_places": _keys(data["holy_name_places"]),
+        "name_blessings": _keys(data["name_blessings"]),
+    }
 
 
 def _hazm_words():
@@ -170,6 +188,7 @@ def lexicon() -> Lexicon:
         holy_blessings=_keys(data["holy_blessings"]),
         gazetteer=place_index(p.name for p in wordlists.places() if not p.ambiguous),
         title_name_syllables=_keys(data["title_name_syllables"]),
+        **_holy_figures(data),
         byline_openers=_phrases(data["byline_openers"]),
         appointed_as=_phrases(data["appointed_as"]),
         conjunction=lookup_key(data["conjunction"]),

@@ -16,6 +16,7 @@ from typing import AbstractSet, Sequence
 
 from ..document import Entity
 from .cued import short_syllable_name
+from .figures import holy_figure_names
 from .lexicon import lexicon_words
 from .spans import NO_NAMES, NameRule, NameSpan, NameTokens
 from .titles import title_before
@@ -28,8 +29,10 @@ def find_names(index: TokenIndex, entities: Sequence[Entity] = ()) -> list[NameS
     # last tokens of runs of name syllables that are place names: a run
     # listed after one is a place too («نواحی های هائو، نگیا هونگ و ...»)
     place_ends: set[int] = set()
-    found = honorific_names(index, place_ends)
+    found = holy_figure_names(index, frozenset())
     taken = {k for n in found for k in range(n.first, n.end)}
+    found.extend(honorific_names(index, place_ends, taken))
+    taken.update(k for n in found for k in range(n.first, n.end))
     # only a given name or a name syllable starts a name without an honorific
     starts = [i for i, (g, s) in enumerate(zip(index.given_weak, index.syllable)) if g or s]
     for i in starts:
@@ -72,13 +75,13 @@ def _name_at(index: TokenIndex, i: int, taken: AbstractSet[int], place_ends: set
 
 
 # -------------------------------------------------------------------- rules
-def honorific_names(index: TokenIndex, place_ends: set[int]) -> list[NameSpan]:
+def honorific_names(index: TokenIndex, place_ends: set[int], taken: AbstractSet[int] = frozenset()) -> list[NameSpan]:
     """The names after honorifics, left to right (an honorific inside a name
     already taken, or inside a place name, starts none)."""
     found: list[NameSpan] = []
     free = 0  # tokens before this one already belong to a name
     for i in [k for k, length in enumerate(index.honorific) if length]:
-        if i < free or in_place_name(index, i):
+        if i < free or i in taken or in_place_name(index, i):
             continue
         name = honorific_name(index, i, place_ends)
         if name is not None:

@@ -16,6 +16,7 @@ class NameRule(Enum):
     UNKNOWN_WORDS_APPOSITION = "unknown_words_apposition"  # «یلنا سرگیوونا ماکارووا، رئیس …»
     QUOTED = "quoted_name"                               # «اتو پرز مولینا» next to a title
     SHORT_SYLLABLES = "short_syllables_after_title"      # «دبیرکل تو لام»
+    HOLY_FIGURE = "holy_figure"                          # «امام حسین (ع)» → «حسین»
     MODEL = "model"                                      # a PER span of the ner stage
 
 
