@@ -1,6 +1,7 @@
-"""Names that only a cue outside them makes names: a short East-Asian name
-right after its title («دبیرکل تو لام»), whose syllables are also Persian
-words and so never a name on their own.
+"""Names that only a cue makes names: a short East-Asian name right after
+its title («دبیرکل تو لام»), whose syllables are also Persian words and so
+never a name on their own; a Central Asian or Russian family name written
+with its ending apart («بختیار سعید اف»), whose given name no list knows.
 
 Each rule is a function of the token index and a token position, like the
 rules of :mod:`.names`, and returns a :class:`NameSpan` or ``None``.
@@ -48,3 +49,29 @@ def _title_segment_before(index: TokenIndex, i: int) -> bool:
         return False
     s = index.segment_start(i - 1)
     return s < i - 1 and bool(index.head_len(s)) and toks[s].norm not in index.lex.not_before_name
+
+
+def slavic_suffixed_name(index: TokenIndex, k: int) -> NameSpan | None:
+    """«بختیار سعید اف»: the ending at token k makes the word before it a
+    family name's stem (a given name or a rare word), and a rare or given
+    word before the stem its given name. The ending closes the name
+    («اف ۱۶», «اف بی آی» are letters of a code)."""
+    toks, lex = index.tokens, index.lex
+    if toks[k].norm not in lex.slavic_suffixes_apart or k < 1 or toks[k].newline_before:
+        return None
+    if toks[k].text.startswith("آ"):
+        return None  # «پلی آف», «تیک آف»: English «off», never the ending
+    if not (k + 1 >= len(toks) or toks[k + 1].is_punct or index.stop(k + 1) or index.head_len(k + 1)):
+        return None
+    stem = k - 1
+    if not _name_word(index, stem) or toks[stem].newline_before:
+        return None
+    given = stem - 1
+    start = given if given >= 0 and _name_word(index, given) and given not in index.in_date else stem
+    return NameSpan(start, k + 1, NameRule.SUFFIXED)
+
+
+def _name_word(index: TokenIndex, k: int) -> bool:
+    """A word that may be part of a name: a given name, or a word too rare to be a common one."""
+    return k >= 0 and index.nameable(k) and (index.is_given(k, weak_ok=True) or index.surname_ok(k)) \
+        and not index.lex.plural_noun(index.tokens[k].norm)

@@ -59,6 +59,8 @@ class Lexicon:
     holy_not_names: frozenset[str]
     holy_name_places: frozenset[str]
     name_blessings: frozenset[str]
+    name_suffixes_apart: frozenset[str]     # «زاده», «اف»: the end of a family name, written apart
+    slavic_suffixes_apart: frozenset[str]   # «اف», «یف»: they also make the word before a family name
     byline_openers: tuple[tuple[str, ...], ...]
     appointed_as: tuple[tuple[str, ...], ...]
     conjunction: str
@@ -189,6 +191,8 @@ def lexicon() -> Lexicon:
         gazetteer=place_index(p.name for p in wordlists.places() if not p.ambiguous),
         title_name_syllables=_keys(data["title_name_syllables"]),
         **_holy_figures(data),
+        name_suffixes_apart=_keys(data["name_suffixes_apart"]) | _keys(data["slavic_suffixes_apart"]),
+        slavic_suffixes_apart=_keys(data["slavic_suffixes_apart"]),
         byline_openers=_phrases(data["byline_openers"]),
         appointed_as=_phrases(data["appointed_as"]),
         conjunction=lookup_key(data["conjunction"]),

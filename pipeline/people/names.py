@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import replace
-from typing import AbstractSet, Sequence
+from typing import AbstractSet, Callable, Iterable, Sequence
 
 from ..document import Entity
-from .cued import short_syllable_name
+from .cued import short_syllable_name, slavic_suffixed_name
 from .figures import holy_figure_names
 from .lexicon import lexicon_words
 from .spans import NO_NAMES, NameRule, NameSpan, NameTokens
@@ -33,27 +33,28 @@ def find_names(index: TokenIndex, entities: Sequence[Entity] = ()) -> list[NameS
     taken = {k for n in found for k in range(n.first, n.end)}
     found.extend(honorific_names(index, place_ends, taken))
     taken.update(k for n in found for k in range(n.first, n.end))
+    _collect(found, taken, range(len(index.tokens)), lambda k: slavic_suffixed_name(index, k))
     # only a given name or a name syllable starts a name without an honorific
     starts = [i for i, (g, s) in enumerate(zip(index.given_weak, index.syllable)) if g or s]
-    for i in starts:
-        name = None if i in taken else _name_at(index, i, taken, place_ends)
-        if name is not None:
-            found.append(name)
-            taken.update(range(name.start, name.end))
-    for i in starts:
-        name = None if i in taken or not index.syllable[i] else short_syllable_name(index, i)
-        if name is not None and not taken.intersection(range(name.start, name.end)):
-            found.append(name)
-            taken.update(range(name.start, name.end))
-    for i in sorted(index.item_starts):
-        name = None if i in taken else unknown_words_in_apposition(index, i)
-        if name is not None and not taken.intersection(range(name.start, name.end)):
-            found.append(name)
-            taken.update(range(name.start, name.end))
+    _collect(found, taken, starts, lambda i: _name_at(index, i, taken, place_ends), overlap_ok=True)
+    _collect(found, taken, [i for i in starts if index.syllable[i]], lambda i: short_syllable_name(index, i))
+    _collect(found, taken, sorted(index.item_starts), lambda i: unknown_words_in_apposition(index, i))
     found.extend(quoted_names(index, taken))
     found = with_model_names(index, entities, found, taken | NameTokens.of(found).tokens)
     found.sort(key=lambda n: n.start)
     return found
+
+
+def _collect(found: list[NameSpan], taken: set[int], positions: Iterable[int],
+             rule: Callable[[int], NameSpan | None], overlap_ok: bool = False) -> None:
+    """Run one rule at each free position, in order; a name it finds takes
+    its tokens (none of which may be taken already, unless ``overlap_ok``:
+    the rule itself looked at ``taken``)."""
+    for i in positions:
+        name = None if i in taken else rule(i)
+        if name is not None and (overlap_ok or not taken.intersection(range(name.start, name.end))):
+            found.append(name)
+            taken.update(range(name.start, name.end))
 
 
 def _name_at(index: TokenIndex, i: int, taken: AbstractSet[int], place_ends: set[int]) -> NameSpan | None:
@@ -205,12 +206,27 @@ def take_after_honorific(index: TokenIndex, i: int, place_ends: set[int]) -> int
     if index.nameable(j) and not toks[j].newline_before and index.boundary(j + 1):
         if toks[j].norm not in lex.given and not index.is_syllable(j):
             j += 1
-    return j
+    return with_suffix_apart(index, j)
 
 
 def take_from_given(index: TokenIndex, i: int, need_surname: bool = True, weak_ok: bool = False) -> int:
     """End of a name of given names from token i and one family name (two
-    when the second closes an apposition or follows a patronymic), or i."""
+    when the second closes an apposition or follows a patronymic, and an
+    ending written apart: «مجید رفیع زاده», «رستم امین اف»), or i."""
+    j = _given_then_surname(index, i, need_surname, weak_ok)
+    return with_suffix_apart(index, j) if j > i else i
+
+
+def with_suffix_apart(index: TokenIndex, j: int) -> int:
+    """End of a name that ends before token j, with a family-name ending
+    written apart at token j («زاده», «پور», «اف») taken in."""
+    toks = index.tokens
+    if j < len(toks) and toks[j].norm in index.lex.name_suffixes_apart and not toks[j].newline_before:
+        return j + 1
+    return j
+
+
+def _given_then_surname(index: TokenIndex, i: int, need_surname: bool, weak_ok: bool) -> int:
     toks = index.tokens
     j = i
     while (j < len(toks) and j - i < 3 and (j == i or not toks[j].newline_before)

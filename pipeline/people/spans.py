@@ -17,6 +17,7 @@ class NameRule(Enum):
     QUOTED = "quoted_name"                               # «اتو پرز مولینا» next to a title
     SHORT_SYLLABLES = "short_syllables_after_title"      # «دبیرکل تو لام»
     HOLY_FIGURE = "holy_figure"                          # «امام حسین (ع)» → «حسین»
+    SUFFIXED = "suffix_apart"                            # «بختیار سعید اف»
     MODEL = "model"                                      # a PER span of the ner stage
 
 
