@@ -16,12 +16,9 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "g20_religious_imam_ali_and_companion": "«مالک اشتر»: a given name that is a common word (owner), "
                                                 "no title or apposition cue; the ner stage finds it",
         "g20_historical_founding_president_nickname": _NAMES_TODO,
-        "g20_latin_name_after_title": _NAMES_TODO,
-        "g20_latin_name_be_gofte": _NAMES_TODO,
     },
     "people_ner": {
         "g20_historical_founding_president_nickname": _NAMES_TODO,
-        "g20_latin_name_after_title": _NAMES_TODO,
     },
 }
 

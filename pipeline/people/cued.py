@@ -1,12 +1,16 @@
 """Names that only a cue makes names: a short East-Asian name right after
 its title («دبیرکل تو لام»), whose syllables are also Persian words and so
 never a name on their own; a Central Asian or Russian family name written
-with its ending apart («بختیار سعید اف»), whose given name no list knows.
+with its ending apart («بختیار سعید اف»), whose given name no list knows; a
+name in Latin letters that a title or «به گفته» introduces («سفیر ایتالیا
+Marco Bellini»).
 
 Each rule is a function of the token index and a token position, like the
 rules of :mod:`.names`, and returns a :class:`NameSpan` or ``None``.
 """
 from __future__ import annotations
+
+import regex
 
 from .spans import NO_NAMES, NameRule, NameSpan
 from .titles import title_before
@@ -14,6 +18,10 @@ from .tokens import COMMAS, TokenIndex
 
 # a short name is two or three syllables («تو لام», «فام مین چین»)
 _SHORT_NAME = (2, 3)
+# a capitalized word in Latin letters («Bellini», «O'Neill», «Jean-Yves»)
+_LATIN_NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}+(?:['’\-]\p{Lu}?\p{Ll}+)*")
+# a Latin-letter name has two to four words
+_LATIN_NAME = (2, 4)
 
 
 def short_syllable_name(index: TokenIndex, i: int) -> NameSpan | None:
@@ -75,3 +83,31 @@ def _name_word(index: TokenIndex, k: int) -> bool:
     """A word that may be part of a name: a given name, or a word too rare to be a common one."""
     return k >= 0 and index.nameable(k) and (index.is_given(k, weak_ok=True) or index.surname_ok(k)) \
         and not index.lex.plural_noun(index.tokens[k].norm)
+
+
+def latin_name(index: TokenIndex, i: int) -> NameSpan | None:
+    """Two to four capitalized words in Latin letters (lower-case particles
+    «de», «van» inside) right after a title («سفیر ایتالیا Marco Bellini
+    در ...») or after a phrase that introduces a speaker («به گفته Kenji
+    Watanabe، ...»). A company or a paper («شرکت Samsung Electronics»,
+    «روزنامه The Guardian») has no such cue."""
+    toks, lex = index.tokens, index.lex
+    if not _latin_word(index, i) or (i > 0 and _LATIN_NAME_WORD.fullmatch(toks[i - 1].text)):
+        return None
+    if i > 0 and toks[i - 1].norm in lex.places:
+        return None  # «مدیر شرکت Nordic Steel»: the company's name
+    j = i + 1
+    while j < len(toks) and j - i < _LATIN_NAME[1] and not toks[j].newline_before and (
+            _latin_word(index, j) or (toks[j].text in lex.latin_name_particles and _latin_word(index, j + 1))):
+        j += 1
+    if j - i < _LATIN_NAME[0] or (j < len(toks) and _LATIN_NAME_WORD.fullmatch(toks[j].text)):
+        return None
+    opener = any(i - len(p) >= 0 and all(toks[i - len(p) + m].norm == w for m, w in enumerate(p))
+                 for p in lex.speaker_openers)
+    return NameSpan(i, j, NameRule.LATIN) if opener or title_before(index, NO_NAMES, i) else None
+
+
+def _latin_word(index: TokenIndex, k: int) -> bool:
+    toks = index.tokens
+    return k < len(toks) and bool(_LATIN_NAME_WORD.fullmatch(toks[k].text)) \
+        and toks[k].text not in index.lex.latin_not_name_words

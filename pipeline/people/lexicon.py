@@ -61,6 +61,9 @@ class Lexicon:
     name_blessings: frozenset[str]
     name_suffixes_apart: frozenset[str]     # «زاده», «اف»: the end of a family name, written apart
     slavic_suffixes_apart: frozenset[str]   # «اف», «یف»: they also make the word before a family name
+    latin_name_particles: frozenset[str]    # as written, not folded
+    latin_not_name_words: frozenset[str]    # as written, not folded
+    speaker_openers: tuple[tuple[str, ...], ...]
     byline_openers: tuple[tuple[str, ...], ...]
     appointed_as: tuple[tuple[str, ...], ...]
     conjunction: str
@@ -193,6 +196,9 @@ def lexicon() -> Lexicon:
         **_holy_figures(data),
         name_suffixes_apart=_keys(data["name_suffixes_apart"]) | _keys(data["slavic_suffixes_apart"]),
         slavic_suffixes_apart=_keys(data["slavic_suffixes_apart"]),
+        latin_name_particles=frozenset(str(w) for w in data["latin_name_particles"]),
+        latin_not_name_words=frozenset(str(w) for w in data["latin_not_name_words"]),
+        speaker_openers=_phrases(data["speaker_openers"]),
         byline_openers=_phrases(data["byline_openers"]),
         appointed_as=_phrases(data["appointed_as"]),
         conjunction=lookup_key(data["conjunction"]),

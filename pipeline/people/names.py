@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import AbstractSet, Callable, Iterable, Sequence
 
 from ..document import Entity
-from .cued import short_syllable_name, slavic_suffixed_name
+from .cued import latin_name, short_syllable_name, slavic_suffixed_name
 from .figures import holy_figure_names
 from .lexicon import lexicon_words
 from .spans import NO_NAMES, NameRule, NameSpan, NameTokens
@@ -39,6 +39,7 @@ def find_names(index: TokenIndex, entities: Sequence[Entity] = ()) -> list[NameS
     _collect(found, taken, starts, lambda i: _name_at(index, i, taken, place_ends), overlap_ok=True)
     _collect(found, taken, [i for i in starts if index.syllable[i]], lambda i: short_syllable_name(index, i))
     _collect(found, taken, sorted(index.item_starts), lambda i: unknown_words_in_apposition(index, i))
+    _collect(found, taken, range(len(index.tokens)), lambda i: latin_name(index, i))
     found.extend(quoted_names(index, taken))
     found = with_model_names(index, entities, found, taken | NameTokens.of(found).tokens)
     found.sort(key=lambda n: n.start)

@@ -18,6 +18,7 @@ class NameRule(Enum):
     SHORT_SYLLABLES = "short_syllables_after_title"      # «دبیرکل تو لام»
     HOLY_FIGURE = "holy_figure"                          # «امام حسین (ع)» → «حسین»
     SUFFIXED = "suffix_apart"                            # «بختیار سعید اف»
+    LATIN = "latin_letters"                              # «سفیر ایتالیا Marco Bellini»
     MODEL = "model"                                      # a PER span of the ner stage
 
 
