@@ -4,13 +4,19 @@ kept like an honorific; the figure is a person of the document (FORMAT.md:
 every named human being), unless the words before the epithet make it the
 name of a place or an institution («میدان امام حسین (ع)», «کمیته امداد
 امام خمینی»).
+
+Historical figures whose name is also a place's («هوشی‌مین», the city named
+after him): a person only where a title says so, before the name
+(«رئیس‌جمهور هوشی‌مین») or in its apposition («هوشی‌مین، نخستین
+رئیس‌جمهور ویتنام»).
 """
 from __future__ import annotations
 
 from typing import AbstractSet
 
-from .spans import NameRule, NameSpan
-from .tokens import TokenIndex, match_seq
+from .spans import NO_NAMES, NameRule, NameSpan
+from .titles import title_before
+from .tokens import COMMAS, TokenIndex, match_seq
 
 # «علی بن موسی‌الرضا»: a name goes on over «بن» / «ابن» and the next word
 _SON_OF = ("بن", "ابن")
@@ -99,3 +105,18 @@ def _fullest_forms(index: TokenIndex, names: list[NameSpan]) -> list[NameSpan]:
         if full[len(full) - len(key):] == key:
             out.append(n)
     return out
+
+
+def place_named_figure(index: TokenIndex, i: int) -> NameSpan | None:
+    """A historical figure whose name is also a place, at token i, when a
+    title introduces it or follows it in apposition (an ordinal or two
+    before the head: «، نخستین رئیس‌جمهور ...»)."""
+    toks, lex = index.tokens, index.lex
+    n = match_seq(toks, i, lex.place_named_figures)
+    if not n or (i > 0 and toks[i - 1].norm in lex.places):
+        return None
+    j = i + n
+    # «در هوشی‌مین، رئیس کمیته مردمی شهر ...»: after a preposition, the place
+    in_apposition = (i == 0 or not index.stop(i - 1)) and j + 1 < len(toks) and toks[j].text in COMMAS and any(
+        index.head_len(k) for k in range(j + 1, min(j + 4, len(toks))))
+    return NameSpan(i, j, NameRule.PLACE_NAMED_FIGURE) if in_apposition or title_before(index, NO_NAMES, i) else None

@@ -64,6 +64,7 @@ class Lexicon:
     latin_name_particles: frozenset[str]    # as written, not folded
     latin_not_name_words: frozenset[str]    # as written, not folded
     speaker_openers: tuple[tuple[str, ...], ...]
+    place_named_figures: SequenceIndex      # «هوشی‌مین»: a person's name that is also a place's
     byline_openers: tuple[tuple[str, ...], ...]
     appointed_as: tuple[tuple[str, ...], ...]
     conjunction: str
@@ -199,6 +200,7 @@ def lexicon() -> Lexicon:
         latin_name_particles=frozenset(str(w) for w in data["latin_name_particles"]),
         latin_not_name_words=frozenset(str(w) for w in data["latin_not_name_words"]),
         speaker_openers=_phrases(data["speaker_openers"]),
+        place_named_figures=place_index(data["place_named_figures"]),
         byline_openers=_phrases(data["byline_openers"]),
         appointed_as=_phrases(data["appointed_as"]),
         conjunction=lookup_key(data["conjunction"]),

@@ -16,7 +16,7 @@ from typing import AbstractSet, Callable, Iterable, Sequence
 
 from ..document import Entity
 from .cued import latin_name, short_syllable_name, slavic_suffixed_name
-from .figures import holy_figure_names
+from .figures import holy_figure_names, place_named_figure
 from .lexicon import lexicon_words
 from .spans import NO_NAMES, NameRule, NameSpan, NameTokens
 from .titles import title_before
@@ -34,6 +34,7 @@ def find_names(index: TokenIndex, entities: Sequence[Entity] = ()) -> list[NameS
     found.extend(honorific_names(index, place_ends, taken))
     taken.update(k for n in found for k in range(n.first, n.end))
     _collect(found, taken, range(len(index.tokens)), lambda k: slavic_suffixed_name(index, k))
+    _collect(found, taken, range(len(index.tokens)), lambda k: place_named_figure(index, k))
     # only a given name or a name syllable starts a name without an honorific
     starts = [i for i, (g, s) in enumerate(zip(index.given_weak, index.syllable)) if g or s]
     _collect(found, taken, starts, lambda i: _name_at(index, i, taken, place_ends), overlap_ok=True)

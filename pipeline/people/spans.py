@@ -19,6 +19,7 @@ class NameRule(Enum):
     HOLY_FIGURE = "holy_figure"                          # «امام حسین (ع)» → «حسین»
     SUFFIXED = "suffix_apart"                            # «بختیار سعید اف»
     LATIN = "latin_letters"                              # «سفیر ایتالیا Marco Bellini»
+    PLACE_NAMED_FIGURE = "place_named_figure"            # «هوشی‌مین، نخستین رئیس‌جمهور ویتنام»
     MODEL = "model"                                      # a PER span of the ner stage
 
 
