@@ -65,6 +65,13 @@ class Lexicon:
     latin_not_name_words: frozenset[str]    # as written, not folded
     speaker_openers: tuple[tuple[str, ...], ...]
     place_named_figures: SequenceIndex      # «هوشی‌مین»: a person's name that is also a place's
+    not_surname_endings: tuple[str, ...]    # agent nouns: «شروع‌کننده»
+    broken_plurals: frozenset[str]          # hazm's plural nouns («اصناف», «ادوار»): no family name
+    light_verbs: frozenset[str]
+    arabic_article: str
+    frequent: frozenset[str]                # words hazm counts at least rare_word_count times
+    place_keys: frozenset[str]              # every gazetteer place, joined (lookup_key), ambiguous or not
+    nisba_endings: tuple[str, ...]
     byline_openers: tuple[tuple[str, ...], ...]
     appointed_as: tuple[tuple[str, ...], ...]
     conjunction: str
@@ -75,6 +82,11 @@ class Lexicon:
     def place_like(self, key: str) -> bool:
         """A place word, or a word with a place suffix: never a family name."""
         return key in self.places or key.endswith(self.place_suffixes)
+
+    def nisba(self, key: str) -> bool:
+        """«شیرازی», «گرگانی»: a gazetteer place with a nisba ending, the
+        second word of many family names."""
+        return any(key.endswith(e) and key[: -len(e)] in self.place_keys for e in self.nisba_endings)
 
     def prefixed_given(self, key: str) -> bool:
         """«سیدمهدی»: a listed given name with a prefix fused to it."""
@@ -143,6 +155,13 @@ def common_words(min_count: int) -> frozenset[str]:
     return frozenset(lookup_key(w) for w, count, _ in _hazm_words() if count >= min_count)
 
 
+@lru_cache(maxsize=4)
+def plural_words(min_count: int) -> frozenset[str]:
+    """Words hazm's lexicon tags as plural nouns (Arabic broken plurals
+    «اصناف», «ادوار»), counted at least ``min_count`` times."""
+    return frozenset(lookup_key(w) for w, count, tags in _hazm_words() if count >= min_count and "PL" in tags)
+
+
 @lru_cache(maxsize=1)
 def noun_words() -> frozenset[str]:
     """Nouns and adjectives of hazm's lexicon (read only with the ner stage)."""
@@ -179,8 +198,10 @@ def lexicon() -> Lexicon:
         clause_words=_keys(data["clause_words"]),
         not_surname=_keys(data["not_surname"]),
         common=common_words(int(data["common_word_frequency"])),
-        given=_keys(wordlists.given_names()),
-        given_weak=_keys(wordlists.ambiguous_given_names()) | _keys(data["weak_given_words"]),
+        # a given name that is also a plural noun («ادوار») is a weak one
+        given=_keys(wordlists.given_names()) - plural_words(int(data["plural_noun_count"])),
+        given_weak=_keys(wordlists.ambiguous_given_names()) | _keys(data["weak_given_words"])
+        | (_keys(wordlists.given_names()) & plural_words(int(data["plural_noun_count"]))),
         given_prefixes=_keys(data["given_name_prefixes"]),
         fused_given_prefixes=tuple(lookup_key(w) for w in data["fused_given_name_prefixes"]),
         allah_suffix=lookup_key(data["allah_name_suffix"]),
@@ -201,6 +222,13 @@ def lexicon() -> Lexicon:
         latin_not_name_words=frozenset(str(w) for w in data["latin_not_name_words"]),
         speaker_openers=_phrases(data["speaker_openers"]),
         place_named_figures=place_index(data["place_named_figures"]),
+        not_surname_endings=tuple(lookup_key(w) for w in data["not_surname_endings"]),
+        broken_plurals=plural_words(int(data["plural_noun_count"])),
+        light_verbs=_keys(data["light_verbs"]),
+        arabic_article=lookup_key(data["arabic_article"]),
+        frequent=common_words(int(data["rare_word_count"])),
+        place_keys=frozenset(lookup_key(p.name) for p in wordlists.places()),
+        nisba_endings=tuple(lookup_key(w) for w in data["nisba_endings"]),
         byline_openers=_phrases(data["byline_openers"]),
         appointed_as=_phrases(data["appointed_as"]),
         conjunction=lookup_key(data["conjunction"]),

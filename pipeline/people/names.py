@@ -200,14 +200,17 @@ def take_after_honorific(index: TokenIndex, i: int, place_ends: set[int]) -> int
             return j
     if index.is_given(i, weak_ok=True):
         return take_from_given(index, i, need_surname=False, weak_ok=True)
+    if n := arabic_compound(index, i):
+        return i + n  # «آیت‌الله علم الهدی»
     # an unknown first word after an honorific is a bare family name
     if not index.surname_ok(i):
         return i
     j = i + 1
-    # foreign full names: two unknown words, then a clear boundary
-    if index.nameable(j) and not toks[j].newline_before and index.boundary(j + 1):
-        if toks[j].norm not in lex.given and not index.is_syllable(j):
-            j += 1
+    # foreign full names: two unknown words, then a clear boundary; and a
+    # family name's second word that names a place («آیت‌الله مکارم شیرازی»)
+    if index.nameable(j) and not toks[j].newline_before and toks[j].norm not in lex.given \
+            and not index.is_syllable(j) and (index.boundary(j + 1) or lex.nisba(toks[j].norm)):
+        j += 1
     return with_suffix_apart(index, j)
 
 
@@ -235,18 +238,53 @@ def _given_then_surname(index: TokenIndex, i: int, need_surname: bool, weak_ok: 
            and index.is_given(j, weak_ok)
            and (j == i or index.nameable(j + 1))):  # keep one word for the family name
         j += 1
-    # «ماریا فرناندا گوتیرز،», «یلنا سرگیوونا ماکارووا»
-    if index.surname_ok(j):
+    # «ماریا فرناندا گوتیرز،», «یلنا سرگیوونا ماکارووا», «علی الهیار ترکمن معاون ...»
+    if family_name_ok(index, j):
         j += 1
-        if index.surname_ok(j) and (
+        if family_name_ok(index, j) and (
             toks[j - 1].norm.endswith(index.lex.patronymic_suffixes)
-            or (j + 1 < len(toks) and toks[j + 1].text in ("،", ",", "؛"))
+            or (j + 1 < len(toks) and (toks[j + 1].text in ("،", ",", "؛")
+                                       or (index.head_len(j + 1) and not index.hon_len(j + 1))))
         ):
             j += 1
         return j
+    # «سید احمد علم الهدی» (not «علی طول اللدم», Arabic text after «على»)
+    if (j - i >= 2 or not need_surname) and (n := arabic_compound(index, j)):
+        return j + n
     if need_surname:
         return i if j - i < 2 else j
     return j
+
+
+def family_name_ok(index: TokenIndex, j: int) -> bool:
+    """Token j could be a family name after a given name: not a common word
+    or a plural noun («شکریه اصناف را»), and not the part of a compound verb
+    that follows it («جرمی مرتکب شده»)."""
+    toks = index.tokens
+    if not index.surname_ok(j) or toks[j].norm in index.lex.broken_plurals:
+        return False
+    return not (j + 1 < len(toks) and toks[j + 1].norm in index.lex.light_verbs and toks[j].norm in lexicon_words())
+
+
+def arabic_compound(index: TokenIndex, j: int) -> int:
+    """Length of the family name with the Arabic article that starts at
+    token j («علم الهدی», «عبد المهدی الکربلایی»), or 0: a word, then words
+    that start with the article and that hazm's lexicon seldom counts."""
+    if not index.nameable(j) or index.tokens[j].newline_before:
+        return 0
+    k = j + 1
+    while k - j < 3 and _with_article(index, k):
+        k += 1
+    return k - j if k > j + 1 else 0
+
+
+def _with_article(index: TokenIndex, k: int) -> bool:
+    toks, lex = index.tokens, index.lex
+    if not index.nameable(k) or toks[k].newline_before:
+        return False
+    key = toks[k].norm
+    return key.startswith(lex.arabic_article) and len(key) > len(lex.arabic_article) + 1 \
+        and key not in lex.frequent and not lex.place_like(key)
 
 
 def take_syllables(index: TokenIndex, i: int, place_ends: set[int], minimum: int = 2) -> int:
@@ -359,7 +397,8 @@ def could_be_name(index: TokenIndex, i: int, j: int) -> bool:
     plural noun must be a listed given name (not «معترضان ...»)."""
     toks, lex = index.tokens, index.lex
     last = toks[j - 1].norm
-    if last in lex.not_surname or last in lex.common or lex.place_like(last):
+    if last in lex.not_surname or last in lex.common or lex.place_like(last) or last in lex.broken_plurals \
+            or last.endswith(lex.not_surname_endings):
         return False
     return all((toks[k].norm not in lex.common and not lex.plural_noun(toks[k].norm)) or index.is_given(k, weak_ok=True)
                for k in range(i, j - 1))

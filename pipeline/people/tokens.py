@@ -108,8 +108,9 @@ class TokenIndex:
         """Could token j be a family name after a given name or an honorific?"""
         if not self.nameable(j) or self.tokens[j].newline_before:
             return False
-        key = self.tokens[j].norm
-        return key not in self.lex.not_surname and key not in self.lex.common and not self.lex.place_like(key)
+        key, lex = self.tokens[j].norm, self.lex
+        return key not in lex.not_surname and key not in lex.common and not lex.place_like(key) \
+            and not key.endswith(lex.not_surname_endings)
 
     # ---------------------------------------------------------------- structure
     def is_and(self, i: int) -> bool:
