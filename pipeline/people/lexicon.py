@@ -72,6 +72,7 @@ class Lexicon:
     frequent: frozenset[str]                # words hazm counts at least rare_word_count times
     place_keys: frozenset[str]              # every gazetteer place, joined (lookup_key), ambiguous or not
     nisba_endings: tuple[str, ...]
+    plural_honorifics: SequenceIndex        # «آقایان», «حجج‌الاسلام»: a list of names follows
     byline_openers: tuple[tuple[str, ...], ...]
     appointed_as: tuple[tuple[str, ...], ...]
     conjunction: str
@@ -130,6 +131,30 @@ def place_index(names: Iterable[str]) -> SequenceIndex:
     names = list(names)
     joined = [lookup_key(n) for n in names if len(fold(n).split()) > 1 or "\u200c" in n]
     return sequence_index([*names, *joined])
+
+
+def _name_shape_words(data: Mapping) -> dict:
+    """The words of issue 20's name rules: places, short and suffixed names,
+    Latin-letter names, where a name ends, plural honorifics."""
+    places = wordlists.places()
+    return {
+        "gazetteer": place_index(p.name for p in places if not p.ambiguous),
+        "place_keys": frozenset(lookup_key(p.name) for p in places),
+        "nisba_endings": tuple(lookup_key(w) for w in data["nisba_endings"]),
+        "place_named_figures": place_index(data["place_named_figures"]),
+        "title_name_syllables": _keys(data["title_name_syllables"]),
+        "name_suffixes_apart": _keys(data["name_suffixes_apart"]) | _keys(data["slavic_suffixes_apart"]),
+        "slavic_suffixes_apart": _keys(data["slavic_suffixes_apart"]),
+        "latin_name_particles": frozenset(str(w) for w in data["latin_name_particles"]),
+        "latin_not_name_words": frozenset(str(w) for w in data["latin_not_name_words"]),
+        "speaker_openers": _phrases(data["speaker_openers"]),
+        "not_surname_endings": tuple(lookup_key(w) for w in data["not_surname_endings"]),
+        "broken_plurals": plural_words(int(data["plural_noun_count"])),
+        "light_verbs": _keys(data["light_verbs"]),
+        "arabic_article": lookup_key(data["arabic_article"]),
+        "frequent": common_words(int(data["rare_word_count"])),
+        "plural_honorifics": sequence_index(data["plural_honorifics"]),
+    }
 
 
 def _holy_figures(data: Mapping) -> dict:
@@ -213,22 +238,8 @@ def lexicon() -> Lexicon:
         not_first_syllable=_keys(data["not_first_syllable"]),
         place_name_fillers=_keys(data["place_name_fillers"]),
         holy_blessings=_keys(data["holy_blessings"]),
-        gazetteer=place_index(p.name for p in wordlists.places() if not p.ambiguous),
-        title_name_syllables=_keys(data["title_name_syllables"]),
         **_holy_figures(data),
-        name_suffixes_apart=_keys(data["name_suffixes_apart"]) | _keys(data["slavic_suffixes_apart"]),
-        slavic_suffixes_apart=_keys(data["slavic_suffixes_apart"]),
-        latin_name_particles=frozenset(str(w) for w in data["latin_name_particles"]),
-        latin_not_name_words=frozenset(str(w) for w in data["latin_not_name_words"]),
-        speaker_openers=_phrases(data["speaker_openers"]),
-        place_named_figures=place_index(data["place_named_figures"]),
-        not_surname_endings=tuple(lookup_key(w) for w in data["not_surname_endings"]),
-        broken_plurals=plural_words(int(data["plural_noun_count"])),
-        light_verbs=_keys(data["light_verbs"]),
-        arabic_article=lookup_key(data["arabic_article"]),
-        frequent=common_words(int(data["rare_word_count"])),
-        place_keys=frozenset(lookup_key(p.name) for p in wordlists.places()),
-        nisba_endings=tuple(lookup_key(w) for w in data["nisba_endings"]),
+        **_name_shape_words(data),
         byline_openers=_phrases(data["byline_openers"]),
         appointed_as=_phrases(data["appointed_as"]),
         conjunction=lookup_key(data["conjunction"]),

@@ -18,6 +18,7 @@ from ..document import Entity
 from .cued import latin_name, short_syllable_name, slavic_suffixed_name
 from .figures import holy_figure_names, place_named_figure
 from .lexicon import lexicon_words
+from .lists import plural_honorific_names
 from .spans import NO_NAMES, NameRule, NameSpan, NameTokens
 from .titles import title_before
 from .tokens import COMMAS, TokenIndex
@@ -31,6 +32,11 @@ def find_names(index: TokenIndex, entities: Sequence[Entity] = ()) -> list[NameS
     place_ends: set[int] = set()
     found = holy_figure_names(index, frozenset())
     taken = {k for n in found for k in range(n.first, n.end)}
+    for h in range(len(index.tokens)):
+        if h not in taken and index.tokens[h].norm in index.lex.plural_honorifics:
+            listed = plural_honorific_names(index, h)
+            found.extend(listed)
+            taken.update(k for n in listed for k in range(n.first, n.end))
     found.extend(honorific_names(index, place_ends, taken))
     taken.update(k for n in found for k in range(n.first, n.end))
     _collect(found, taken, range(len(index.tokens)), lambda k: slavic_suffixed_name(index, k))

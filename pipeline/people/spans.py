@@ -20,6 +20,7 @@ class NameRule(Enum):
     SUFFIXED = "suffix_apart"                            # «بختیار سعید اف»
     LATIN = "latin_letters"                              # «سفیر ایتالیا Marco Bellini»
     PLACE_NAMED_FIGURE = "place_named_figure"            # «هوشی‌مین، نخستین رئیس‌جمهور ویتنام»
+    PLURAL_HONORIFIC = "plural_honorific_list"           # «آقایان آرش سروری، مهدی افشاری و شیخی»
     MODEL = "model"                                      # a PER span of the ner stage
 
 
