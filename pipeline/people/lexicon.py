@@ -16,7 +16,7 @@ import regex
 
 from .. import wordlists
 from ..normalize import fold
-from ..wordlists import lookup_key, read_yaml
+from ..wordlists import lookup_key, read_tsv, read_yaml
 
 # a token may join name syllables with a ZWNJ or a hyphen («جیان‌شین»)
 _JOINERS = regex.compile(r"[\u200c\-]")
@@ -51,6 +51,28 @@ class Lexicon:
     not_first_syllable: frozenset[str]
     place_name_fillers: frozenset[str]
     holy_blessings: frozenset[str]
+    gazetteer: SequenceIndex            # places that are never names (wordlists/places.tsv, unambiguous rows)
+    title_name_syllables: frozenset[str]  # name syllables too common as words for the shared list
+    holy_epithets: SequenceIndex        # «امام», «حضرت امام» before a holy figure's name
+    holy_names: SequenceIndex           # the forms of holy_figures.tsv
+    holy_figure: Mapping[str, str]      # a form's tokens (space-joined keys) → the figure it names
+    holy_not_names: frozenset[str]
+    holy_name_places: frozenset[str]
+    name_blessings: frozenset[str]
+    name_suffixes_apart: frozenset[str]     # «زاده», «اف»: the end of a family name, written apart
+    slavic_suffixes_apart: frozenset[str]   # «اف», «یف»: they also make the word before a family name
+    latin_name_particles: frozenset[str]    # as written, not folded
+    latin_not_name_words: frozenset[str]    # as written, not folded
+    speaker_openers: tuple[tuple[str, ...], ...]
+    place_named_figures: SequenceIndex      # «هوشی‌مین»: a person's name that is also a place's
+    not_surname_endings: tuple[str, ...]    # agent nouns: «شروع‌کننده»
+    broken_plurals: frozenset[str]          # hazm's plural nouns («اصناف», «ادوار»): no family name
+    light_verbs: frozenset[str]
+    arabic_article: str
+    frequent: frozenset[str]                # words hazm counts at least rare_word_count times
+    place_keys: frozenset[str]              # every gazetteer place, joined (lookup_key), ambiguous or not
+    nisba_endings: tuple[str, ...]
+    plural_honorifics: SequenceIndex        # «آقایان», «حجج‌الاسلام»: a list of names follows
     byline_openers: tuple[tuple[str, ...], ...]
     appointed_as: tuple[tuple[str, ...], ...]
     conjunction: str
@@ -61,6 +83,11 @@ class Lexicon:
     def place_like(self, key: str) -> bool:
         """A place word, or a word with a place suffix: never a family name."""
         return key in self.places or key.endswith(self.place_suffixes)
+
+    def nisba(self, key: str) -> bool:
+        """«شیرازی», «گرگانی»: a gazetteer place with a nisba ending, the
+        second word of many family names."""
+        return any(key.endswith(e) and key[: -len(e)] in self.place_keys for e in self.nisba_endings)
 
     def prefixed_given(self, key: str) -> bool:
         """«سیدمهدی»: a listed given name with a prefix fused to it."""
@@ -98,6 +125,50 @@ def sequence_index(entries: Iterable) -> SequenceIndex:
     return {k: tuple(v) for k, v in index.items()}
 
 
+def place_index(names: Iterable[str]) -> SequenceIndex:
+    """Places as token sequences, each also as the one token it is written
+    as when its parts are joined («کوالا لامپور» / «کوالالامپور»)."""
+    names = list(names)
+    joined = [lookup_key(n) for n in names if len(fold(n).split()) > 1 or "\u200c" in n]
+    return sequence_index([*names, *joined])
+
+
+def _name_shape_words(data: Mapping) -> dict:
+    """The words of issue 20's name rules: places, short and suffixed names,
+    Latin-letter names, where a name ends, plural honorifics."""
+    places = wordlists.places()
+    return {
+        "gazetteer": place_index(p.name for p in places if not p.ambiguous),
+        "place_keys": frozenset(lookup_key(p.name) for p in places),
+        "nisba_endings": tuple(lookup_key(w) for w in data["nisba_endings"]),
+        "place_named_figures": place_index(data["place_named_figures"]),
+        "title_name_syllables": _keys(data["title_name_syllables"]),
+        "name_suffixes_apart": _keys(data["name_suffixes_apart"]) | _keys(data["slavic_suffixes_apart"]),
+        "slavic_suffixes_apart": _keys(data["slavic_suffixes_apart"]),
+        "latin_name_particles": frozenset(str(w) for w in data["latin_name_particles"]),
+        "latin_not_name_words": frozenset(str(w) for w in data["latin_not_name_words"]),
+        "speaker_openers": _phrases(data["speaker_openers"]),
+        "not_surname_endings": tuple(lookup_key(w) for w in data["not_surname_endings"]),
+        "broken_plurals": plural_words(int(data["plural_noun_count"])),
+        "light_verbs": _keys(data["light_verbs"]),
+        "arabic_article": lookup_key(data["arabic_article"]),
+        "frequent": common_words(int(data["rare_word_count"])),
+        "plural_honorifics": sequence_index(data["plural_honorifics"]),
+    }
+
+
+def _holy_figures(data: Mapping) -> dict:
+    rows = read_tsv(__package__, "holy_figures.tsv")
+    return {
+        "holy_epithets": sequence_index(data["holy_epithets"]),
+        "holy_names": sequence_index(r["name"] for r in rows),
+        "holy_figure": {" ".join(lookup_key(w) for w in fold(r["name"]).split()): r["figure"] for r in rows},
+        "holy_not_names": _keys(data["holy_not_names"]),
+        "holy_name_places": _keys(data["holy_name_places"]),
+        "name_blessings": _keys(data["name_blessings"]),
+    }
+
+
 def _hazm_words():
     from hazm.utils import words_list
 
@@ -107,6 +178,13 @@ def _hazm_words():
 def common_words(min_count: int) -> frozenset[str]:
     """Words hazm's lexicon counts at least ``min_count`` times."""
     return frozenset(lookup_key(w) for w, count, _ in _hazm_words() if count >= min_count)
+
+
+@lru_cache(maxsize=4)
+def plural_words(min_count: int) -> frozenset[str]:
+    """Words hazm's lexicon tags as plural nouns (Arabic broken plurals
+    «اصناف», «ادوار»), counted at least ``min_count`` times."""
+    return frozenset(lookup_key(w) for w, count, tags in _hazm_words() if count >= min_count and "PL" in tags)
 
 
 @lru_cache(maxsize=1)
@@ -145,8 +223,10 @@ def lexicon() -> Lexicon:
         clause_words=_keys(data["clause_words"]),
         not_surname=_keys(data["not_surname"]),
         common=common_words(int(data["common_word_frequency"])),
-        given=_keys(wordlists.given_names()),
-        given_weak=_keys(wordlists.ambiguous_given_names()) | _keys(data["weak_given_words"]),
+        # a given name that is also a plural noun («ادوار») is a weak one
+        given=_keys(wordlists.given_names()) - plural_words(int(data["plural_noun_count"])),
+        given_weak=_keys(wordlists.ambiguous_given_names()) | _keys(data["weak_given_words"])
+        | (_keys(wordlists.given_names()) & plural_words(int(data["plural_noun_count"]))),
         given_prefixes=_keys(data["given_name_prefixes"]),
         fused_given_prefixes=tuple(lookup_key(w) for w in data["fused_given_name_prefixes"]),
         allah_suffix=lookup_key(data["allah_name_suffix"]),
@@ -158,6 +238,8 @@ def lexicon() -> Lexicon:
         not_first_syllable=_keys(data["not_first_syllable"]),
         place_name_fillers=_keys(data["place_name_fillers"]),
         holy_blessings=_keys(data["holy_blessings"]),
+        **_holy_figures(data),
+        **_name_shape_words(data),
         byline_openers=_phrases(data["byline_openers"]),
         appointed_as=_phrases(data["appointed_as"]),
         conjunction=lookup_key(data["conjunction"]),

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import replace
-from typing import AbstractSet, Sequence
+from typing import AbstractSet, Callable, Iterable, Sequence
 
 from ..document import Entity
+from .cued import latin_name, short_syllable_name, slavic_suffixed_name
+from .figures import holy_figure_names, place_named_figure
 from .lexicon import lexicon_words
+from .lists import plural_honorific_names
 from .spans import NO_NAMES, NameRule, NameSpan, NameTokens
 from .titles import title_before
 from .tokens import COMMAS, TokenIndex
@@ -27,24 +30,39 @@ def find_names(index: TokenIndex, entities: Sequence[Entity] = ()) -> list[NameS
     # last tokens of runs of name syllables that are place names: a run
     # listed after one is a place too («نواحی های هائو، نگیا هونگ و ...»)
     place_ends: set[int] = set()
-    found = honorific_names(index, place_ends)
+    found = holy_figure_names(index, frozenset())
     taken = {k for n in found for k in range(n.first, n.end)}
+    for h in range(len(index.tokens)):
+        if h not in taken and index.tokens[h].norm in index.lex.plural_honorifics:
+            listed = plural_honorific_names(index, h)
+            found.extend(listed)
+            taken.update(k for n in listed for k in range(n.first, n.end))
+    found.extend(honorific_names(index, place_ends, taken))
+    taken.update(k for n in found for k in range(n.first, n.end))
+    _collect(found, taken, range(len(index.tokens)), lambda k: slavic_suffixed_name(index, k))
+    _collect(found, taken, range(len(index.tokens)), lambda k: place_named_figure(index, k))
     # only a given name or a name syllable starts a name without an honorific
     starts = [i for i, (g, s) in enumerate(zip(index.given_weak, index.syllable)) if g or s]
-    for i in starts:
-        name = None if i in taken else _name_at(index, i, taken, place_ends)
-        if name is not None:
-            found.append(name)
-            taken.update(range(name.start, name.end))
-    for i in sorted(index.item_starts):
-        name = None if i in taken else unknown_words_in_apposition(index, i)
-        if name is not None and not taken.intersection(range(name.start, name.end)):
-            found.append(name)
-            taken.update(range(name.start, name.end))
+    _collect(found, taken, starts, lambda i: _name_at(index, i, taken, place_ends), overlap_ok=True)
+    _collect(found, taken, [i for i in starts if index.syllable[i]], lambda i: short_syllable_name(index, i))
+    _collect(found, taken, sorted(index.item_starts), lambda i: unknown_words_in_apposition(index, i))
+    _collect(found, taken, range(len(index.tokens)), lambda i: latin_name(index, i))
     found.extend(quoted_names(index, taken))
     found = with_model_names(index, entities, found, taken | NameTokens.of(found).tokens)
     found.sort(key=lambda n: n.start)
     return found
+
+
+def _collect(found: list[NameSpan], taken: set[int], positions: Iterable[int],
+             rule: Callable[[int], NameSpan | None], overlap_ok: bool = False) -> None:
+    """Run one rule at each free position, in order; a name it finds takes
+    its tokens (none of which may be taken already, unless ``overlap_ok``:
+    the rule itself looked at ``taken``)."""
+    for i in positions:
+        name = None if i in taken else rule(i)
+        if name is not None and (overlap_ok or not taken.intersection(range(name.start, name.end))):
+            found.append(name)
+            taken.update(range(name.start, name.end))
 
 
 def _name_at(index: TokenIndex, i: int, taken: AbstractSet[int], place_ends: set[int]) -> NameSpan | None:
@@ -66,13 +84,13 @@ def _name_at(index: TokenIndex, i: int, taken: AbstractSet[int], place_ends: set
 
 
 # -------------------------------------------------------------------- rules
-def honorific_names(index: TokenIndex, place_ends: set[int]) -> list[NameSpan]:
+def honorific_names(index: TokenIndex, place_ends: set[int], taken: AbstractSet[int] = frozenset()) -> list[NameSpan]:
     """The names after honorifics, left to right (an honorific inside a name
     already taken, or inside a place name, starts none)."""
     found: list[NameSpan] = []
     free = 0  # tokens before this one already belong to a name
     for i in [k for k, length in enumerate(index.honorific) if length]:
-        if i < free or in_place_name(index, i):
+        if i < free or i in taken or in_place_name(index, i):
             continue
         name = honorific_name(index, i, place_ends)
         if name is not None:
@@ -188,38 +206,91 @@ def take_after_honorific(index: TokenIndex, i: int, place_ends: set[int]) -> int
             return j
     if index.is_given(i, weak_ok=True):
         return take_from_given(index, i, need_surname=False, weak_ok=True)
+    if n := arabic_compound(index, i):
+        return i + n  # «آیت‌الله علم الهدی»
     # an unknown first word after an honorific is a bare family name
     if not index.surname_ok(i):
         return i
     j = i + 1
-    # foreign full names: two unknown words, then a clear boundary
-    if index.nameable(j) and not toks[j].newline_before and index.boundary(j + 1):
-        if toks[j].norm not in lex.given and not index.is_syllable(j):
-            j += 1
-    return j
+    # foreign full names: two unknown words, then a clear boundary; and a
+    # family name's second word that names a place («آیت‌الله مکارم شیرازی»)
+    if index.nameable(j) and not toks[j].newline_before and toks[j].norm not in lex.given \
+            and not index.is_syllable(j) and (index.boundary(j + 1) or lex.nisba(toks[j].norm)):
+        j += 1
+    return with_suffix_apart(index, j)
 
 
 def take_from_given(index: TokenIndex, i: int, need_surname: bool = True, weak_ok: bool = False) -> int:
     """End of a name of given names from token i and one family name (two
-    when the second closes an apposition or follows a patronymic), or i."""
+    when the second closes an apposition or follows a patronymic, and an
+    ending written apart: «مجید رفیع زاده», «رستم امین اف»), or i."""
+    j = _given_then_surname(index, i, need_surname, weak_ok)
+    return with_suffix_apart(index, j) if j > i else i
+
+
+def with_suffix_apart(index: TokenIndex, j: int) -> int:
+    """End of a name that ends before token j, with a family-name ending
+    written apart at token j («زاده», «پور», «اف») taken in."""
+    toks = index.tokens
+    if j < len(toks) and toks[j].norm in index.lex.name_suffixes_apart and not toks[j].newline_before:
+        return j + 1
+    return j
+
+
+def _given_then_surname(index: TokenIndex, i: int, need_surname: bool, weak_ok: bool) -> int:
     toks = index.tokens
     j = i
     while (j < len(toks) and j - i < 3 and (j == i or not toks[j].newline_before)
            and index.is_given(j, weak_ok)
            and (j == i or index.nameable(j + 1))):  # keep one word for the family name
         j += 1
-    # «ماریا فرناندا گوتیرز،», «یلنا سرگیوونا ماکارووا»
-    if index.surname_ok(j):
+    # «ماریا فرناندا گوتیرز،», «یلنا سرگیوونا ماکارووا», «علی الهیار ترکمن معاون ...»
+    if family_name_ok(index, j):
         j += 1
-        if index.surname_ok(j) and (
+        if family_name_ok(index, j) and (
             toks[j - 1].norm.endswith(index.lex.patronymic_suffixes)
-            or (j + 1 < len(toks) and toks[j + 1].text in ("،", ",", "؛"))
+            or (j + 1 < len(toks) and (toks[j + 1].text in ("،", ",", "؛")
+                                       or (index.head_len(j + 1) and not index.hon_len(j + 1))))
         ):
             j += 1
         return j
+    # «سید احمد علم الهدی» (not «علی طول اللدم», Arabic text after «على»)
+    if (j - i >= 2 or not need_surname) and (n := arabic_compound(index, j)):
+        return j + n
     if need_surname:
         return i if j - i < 2 else j
     return j
+
+
+def family_name_ok(index: TokenIndex, j: int) -> bool:
+    """Token j could be a family name after a given name: not a common word
+    or a plural noun («شکریه اصناف را»), and not the part of a compound verb
+    that follows it («جرمی مرتکب شده»)."""
+    toks = index.tokens
+    if not index.surname_ok(j) or toks[j].norm in index.lex.broken_plurals:
+        return False
+    return not (j + 1 < len(toks) and toks[j + 1].norm in index.lex.light_verbs and toks[j].norm in lexicon_words())
+
+
+def arabic_compound(index: TokenIndex, j: int) -> int:
+    """Length of the family name with the Arabic article that starts at
+    token j («علم الهدی», «عبد المهدی الکربلایی»), or 0: a word, then words
+    that start with the article and that hazm's lexicon seldom counts."""
+    if not index.nameable(j) or index.tokens[j].newline_before:
+        return 0
+    k = j + 1
+    while k - j < 3 and _with_article(index, k):
+        k += 1
+    return k - j if k > j + 1 else 0
+
+
+def _with_article(index: TokenIndex, k: int) -> bool:
+    toks, lex = index.tokens, index.lex
+    if not index.nameable(k) or toks[k].newline_before:
+        return False
+    key = toks[k].norm
+    return key.startswith(lex.arabic_article) and len(key) > len(lex.arabic_article) + 1 \
+        and key not in lex.frequent and not lex.place_like(key)
 
 
 def take_syllables(index: TokenIndex, i: int, place_ends: set[int], minimum: int = 2) -> int:
@@ -332,7 +403,8 @@ def could_be_name(index: TokenIndex, i: int, j: int) -> bool:
     plural noun must be a listed given name (not «معترضان ...»)."""
     toks, lex = index.tokens, index.lex
     last = toks[j - 1].norm
-    if last in lex.not_surname or last in lex.common or lex.place_like(last):
+    if last in lex.not_surname or last in lex.common or lex.place_like(last) or last in lex.broken_plurals \
+            or last.endswith(lex.not_surname_endings):
         return False
     return all((toks[k].norm not in lex.common and not lex.plural_noun(toks[k].norm)) or index.is_given(k, weak_ok=True)
                for k in range(i, j - 1))

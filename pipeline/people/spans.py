@@ -15,6 +15,12 @@ class NameRule(Enum):
     WEAK_GIVEN_APPOSITION = "given_name_apposition"      # «، حسن جعفرزاده، مدیرکل …»
     UNKNOWN_WORDS_APPOSITION = "unknown_words_apposition"  # «یلنا سرگیوونا ماکارووا، رئیس …»
     QUOTED = "quoted_name"                               # «اتو پرز مولینا» next to a title
+    SHORT_SYLLABLES = "short_syllables_after_title"      # «دبیرکل تو لام»
+    HOLY_FIGURE = "holy_figure"                          # «امام حسین (ع)» → «حسین»
+    SUFFIXED = "suffix_apart"                            # «بختیار سعید اف»
+    LATIN = "latin_letters"                              # «سفیر ایتالیا Marco Bellini»
+    PLACE_NAMED_FIGURE = "place_named_figure"            # «هوشی‌مین، نخستین رئیس‌جمهور ویتنام»
+    PLURAL_HONORIFIC = "plural_honorific_list"           # «آقایان آرش سروری، مهدی افشاری و شیخی»
     MODEL = "model"                                      # a PER span of the ner stage
 
 

@@ -50,6 +50,7 @@ class TokenIndex:
     item_starts: frozenset[int]     # tokens that open a list item (see opens_item)
     in_date: frozenset[int]         # tokens inside a date («۱۳ رجب»): never part of a name
     in_phrase: frozenset[int]       # tokens of a phrase that stays inside a title («ریاست جمهوری»)
+    place: tuple[int, ...]          # length of the gazetteer place starting there («کوانگ نین»), or 0
 
     @classmethod
     def build(cls, doc: Document, lex: Lexicon) -> TokenIndex:
@@ -68,6 +69,7 @@ class TokenIndex:
                    given_strict=(*given.flags(maybe_given, weak_ok=False), False),
                    given_weak=(*given.flags(maybe_given, weak_ok=True), False),
                    item_starts=_item_starts(toks, lex.conjunction), in_date=in_date,
+                   place=(*_sequence_lengths(toks, keys, lex.gazetteer), 0),
                    in_phrase=frozenset(k for i, key in enumerate(keys) if key in lex.inner_phrases
                                        for k in range(i, i + match_seq(toks, i, lex.inner_phrases))))
 
@@ -77,6 +79,10 @@ class TokenIndex:
 
     def hon_len(self, i: int) -> int:
         return self.honorific[i] if 0 <= i < len(self.honorific) else 0
+
+    def place_at(self, i: int, j: int) -> bool:
+        """Tokens i..j-1 are a place of the gazetteer, or the start of one."""
+        return 0 <= i < len(self.place) and self.place[i] >= max(1, j - i)
 
     def is_syllable(self, i: int) -> bool:
         return self.syllable[i] if 0 <= i < len(self.syllable) else False
@@ -102,8 +108,9 @@ class TokenIndex:
         """Could token j be a family name after a given name or an honorific?"""
         if not self.nameable(j) or self.tokens[j].newline_before:
             return False
-        key = self.tokens[j].norm
-        return key not in self.lex.not_surname and key not in self.lex.common and not self.lex.place_like(key)
+        key, lex = self.tokens[j].norm, self.lex
+        return key not in lex.not_surname and key not in lex.common and not lex.place_like(key) \
+            and not key.endswith(lex.not_surname_endings)
 
     # ---------------------------------------------------------------- structure
     def is_and(self, i: int) -> bool:

@@ -3,7 +3,7 @@ helpers every component uses to read its own data files.
 
 The shared lists live here, once: month names of every calendar
 (``months.yaml``), honorifics and title heads (``honorifics.yaml``,
-``title_heads.yaml``), given names and the East-Asian name syllables
+``title_heads.yaml``), given names, the East-Asian name syllables and places
 (``*.tsv``). A component's own rules and words live in its own folder and
 are read with :func:`read_yaml` / :func:`read_tsv`.
 
@@ -110,3 +110,18 @@ class NameSyllable:
 def name_syllables() -> tuple[NameSyllable, ...]:
     return tuple(NameSyllable(r["syllable"], r.get("language", ""), r.get("strength") == "strong")
                  for r in read_tsv(__name__, "name_syllables.tsv"))
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str          # country | capital | province | city
+    country: str
+    ambiguous: bool    # also a common word, a weekday or a personal name («فارس», «دوشنبه»)
+
+
+def places() -> tuple[Place, ...]:
+    """Provinces and major cities of Iran, Afghanistan and Vietnam, the
+    world's countries and capitals (``places.tsv``)."""
+    return tuple(Place(r["place"], r["kind"], r["country"], r.get("ambiguous") == "yes")
+                 for r in read_tsv(__name__, "places.tsv"))
