@@ -275,6 +275,8 @@ def title_before(index: TokenIndex, names: NameTokens, i: int) -> list[TitleSpan
         return title_line_before_dash(index, names, k)
     if k >= 0 and toks[k].text == "«":
         k -= 1
+    if k >= 0 and index.is_and(k):
+        return []  # «... مدیرکل نوسازی مدارس و NAME»: the title is the item's before
     best = None
     steps = 0
     while k >= 0 and steps < 7 and not toks[k].is_punct and not toks[k + 1].newline_before:
