@@ -200,3 +200,15 @@ def test_link_a_later_title_written_alone(index_of):
     people = coreference.resolve(ix, [TitledName(name, (TitleSpan(5, 9, TitleRule.CHAIN_AFTER),))],
                                  inside, frozenset(range(5, 9)))
     assert people[0].coreferent_titles == []
+
+
+def test_a_later_tag_on_a_bare_surname_gives_a_second_post(index_of):
+    text = ("هادی ابراهیمی‌نسب، معاون سیاسی استاندار، گفت. ابراهیمی‌نسب، دبیر ستاد سفر، افزود. "
+            "ابراهیمی‌نسب، معاون استاندار، افزود.")
+    ix = index_of(text)
+    name = NameSpan(0, 2, NameRule.GIVEN_NAME)
+    titled = TitledName(name, (TitleSpan(3, 6, TitleRule.CHAIN_AFTER),))
+    people = coreference.resolve(ix, [titled], NameTokens.of([name]), frozenset(range(3, 6)))
+    # the second tag gives a second post; the third is a shorter form of the first
+    assert people[0].title_texts() == ["معاون سیاسی استاندار", "دبیر ستاد سفر"]
+    assert [t.rule for t in people[0].titles] == ["chain_after", "chain_after"]

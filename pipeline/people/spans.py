@@ -16,6 +16,7 @@ class NameRule(Enum):
     UNKNOWN_WORDS_APPOSITION = "unknown_words_apposition"  # «یلنا سرگیوونا ماکارووا، رئیس …»
     QUOTED = "quoted_name"                               # «اتو پرز مولینا» next to a title
     MODEL = "model"                                      # a PER span of the ner stage
+    LATER_SURNAME = "later_surname"                      # a bare surname linked to a named person (coreference)
 
 
 class TitleRule(Enum):

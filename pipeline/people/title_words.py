@@ -14,7 +14,7 @@ from .lexicon import lexicon_words
 
 _PERSON_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
 # past stem endings; a bare past stem with «ی» or «یم» is too often an adjective or a noun («فرهنگی»)
-_PAST_ENDINGS = ("", "م", "ند", "ه", "هاند", "هاست", "هبود")
+_PAST_ENDINGS = ("", "م", "ند", "ه", "هاند", "هایم", "هاید", "هاست", "هبود")
 
 
 @dataclass(frozen=True)
