@@ -212,3 +212,17 @@ def test_a_later_tag_on_a_bare_surname_gives_a_second_post(index_of):
     # the second tag gives a second post; the third is a shorter form of the first
     assert people[0].title_texts() == ["معاون سیاسی استاندار", "دبیر ستاد سفر"]
     assert [t.rule for t in people[0].titles] == ["chain_after", "chain_after"]
+
+
+def test_a_shorter_form_of_a_title_is_a_coreferent_mention():
+    from pipeline.document import Person, TitleMention
+    p = Person(name="x", titles=[TitleMention(0, 14, "فرماندار راور", rule="title_after"),
+                                 TitleMention(30, 52, "فرماندار شهرستان راور", rule="lead_speaker")])
+    coreference.drop_shorter_forms(p)
+    assert p.title_texts() == ["فرماندار شهرستان راور"]
+    assert [(c.start, c.text) for c in p.coreferent_titles] == [(0, "فرماندار راور")]
+    # a title punctuation closes stays when the longer one runs on without punctuation
+    q = Person(name="y", titles=[TitleMention(0, 20, "رئیس جمهور آمریکا", rule="chain_after"),
+                                 TitleMention(40, 70, "رئیس جمهور آمریکا مشورت بدی", rule="title_after")])
+    coreference.drop_shorter_forms(q)
+    assert q.title_texts() == ["رئیس جمهور آمریکا"]

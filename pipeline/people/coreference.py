@@ -9,9 +9,14 @@ from typing import AbstractSet, Sequence
 
 from ..document import Person, Span, TitleMention
 from ..wordlists import lookup_key
-from .spans import NameRule, NameSpan, NameTokens, TitledName
+from .spans import NameRule, NameSpan, NameTokens, TitledName, TitleRule
+from .speakers import link_speakers
 from .titles import title_mention, titles_after
 from .tokens import TokenIndex
+
+# rules whose titles end where the words stop looking like a title, not at
+# punctuation: they may run on into the clause
+_RUN_ON = frozenset({TitleRule.TITLE_AFTER.value, TitleRule.APPOINTED_AS.value, TitleRule.LEAD_SPEAKER.value})
 
 
 def resolve(index: TokenIndex, titled: Sequence[TitledName], held: NameTokens,
@@ -20,9 +25,38 @@ def resolve(index: TokenIndex, titled: Sequence[TitledName], held: NameTokens,
     the tokens of titles found after names (neither is a later mention)."""
     people = merge_mentions(index, titled)
     later = link_surnames(index, people, held, used)
+    link_speakers(index, people, held, used)
     used = used | titles_after_surnames(index, later, held)
+    for p in people:
+        drop_shorter_forms(p)
     link_titles(index, people, held, used)
     return people
+
+
+def drop_shorter_forms(person: Person) -> None:
+    """A title whose words all lie in another title of the same person is a
+    shorter form of that post («فرماندار راور» beside «فرماندار شهرستان
+    راور»): a coreferent mention, not a second title. But a title that
+    punctuation closes stays, and the longer one goes, when the longer is
+    the same words run on without punctuation («رئیس جمهور آمریکا» beside
+    «رئیس جمهور آمریکا مشورت بدی»)."""
+    titles = person.titles
+    words = [[lookup_key(w) for w in t.text.split()] for t in titles]
+    drop: set[int] = set()
+    for k, m in ((k, m) for k in range(len(titles)) for m in range(len(titles)) if k != m):
+        if k in drop or m in drop or not _shorter(words[k], words[m], k < m):
+            continue
+        run_on = titles[m].rule in _RUN_ON and titles[k].rule not in _RUN_ON \
+            and words[m][:len(words[k])] == words[k]
+        drop.add(m if run_on else k)
+    for k in sorted(drop):
+        person.coreferent_titles.append(Span(titles[k].start, titles[k].end, titles[k].text))
+    person.titles = [t for k, t in enumerate(titles) if k not in drop]
+
+
+def _shorter(a: list[str], b: list[str], a_first: bool) -> bool:
+    """Title words ``a`` are a shorter form of ``b`` (the same words: the later one is)."""
+    return set(a) < set(b) or (set(a) == set(b) and not a_first)
 
 
 def merge_mentions(index: TokenIndex, titled: Sequence[TitledName]) -> list[Person]:
@@ -144,7 +178,7 @@ def link_titles(index: TokenIndex, people: list[Person], held: NameTokens, used:
         first = min(t.start for t in p.titles)
         for i in at.get(k[0], ()):
             span = _title_written_at(index, k, i, first, held, used)
-            if span is not None:
+            if span is not None and all(c.start != span.start for c in p.coreferent_titles):
                 p.coreferent_titles.append(span)
 
 

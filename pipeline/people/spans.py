@@ -29,6 +29,7 @@ class TitleRule(Enum):
     TITLE_BEFORE = "title_before"        # TITLE NAME
     DASH_BEFORE = "dash_before"          # TITLE - NAME, a signature line
     CHAIN_BEFORE = "chain_before"        # TITLE، TITLE، NAME؛
+    LEAD_SPEAKER = "lead_speaker"        # TITLE گفت … NAME افزود: a title-only speaker, then the new name
 
 
 @dataclass(frozen=True)

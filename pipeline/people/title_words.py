@@ -34,6 +34,7 @@ class TitleWords:
     speech_verbs: frozenset[str]        # a speaker tag's verb (or the verb's first word)
     another_speaker: frozenset[str]     # «نیز», «هم» after a speaker: another one than before
     not_subject_before: frozenset[str]  # words before a name that make it no subject («از», «با» ...)
+    speaker_pronouns: frozenset[str]    # «وی»: a sentence opening with one goes on with a known speaker
     speaker_window: int                 # sentences after a speaker written as a title to look for the name
 
 
@@ -95,5 +96,6 @@ def title_words() -> TitleWords:
         speech_verbs=_keys(data["speech_verbs"]),
         another_speaker=_keys(data["another_speaker_words"]),
         not_subject_before=_keys(data["not_subject_before"]),
+        speaker_pronouns=_keys(data["speaker_pronouns"]),
         speaker_window=int(data["speaker_window"]),
     )

@@ -15,6 +15,9 @@ from .lexicon import Lexicon, SequenceIndex, joined_syllables
 from .title_words import TitleWords, title_words
 
 COMMAS = ("،", ",")
+# quotes around a name («…», "…", “…”): a title next to the name reads past them
+OPENING_QUOTES = frozenset('«"“')
+CLOSING_QUOTES = frozenset('»"”')
 # marks that end an apposition chain
 CHAIN_END = frozenset("؛;.:!?؟()[]")
 # marks between the items of a list, and those after which a token opens one
