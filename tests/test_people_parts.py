@@ -200,3 +200,29 @@ def test_link_a_later_title_written_alone(index_of):
     people = coreference.resolve(ix, [TitledName(name, (TitleSpan(5, 9, TitleRule.CHAIN_AFTER),))],
                                  inside, frozenset(range(5, 9)))
     assert people[0].coreferent_titles == []
+
+
+def test_a_later_tag_on_a_bare_surname_gives_a_second_post(index_of):
+    text = ("هادی ابراهیمی‌نسب، معاون سیاسی استاندار، گفت. ابراهیمی‌نسب، دبیر ستاد سفر، افزود. "
+            "ابراهیمی‌نسب، معاون استاندار، افزود.")
+    ix = index_of(text)
+    name = NameSpan(0, 2, NameRule.GIVEN_NAME)
+    titled = TitledName(name, (TitleSpan(3, 6, TitleRule.CHAIN_AFTER),))
+    people = coreference.resolve(ix, [titled], NameTokens.of([name]), frozenset(range(3, 6)))
+    # the second tag gives a second post; the third is a shorter form of the first
+    assert people[0].title_texts() == ["معاون سیاسی استاندار", "دبیر ستاد سفر"]
+    assert [t.rule for t in people[0].titles] == ["chain_after", "chain_after"]
+
+
+def test_a_shorter_form_of_a_title_is_a_coreferent_mention():
+    from pipeline.document import Person, TitleMention
+    p = Person(name="x", titles=[TitleMention(0, 14, "فرماندار راور", rule="title_after"),
+                                 TitleMention(30, 52, "فرماندار شهرستان راور", rule="lead_speaker")])
+    coreference.drop_shorter_forms(p)
+    assert p.title_texts() == ["فرماندار شهرستان راور"]
+    assert [(c.start, c.text) for c in p.coreferent_titles] == [(0, "فرماندار راور")]
+    # a title punctuation closes stays when the longer one runs on without punctuation
+    q = Person(name="y", titles=[TitleMention(0, 20, "رئیس جمهور آمریکا", rule="chain_after"),
+                                 TitleMention(40, 70, "رئیس جمهور آمریکا مشورت بدی", rule="title_after")])
+    coreference.drop_shorter_forms(q)
+    assert q.title_texts() == ["رئیس جمهور آمریکا"]

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 from typing import AbstractSet, Sequence
 
-from ..document import Person, Span
+from ..document import Person, Span, TitleMention
 from ..wordlists import lookup_key
-from .spans import NameTokens, TitledName
-from .titles import title_mention
+from .spans import NameRule, NameSpan, NameTokens, TitledName, TitleRule
+from .speakers import link_speakers
+from .titles import title_mention, titles_after
 from .tokens import TokenIndex
+
+# rules whose titles end where the words stop looking like a title, not at
+# punctuation: they may run on into the clause
+_RUN_ON = frozenset({TitleRule.TITLE_AFTER.value, TitleRule.APPOINTED_AS.value, TitleRule.LEAD_SPEAKER.value})
 
 
 def resolve(index: TokenIndex, titled: Sequence[TitledName], held: NameTokens,
@@ -19,9 +24,39 @@ def resolve(index: TokenIndex, titled: Sequence[TitledName], held: NameTokens,
     """The people of the document. ``held``: where the names are; ``used``:
     the tokens of titles found after names (neither is a later mention)."""
     people = merge_mentions(index, titled)
-    link_surnames(index, people, held, used)
+    later = link_surnames(index, people, held, used)
+    link_speakers(index, people, held, used)
+    used = used | titles_after_surnames(index, later, held)
+    for p in people:
+        drop_shorter_forms(p)
     link_titles(index, people, held, used)
     return people
+
+
+def drop_shorter_forms(person: Person) -> None:
+    """A title whose words all lie in another title of the same person is a
+    shorter form of that post («فرماندار راور» beside «فرماندار شهرستان
+    راور»): a coreferent mention, not a second title. But a title that
+    punctuation closes stays, and the longer one goes, when the longer is
+    the same words run on without punctuation («رئیس جمهور آمریکا» beside
+    «رئیس جمهور آمریکا مشورت بدی»)."""
+    titles = person.titles
+    words = [[lookup_key(w) for w in t.text.split()] for t in titles]
+    drop: set[int] = set()
+    for k, m in ((k, m) for k in range(len(titles)) for m in range(len(titles)) if k != m):
+        if k in drop or m in drop or not _shorter(words[k], words[m], k < m):
+            continue
+        run_on = titles[m].rule in _RUN_ON and titles[k].rule not in _RUN_ON \
+            and words[m][:len(words[k])] == words[k]
+        drop.add(m if run_on else k)
+    for k in sorted(drop):
+        person.coreferent_titles.append(Span(titles[k].start, titles[k].end, titles[k].text))
+    person.titles = [t for k, t in enumerate(titles) if k not in drop]
+
+
+def _shorter(a: list[str], b: list[str], a_first: bool) -> bool:
+    """Title words ``a`` are a shorter form of ``b`` (the same words: the later one is)."""
+    return set(a) < set(b) or (set(a) == set(b) and not a_first)
 
 
 def merge_mentions(index: TokenIndex, titled: Sequence[TitledName]) -> list[Person]:
@@ -45,9 +80,8 @@ def merge_mentions(index: TokenIndex, titled: Sequence[TitledName]) -> list[Pers
         target.mentions.append(Span(a, b, text))
         if n.honorific and n.honorific not in target.honorifics:
             target.honorifics.append(n.honorific)
-        for t in (title_mention(index, span) for span in item.titles):
-            if lookup_key(t.text) not in {lookup_key(known.text) for known in target.titles}:
-                target.titles.append(t)
+        for span in item.titles:
+            add_title(target, title_mention(index, span))
     return people
 
 
@@ -70,17 +104,19 @@ def _add_form(person: Person, keys: list[list[str]], x: int, text: str, words: l
         person.aliases.append(text)
 
 
-def link_surnames(index: TokenIndex, people: list[Person], held: NameTokens, used: AbstractSet[int]) -> None:
+def link_surnames(index: TokenIndex, people: list[Person], held: NameTokens,
+                  used: AbstractSet[int]) -> list[tuple[Person, int]]:
     """A later bare surname is a mention of the one person whose full name
     ends with it (skipped when two people share it, or when the surname is
-    also a common word)."""
+    also a common word). Returns each person linked and the surname's token."""
     by_surname: dict[str, list[Person]] = {}
     for p in people:
         words = [lookup_key(w) for w in p.name.split()]
         if len(words) >= 2:
             by_surname.setdefault(words[-1], []).append(p)
+    linked: list[tuple[Person, int]] = []
     if not by_surname:
-        return
+        return linked
     lex = index.lex
     for i, t in enumerate(index.tokens):
         owners = by_surname.get(t.norm)
@@ -92,6 +128,35 @@ def link_surnames(index: TokenIndex, people: list[Person], held: NameTokens, use
         if index.is_given(i - 1) or index.is_given(i + 1) or index.hon_len(i - 1):
             continue  # part of a name the rules did not take: not this person for sure
         p.mentions.append(Span(t.start, t.end, t.text))
+        linked.append((p, i))
+    return linked
+
+
+def titles_after_surnames(index: TokenIndex, later: Sequence[tuple[Person, int]], held: NameTokens) -> frozenset[int]:
+    """A later speaker tag on a bare surname gives its person another post
+    («رحمتی‌پور، نماینده مردم همدان در مجلس، گفت»); a shorter form of a
+    title already held is none. Only a surname that opens its phrase (after
+    punctuation, a line break or a function word) has a tag. Returns the
+    tokens of the titles found."""
+    tokens: set[int] = set()
+    toks = index.tokens
+    for person, i in later:
+        if i > 0 and not (toks[i].newline_before or toks[i - 1].is_punct or toks[i - 1].norm in index.lex.stops):
+            continue  # «نامزد پیشنهادی ترامپ به عنوان جانشین ...»: the surname ends a longer phrase
+        for span in titles_after(index, held, NameSpan(i, i + 1, NameRule.LATER_SURNAME)):
+            tokens.update(range(span.start, span.end))
+            add_title(person, title_mention(index, span), shorter_is_known=True)
+    return frozenset(tokens)
+
+
+def add_title(person: Person, mention: TitleMention, shorter_is_known: bool = False) -> None:
+    """Give the person this title unless it holds it already (the same words;
+    with ``shorter_is_known``, also when all its words are in a title held)."""
+    key, words = lookup_key(mention.text), {lookup_key(w) for w in mention.text.split()}
+    for known in person.titles:
+        if key == lookup_key(known.text) or (shorter_is_known and words <= {lookup_key(w) for w in known.text.split()}):
+            return
+    person.titles.append(mention)
 
 
 def link_titles(index: TokenIndex, people: list[Person], held: NameTokens, used: AbstractSet[int]) -> None:
@@ -113,7 +178,7 @@ def link_titles(index: TokenIndex, people: list[Person], held: NameTokens, used:
         first = min(t.start for t in p.titles)
         for i in at.get(k[0], ()):
             span = _title_written_at(index, k, i, first, held, used)
-            if span is not None:
+            if span is not None and all(c.start != span.start for c in p.coreferent_titles):
                 p.coreferent_titles.append(span)
 
 

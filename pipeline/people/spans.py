@@ -22,6 +22,7 @@ class NameRule(Enum):
     PLACE_NAMED_FIGURE = "place_named_figure"            # «هوشی‌مین، نخستین رئیس‌جمهور ویتنام»
     PLURAL_HONORIFIC = "plural_honorific_list"           # «آقایان آرش سروری، مهدی افشاری و شیخی»
     MODEL = "model"                                      # a PER span of the ner stage
+    LATER_SURNAME = "later_surname"                      # a bare surname linked to a named person (coreference)
 
 
 class TitleRule(Enum):
@@ -34,6 +35,7 @@ class TitleRule(Enum):
     TITLE_BEFORE = "title_before"        # TITLE NAME
     DASH_BEFORE = "dash_before"          # TITLE - NAME, a signature line
     CHAIN_BEFORE = "chain_before"        # TITLE، TITLE، NAME؛
+    LEAD_SPEAKER = "lead_speaker"        # TITLE گفت … NAME افزود: a title-only speaker, then the new name
 
 
 @dataclass(frozen=True)

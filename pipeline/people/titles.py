@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from typing import AbstractSet, Sequence
 
 from ..document import TitleMention
+from .lexicon import lexicon_words
 from .spans import NameRule, NameSpan, NameTokens, TitledName, TitleRule, TitleSpan
-from .tokens import CHAIN_END, COMMAS, TokenIndex
+from .tokens import CHAIN_END, CLOSING_QUOTES, COMMAS, OPENING_QUOTES, TokenIndex
 
 # a segment of a chain longer than this many tokens is no title
 _MAX_SEGMENT = 14
+# a title without punctuation around it («NAME TITLE گفت») has at most this many words
+_MAX_PHRASE = 10
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ def title_mention(index: TokenIndex, span: TitleSpan) -> TitleMention:
 def titles_after(index: TokenIndex, names: NameTokens, name: NameSpan) -> list[TitleSpan]:
     toks = index.tokens
     j = name.end
-    if j < len(toks) and toks[j].text == "»":
+    if j < len(toks) and toks[j].text in CLOSING_QUOTES:
         j += 1
     if j >= len(toks):
         return []
@@ -61,6 +64,8 @@ def titles_after(index: TokenIndex, names: NameTokens, name: NameSpan) -> list[T
         return chain(index, names, j + 1, TitleRule.DASH_AFTER)  # «محمد مخبر - معاون اول رئیس‌جمهور»
     if toks[j].text == "(" and index.head_len(j + 1):
         return _parenthesized(index, j)
+    if toks[j].norm == index.words.object_marker and index.phrase_at(j + 1, index.lex.appointed_as, len(toks)):
+        j += 1  # «NAME را به عنوان TITLE برگزید»
     n = index.phrase_at(j, index.lex.appointed_as, len(toks))
     if n and index.head_len(j + n):
         return split_and(index, j + n, title_phrase(index, names, j + n), TitleRule.APPOINTED_AS)
@@ -93,23 +98,72 @@ def _line_from(index: TokenIndex, j: int) -> TitleSpan:
 
 def title_phrase(index: TokenIndex, names: NameTokens, i: int) -> int:
     """End (exclusive) of the title that starts with a head at token i: up to
-    seven tokens, to a stop word, a name, punctuation or a line break."""
+    ten tokens, to a stop word, a verb, a name, punctuation or a line break."""
     toks = index.tokens
     j = i + max(1, index.head_len(i))
-    limit = i + 7
+    limit, in_taken = i + _MAX_PHRASE, False
     while j < len(toks) and j < limit:
-        t = toks[j]
-        if t.newline_before or t.is_punct or index.hon_len(j):
-            break
         if index.is_and(j):
-            if index.head_len(j + 1) or not index.nameable(j + 1):
+            if index.head_len(j + 1) or not index.nameable(j + 1) or _next_item(index, j):
                 break
             j += 1
             continue
-        if index.stop(j) or j in names.starts:
+        inside = 0 if in_taken else _in_place(index, names, i, j)
+        if inside:  # «نماینده مردم X در مجلس», «سفیر ایران در چین», «در امور ...»
+            j, in_taken = j + inside, True
+            continue
+        if _ends_title(index, names, j):
             break
         j += 1
-    return j
+    return min(j, len(toks))
+
+
+def _ends_title(index: TokenIndex, names: NameTokens, j: int) -> bool:
+    """Token j is no word of the title before it: the text's end, a line
+    break, punctuation, an honorific, a stop word, a name, a date, a verb, or
+    a number before a unit («۵ هزار»)."""
+    toks = index.tokens
+    if j >= len(toks):
+        return True
+    t, stops = toks[j], index.words.title_stops
+    if t.newline_before or t.is_punct or index.hon_len(j) or index.stop(j) or j in names.starts or j in index.in_date:
+        return True
+    if index.is_verb(j) or t.norm in stops:
+        return True
+    number = not t.is_word or t.norm in index.words.number_words
+    return number and j + 1 < len(toks) and toks[j + 1].norm in stops
+
+
+def _next_item(index: TokenIndex, conj: int) -> bool:
+    """The «و» at token ``conj`` opens the next item of a list, «و NAME
+    TITLE»: two words that could be a name (a given name first, or a word
+    no lexicon knows), then a title head («... و بیوک جامعی پژوهشگر»)."""
+    a, b = conj + 1, conj + 2
+    if not (index.nameable(a) and index.nameable(b) and index.head_len(conj + 3)):
+        return False
+    seen = lexicon_words()
+    return index.is_given(a, weak_ok=True) or index.tokens[a].norm not in seen or index.tokens[b].norm not in seen
+
+
+def _in_place(index: TokenIndex, names: NameTokens, head: int, j: int) -> int:
+    """How many tokens from token j, an «در», stay inside the title headed
+    at token ``head`` (0: none): «در امور» and «در» + an institution go on
+    as the title does; a one-word place after the «در» of a title with a
+    word that takes it («سفیر ایران در چین», «... نمایندگی ولی فقیه در
+    دانشگاه‌ها») ends it."""
+    words, toks = index.words, index.tokens
+    if toks[j].norm != words.in_word or j + 1 >= len(toks) or toks[j + 1].newline_before:
+        return 0
+    after = toks[j + 1].norm
+    if after in words.in_words:
+        return 2
+    takes_in = any(toks[k].norm in words.in_heads for k in range(head, j))
+    if not takes_in or not index.nameable(j + 1) or _ends_title(index, names, j + 1):
+        return 0
+    if after in words.in_institutions:
+        return 2
+    one_word = after not in words.in_not_places and _ends_title(index, names, j + 2)
+    return 2 if one_word else 0
 
 
 def chain(index: TokenIndex, names: NameTokens, p: int, rule: TitleRule) -> list[TitleSpan]:
@@ -120,13 +174,16 @@ def chain(index: TokenIndex, names: NameTokens, p: int, rule: TitleRule) -> list
     out: list[TitleSpan] = []
     while p < len(toks):
         q = _segment_end(index, p)
-        if q - p > _MAX_SEGMENT or q == p:
+        if q == p:
             break
         if index.head_len(p) and toks[p].norm not in index.lex.clause_words:
-            if _clause_after_head(index, names, p, q):
-                break  # «ریاست این کنفرانس را بر عهده داشت»: a clause, not a title
+            if q - p > _MAX_SEGMENT or _clause_after_head(index, names, p, q):
+                # «NAME، رئیس جمهور آمریکا همان سیاست را ... گرفت»: the title is the
+                # phrase before the clause; «ریاست این کنفرانس را بر عهده داشت» is none
+                out.extend(_title_opening_clause(index, names, p, q, rule))
+                break
             out.extend(split_and(index, p, q, rule))
-        elif out and not index.is_and(p) and (end := title_tail(index, names, p, q)) > p:
+        elif out and q - p <= _MAX_SEGMENT and not index.is_and(p) and (end := title_tail(index, names, p, q)) > p:
             out[-1] = TitleSpan(out[-1].start, end, out[-1].rule)
             if end < q:  # «رئیس اداره کار، معلولان و امور اجتماعی حضور داشتند»
                 break
@@ -152,7 +209,22 @@ def _segment_end(index: TokenIndex, p: int) -> int:
 def _clause_after_head(index: TokenIndex, names: NameTokens, p: int, q: int) -> bool:
     toks, clause = index.tokens, index.lex.clause_words
     return any((toks[k].norm in clause and k not in index.in_phrase) or index.hon_len(k) or k in names.tokens
-               for k in range(p + 1, q))
+               or index.is_verb(k) for k in range(p + 1, q))
+
+
+def _title_opening_clause(index: TokenIndex, names: NameTokens, p: int, q: int, rule: TitleRule) -> list[TitleSpan]:
+    """The title phrases at the start of a chain segment that goes on as a
+    clause (two when «و» joins them); none when the head never opens a title
+    before a name («ریاست»)."""
+    toks, out = index.tokens, []
+    while p < q and index.head_len(p) and toks[p].norm not in index.lex.not_before_name \
+            and not (index.head_len(p) == 1 and index.is_given(p, weak_ok=True)):  # «، معین خرسندی و ...»
+        end = min(title_phrase(index, names, p), q)
+        out.append(TitleSpan(p, end, rule))
+        if not (end + 1 < q and index.is_and(end) and index.head_len(end + 1)):
+            break
+        p = end + 1  # «نماینده ولی فقیه در استان و امام جمعه بوشهر نیز …»: two titles
+    return out
 
 
 def title_tail(index: TokenIndex, names: NameTokens, p: int, q: int) -> int:
@@ -209,8 +281,10 @@ def title_before(index: TokenIndex, names: NameTokens, i: int) -> list[TitleSpan
     k = i - 1
     if k > 0 and toks[k].norm == "-" and not toks[k].newline_before:
         return title_line_before_dash(index, names, k)
-    if k >= 0 and toks[k].text == "«":
+    if k >= 0 and toks[k].text in OPENING_QUOTES:
         k -= 1
+    if k >= 0 and index.is_and(k):
+        return []  # «... مدیرکل نوسازی مدارس و NAME»: the title is the item's before
     best = None
     steps = 0
     while k >= 0 and steps < 7 and not toks[k].is_punct and not toks[k + 1].newline_before:
@@ -222,7 +296,7 @@ def title_before(index: TokenIndex, names: NameTokens, i: int) -> list[TitleSpan
         steps += 1
     if best is None:
         return []
-    end = i - 1 if i > 0 and toks[i - 1].text == "«" else i
+    end = i - 1 if i > 0 and toks[i - 1].text in OPENING_QUOTES else i
     return [TitleSpan(best, end, TitleRule.TITLE_BEFORE)]
 
 
@@ -262,7 +336,7 @@ def titles_before_chain(index: TokenIndex, names: NameTokens, used: AbstractSet[
     """``TITLE، TITLE، NAME؛``: comma-separated titles before the name, when the
     name closes the apposition (followed by a comma, «؛» or a full stop)."""
     toks = index.tokens
-    after = name.end + (1 if name.end < len(toks) and toks[name.end].text == "»" else 0)
+    after = name.end + (1 if name.end < len(toks) and toks[name.end].text in CLOSING_QUOTES else 0)
     closed = after >= len(toks) or toks[after].text in ("،", ",", "؛", ".", ";")
     if first <= 0 or toks[first - 1].text not in COMMAS:
         return []

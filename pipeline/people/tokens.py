@@ -12,8 +12,12 @@ from typing import Sequence
 
 from ..document import Document, Token
 from .lexicon import Lexicon, SequenceIndex, joined_syllables
+from .title_words import TitleWords, title_words
 
 COMMAS = ("،", ",")
+# quotes around a name («…», "…", “…”): a title next to the name reads past them
+OPENING_QUOTES = frozenset('«"“')
+CLOSING_QUOTES = frozenset('»"”')
 # marks that end an apposition chain
 CHAIN_END = frozenset("؛;.:!?؟()[]")
 # marks between the items of a list, and those after which a token opens one
@@ -51,9 +55,10 @@ class TokenIndex:
     in_date: frozenset[int]         # tokens inside a date («۱۳ رجب»): never part of a name
     in_phrase: frozenset[int]       # tokens of a phrase that stays inside a title («ریاست جمهوری»)
     place: tuple[int, ...]          # length of the gazetteer place starting there («کوانگ نین»), or 0
+    words: TitleWords               # the title rules' own words (verbs, speaker tags)
 
     @classmethod
-    def build(cls, doc: Document, lex: Lexicon) -> TokenIndex:
+    def build(cls, doc: Document, lex: Lexicon, words: TitleWords | None = None) -> TokenIndex:
         # these run over every token of every document: each class is looked
         # up once here, not each time a rule asks
         toks = tuple(doc.tokens)
@@ -68,7 +73,7 @@ class TokenIndex:
                    syllable=(*_syllables(toks, keys, lex.syllables), False),
                    given_strict=(*given.flags(maybe_given, weak_ok=False), False),
                    given_weak=(*given.flags(maybe_given, weak_ok=True), False),
-                   item_starts=_item_starts(toks, lex.conjunction), in_date=in_date,
+                   item_starts=_item_starts(toks, lex.conjunction), in_date=in_date, words=words or title_words(),
                    place=(*_sequence_lengths(toks, keys, lex.gazetteer), 0),
                    in_phrase=frozenset(k for i, key in enumerate(keys) if key in lex.inner_phrases
                                        for k in range(i, i + match_seq(toks, i, lex.inner_phrases))))
@@ -95,6 +100,21 @@ class TokenIndex:
     def stop(self, k: int) -> bool:
         """A stop word that ends a title (not one inside a title phrase)."""
         return self.tokens[k].norm in self.lex.stops and k not in self.in_phrase
+
+    def is_verb(self, i: int) -> bool:
+        """A finite verb («گفت», «برگزید»), or the word a light verb follows
+        («دریافت» in «دریافت کرد», «منصوب» in «منصوب شد»): no title goes on over it."""
+        if not 0 <= i < len(self.tokens):
+            return False
+        words, key = self.words, self.tokens[i].norm
+        if key in words.verb_forms:
+            return True
+        if i + 1 >= len(self.tokens) or self.tokens[i + 1].newline_before:
+            return False
+        if key in self.lex.places or self.head_len(i):
+            return False  # «... ناحیه گرفت»: the verb's own part is further back
+        after = self.tokens[i + 1].norm
+        return after in words.light_verb_forms or (after in words.copular_forms and key in words.copular_predicates)
 
     def nameable(self, i: int) -> bool:
         """Could token i be part of a name (a word, not a function word or title)?"""

@@ -1,0 +1,230 @@
+"""Speakers written as a title: a news lead names the position, not the
+person («استاندار گیلان گفت: …»), and the next sentence that introduces a
+person names the speaker («به گزارش خبرگزاری فارس از رشت، NAME امروز …
+افزود»). The title goes to that person when the sentence introduces exactly
+one new person, as the subject of a speech verb, who has no title of his
+own there.
+
+A title-only speaker is a title head at a clause's start (a sentence or a
+line, after «:» or after a byline «به گزارش …،») whose phrase is no name's
+title and is followed, in its sentence, by a speech verb (or by «:», as in
+a headline «TITLE: …»).
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import AbstractSet, Sequence
+
+from ..document import Person
+from ..wordlists import lookup_key
+from .spans import NameTokens, TitleRule, TitleSpan
+from .titles import title_mention, title_phrase, title_tail
+from .tokens import CLOSING_QUOTES, COMMAS, OPENING_QUOTES, TokenIndex
+
+# marks after which a token opens a clause
+_CLAUSE_MARKS = frozenset(":.؛;!?؟")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    span: TitleSpan     # the title written alone
+    sentence: int       # its sentence
+    key: str            # its folded text, to tell two titles apart
+
+
+@dataclass(frozen=True)
+class Introduction:
+    person: Person
+    first: int          # the token of its first mention (its honorific's, if any)
+    end: int            # one past the mention's last token
+    sentence: int
+
+
+def link_speakers(index: TokenIndex, people: Sequence[Person], held: NameTokens, used: AbstractSet[int]) -> None:
+    """Give each title-only speaker's title to the person the text then
+    introduces (see the module's docstring); a title someone holds already is
+    left to the coreference of titles written alone."""
+    speakers = speaker_titles(index, held, used)
+    if not speakers:
+        return
+    intros = introductions(index, people)
+    for n, sp in enumerate(speakers):
+        if any(lookup_key(t.text) == sp.key for p in people for t in p.titles):
+            continue
+        person = speaker_named_after(index, sp, speakers[n + 1:], intros)
+        if person is not None:
+            person.titles.append(title_mention(index, sp.span))
+
+
+def speaker_titles(index: TokenIndex, held: NameTokens, used: AbstractSet[int]) -> list[Speaker]:
+    """The title-only speakers of the document, in text order."""
+    toks, out = index.tokens, []
+    i = 0
+    while i < len(toks):
+        end = _speaker_at(index, held, used, i) if index.head_len(i) else 0
+        if end:
+            span = TitleSpan(i, end, TitleRule.LEAD_SPEAKER)
+            out.append(Speaker(span, toks[i].sentence, lookup_key(title_mention(index, span).text)))
+            i = end
+        else:
+            i += 1
+    return out
+
+
+def _speaker_at(index: TokenIndex, held: NameTokens, used: AbstractSet[int], i: int) -> int:
+    """End of the title-only speaker that starts at token i, or 0."""
+    toks = index.tokens
+    if toks[i].norm in index.lex.not_before_name or not opens_clause(index, i):
+        return 0
+    end = _over_listed_office(index, held, title_phrase(index, held, i))
+    if any(k in used or k in held.tokens for k in range(i, end)):
+        return 0
+    if end < len(toks) and (end in held.starts or toks[end].norm == index.words.object_marker
+                            or index.is_and(end) or toks[end].text in COMMAS):
+        return 0  # «TITLE NAME», «TITLE را ...», «TITLE و ...», «TITLE، NAME»: no speaker alone
+    if end < len(toks) and toks[end].text == ":" and not toks[end].newline_before:
+        return end  # a headline «TITLE: …»
+    return end if speaks_after(index, end) > 0 else 0
+
+
+def opens_clause(index: TokenIndex, i: int) -> bool:
+    """Token i opens a sentence, a line, a clause after «:», or the clause
+    after a byline («به گزارش خبرگزاری فارس از رشت، …»)."""
+    toks = index.tokens
+    if i == 0 or toks[i].newline_before or toks[i].sentence != toks[i - 1].sentence:
+        return True
+    before = toks[i - 1].text
+    if before in _CLAUSE_MARKS:
+        return True
+    if before not in COMMAS:
+        return False
+    start = index.segment_start(i - 1)
+    return index.phrase_at(start, index.lex.byline_openers, i - 1) > 0
+
+
+def _over_listed_office(index: TokenIndex, held: NameTokens, end: int) -> int:
+    """A title that a comma splits inside an office's name goes on over it
+    («مدیرکل صنعت، معدن و تجارت گیلان ظهر امروز …»): a short headless run
+    with an «و» after the comma, up to the next stop word."""
+    toks = index.tokens
+    if end + 1 >= len(toks) or toks[end].text not in COMMAS or index.head_len(end + 1):
+        return end
+    stop = end + 1
+    while stop < len(toks) and toks[stop].is_word and (index.is_and(stop) or not index.stop(stop)) \
+            and not index.is_verb(stop) and stop not in held.tokens:
+        stop += 1
+    run = range(end + 1, stop)
+    if stop < len(toks) and toks[stop].text in COMMAS or not any(index.is_and(k) for k in run):
+        return end
+    tail = title_tail(index, held, end + 1, stop)
+    return tail if tail == stop else end
+
+
+def speaks_after(index: TokenIndex, k: int) -> int:
+    """The speech verb that follows token k in its sentence (before any «:»
+    that opens a quote), or 0."""
+    toks, verbs = index.tokens, index.words.speech_verbs
+    sentence = toks[k].sentence if k < len(toks) else -1
+    while k < len(toks) and toks[k].sentence == sentence:
+        if toks[k].norm in verbs:
+            return k
+        if toks[k].text == ":":
+            return 0
+        k += 1
+    return 0
+
+
+def introductions(index: TokenIndex, people: Sequence[Person]) -> list[Introduction]:
+    """Where each person is first named, in text order."""
+    toks, out = index.tokens, []
+    for p in people:
+        if not p.mentions:
+            continue
+        m = min(p.mentions, key=lambda s: s.start)
+        first = bisect_left(index.starts, m.start)
+        end = bisect_left(index.starts, m.end)
+        if first < len(toks):
+            out.append(Introduction(p, _honorific_start(index, first), end, toks[first].sentence))
+    out.sort(key=lambda x: x.first)
+    return out
+
+
+def _honorific_start(index: TokenIndex, first: int) -> int:
+    """The first token of the honorifics right before a name («حجت‌الاسلام
+    و المسلمین», «آقای دکتر»)."""
+    moved = True
+    while moved:
+        moved = False
+        for k in range(max(0, first - 4), first):
+            if index.hon_len(k) and k + index.hon_len(k) == first:
+                first, moved = k, True
+                break
+    return first
+
+
+def speaker_named_after(index: TokenIndex, sp: Speaker, later: Sequence[Speaker],
+                        intros: Sequence[Introduction]) -> Person | None:
+    """The one person the first sentence after the speaker's that names a
+    new person introduces, if it is that sentence's speaker."""
+    window = index.words.speaker_window
+    new = [x for x in intros if x.first >= sp.span.end and x.sentence > sp.sentence]
+    if not new or new[0].sentence > sp.sentence + window:
+        return None
+    if any(o.span.start < new[0].first and o.key != sp.key for o in later):
+        return None  # another title speaks first: the name is more likely its
+    if _pronoun_opens(index, sp.span.end, new[0].first):
+        return None  # «وی … گفت» in between: the speaker is referred back to, not named
+    same = [x for x in new if x.sentence == new[0].sentence and not _quoted(index, x)]
+    if len(same) != 1 or not is_subject_speaker(index, same[0]):
+        return None
+    return same[0].person if not _titled_in(index, same[0]) else None
+
+
+def _pronoun_opens(index: TokenIndex, a: int, b: int) -> bool:
+    """A sentence that starts between tokens a and b opens with a pronoun
+    («وی»), or one comes right after a byline («به گزارش …، وی …»)."""
+    toks, pronouns = index.tokens, index.words.speaker_pronouns
+    return any(toks[k].norm in pronouns and (k == 0 or toks[k].sentence != toks[k - 1].sentence
+                                              or opens_clause(index, k)) for k in range(a, b))
+
+
+def _quoted(index: TokenIndex, intro: Introduction) -> bool:
+    """The name stands after a «:» of its sentence: inside a quote."""
+    toks = index.tokens
+    k = intro.first - 1
+    while k >= 0 and toks[k].sentence == intro.sentence:
+        if toks[k].text == ":":
+            return True
+        k -= 1
+    return False
+
+
+def is_subject_speaker(index: TokenIndex, intro: Introduction) -> bool:
+    """The name is the subject of its sentence's speech verb: no preposition
+    or «و» right before it, no «:» before it in its sentence (a quote), no
+    «را» after it, a speech verb after it and no «نیز» before that verb."""
+    toks, words = index.tokens, index.words
+    first = intro.first - (1 if intro.first > 0 and toks[intro.first - 1].text in OPENING_QUOTES else 0)
+    end = intro.end + (1 if intro.end < len(toks) and toks[intro.end].text in CLOSING_QUOTES else 0)
+    if first > 0 and toks[first - 1].norm in words.not_subject_before:
+        return False
+    if end >= len(toks) or toks[end].norm == words.object_marker:
+        return False
+    if _quoted(index, intro):
+        return False  # a name the speaker mentions
+    verb = speaks_after(index, end)
+    # «NAME نیز گفت»: another speaker than the one before
+    return verb > 0 and not any(toks[k].norm in words.another_speaker for k in range(end, verb))
+
+
+def _titled_in(index: TokenIndex, intro: Introduction) -> bool:
+    """The person has a title of its own in the sentence that introduces it."""
+    toks = index.tokens
+    a = b = intro.first
+    while a > 0 and toks[a - 1].sentence == intro.sentence:
+        a -= 1
+    while b + 1 < len(toks) and toks[b + 1].sentence == intro.sentence:
+        b += 1
+    lo, hi = toks[a].start, toks[b].end
+    return any(lo <= t.start < hi for t in intro.person.titles)

@@ -1,0 +1,101 @@
+"""The words the title rules look up beyond the shared lexicon: verb forms
+(where a title ends), the verbs of a speaker tag, and the words that keep a
+title going past «در». Read from ``people.yaml`` (its titles section) and
+hazm's verb stems; folded like the text, read once per process.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from ..wordlists import lookup_key, read_yaml
+from .lexicon import lexicon_words
+
+_PERSON_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
+# past stem endings; a bare past stem with «ی» or «یم» is too often an adjective or a noun («فرهنگی»)
+_PAST_ENDINGS = ("", "م", "ند", "ه", "هاند", "هایم", "هاید", "هاست", "هبود")
+
+
+@dataclass(frozen=True)
+class TitleWords:
+    verb_forms: frozenset[str]          # finite verb forms that are no noun of hazm's lexicon, verbal predicates
+    light_verb_forms: frozenset[str]    # forms of the light verbs («کرد», «می‌کند», «داد» ...)
+    copular_forms: frozenset[str]       # forms of «شد», «گردید», «داشت»: verbs only with a listed predicate
+    copular_predicates: frozenset[str]  # words that make a verb with them («منصوب شد»)
+    title_stops: frozenset[str]         # words a title never runs over («همان»), beside the stop words
+    number_words: frozenset[str]        # numbers written as words («سه»)
+    in_heads: frozenset[str]            # heads whose title goes on after «در» («نماینده مردم X در مجلس»)
+    in_words: frozenset[str]            # words after «در» that keep any title going («در امور ...»)
+    in_institutions: frozenset[str]     # institutions after «در» in the title of an in_heads head
+    in_not_places: frozenset[str]       # words after «در» that name an event, not a place
+    in_word: str                        # the preposition itself
+    object_marker: str                  # «را» between a name and «به عنوان»
+    speech_verbs: frozenset[str]        # a speaker tag's verb (or the verb's first word)
+    another_speaker: frozenset[str]     # «نیز», «هم» after a speaker: another one than before
+    not_subject_before: frozenset[str]  # words before a name that make it no subject («از», «با» ...)
+    speaker_pronouns: frozenset[str]    # «وی»: a sentence opening with one goes on with a known speaker
+    speaker_window: int                 # sentences after a speaker written as a title to look for the name
+
+
+def conjugate(stems: Iterable[str], prefixes: Iterable[str] = ("",), bare_present: bool = False) -> frozenset[str]:
+    """The folded finite forms of verbs given as «past#present» stems: the
+    past forms, and the present ones after «می»/«نمی» (with ``bare_present``
+    also without them, as light verbs are written: «منصوب شود»)."""
+    moods = ("", "می", "نمی") if bare_present else ("می", "نمی")
+    forms: set[str] = set()
+    for entry in stems:
+        past, _, present = entry.partition("#")
+        for pre in prefixes:
+            if past:
+                forms.update(lookup_key(neg + pre + past + e) for neg in ("", "ن") for e in _PAST_ENDINGS)
+            for stem in _present_stems(present):
+                forms.update(lookup_key(m + pre + stem + e) for m in moods for e in _PERSON_ENDINGS
+                             if m or e != "ی")  # «گیری», «داری», «دهی»: nouns
+    forms.discard("")
+    return frozenset(forms)
+
+
+def _present_stems(present: str) -> tuple[str, ...]:
+    """A present stem as its endings attach: «نما» → «نمای»; «شو» both ways
+    («شود», «گوید»)."""
+    if not present:
+        return ()
+    if present.endswith("ا"):
+        return (present + "ی",)
+    if present.endswith("و"):
+        return (present, present + "ی")
+    return (present,)
+
+
+def _keys(words: Iterable) -> frozenset[str]:
+    return frozenset(lookup_key(str(w)) for w in words)
+
+
+@lru_cache(maxsize=1)
+def title_words() -> TitleWords:
+    from hazm.utils import verbs_list
+
+    data = read_yaml(__package__, "people.yaml")
+    light = conjugate(data["light_verbs"], bare_present=True)
+    copular = conjugate(data["copular_verbs"], bare_present=True)
+    verbs = conjugate(verbs_list(), ("", *data["verb_prefixes"])) - lexicon_words() - _keys(data["not_verbs"])
+    return TitleWords(
+        verb_forms=verbs | light | copular | _keys(data["verbal_predicates"]),
+        light_verb_forms=light,
+        copular_forms=copular,
+        copular_predicates=_keys(data["copular_predicates"]) | _keys(data["verbal_predicates"]),
+        title_stops=_keys(data["title_stop_words"]),
+        number_words=_keys(data["number_words"]),
+        in_heads=_keys(data["title_in_heads"]),
+        in_words=_keys(data["title_in_words"]),
+        in_institutions=_keys(data["title_in_institutions"]),
+        in_not_places=_keys(data["title_in_not_places"]),
+        in_word=lookup_key(data["title_in_preposition"]),
+        object_marker=lookup_key(data["object_marker"]),
+        speech_verbs=_keys(data["speech_verbs"]),
+        another_speaker=_keys(data["another_speaker_words"]),
+        not_subject_before=_keys(data["not_subject_before"]),
+        speaker_pronouns=_keys(data["speaker_pronouns"]),
+        speaker_window=int(data["speaker_window"]),
+    )
