@@ -73,6 +73,7 @@ class Lexicon:
     place_keys: frozenset[str]              # every gazetteer place, joined (lookup_key), ambiguous or not
     nisba_endings: tuple[str, ...]
     plural_honorifics: SequenceIndex        # «آقایان», «حجج‌الاسلام»: a list of names follows
+    weak_given_idioms: SequenceIndex        # «حسن نیت», «آیین معارفه»: the given name is the word
     byline_openers: tuple[tuple[str, ...], ...]
     appointed_as: tuple[tuple[str, ...], ...]
     conjunction: str
@@ -154,6 +155,7 @@ def _name_shape_words(data: Mapping) -> dict:
         "arabic_article": lookup_key(data["arabic_article"]),
         "frequent": common_words(int(data["rare_word_count"])),
         "plural_honorifics": sequence_index(data["plural_honorifics"]),
+        "weak_given_idioms": sequence_index(data["weak_given_idioms"]),
     }
 
 

@@ -21,7 +21,7 @@ from .lexicon import lexicon_words
 from .lists import plural_honorific_names
 from .spans import NO_NAMES, NameRule, NameSpan, NameTokens
 from .titles import title_before
-from .tokens import COMMAS, TokenIndex
+from .tokens import COMMAS, TokenIndex, match_seq
 
 
 def find_names(index: TokenIndex, entities: Sequence[Entity] = ()) -> list[NameSpan]:
@@ -133,17 +133,34 @@ def weak_given_in_apposition(index: TokenIndex, i: int) -> NameSpan | None:
     apposition only: after a comma or a list's start, with a family name
     closed by a comma, and a title right after that comma («، حسن
     جعفرزاده، مدیرکل …») or a title segment right before the name
-    («معاون وزیر، حسن کریمی،»)."""
+    («معاون وزیر، حسن کریمی،»); or with a title right after the family
+    name («، امید قیامی مدیرکل …», «، حسن حقیقیان را به عنوان مدیرکل»)."""
     toks = index.tokens
-    if not index.is_given(i, weak_ok=True) or not index.opens_item(i):
+    if not index.is_given(i, weak_ok=True) or not index.opens_item(i) or match_seq(toks, i, index.lex.weak_given_idioms):
         return None
     j = take_from_given(index, i, need_surname=True, weak_ok=True)
-    if j - i < 2 or j >= len(toks) or toks[j].text not in COMMAS:
+    if j - i < 2 or j >= len(toks):
         return None
+    if toks[j].text not in COMMAS:
+        return NameSpan(i, j, NameRule.WEAK_GIVEN_APPOSITION) if _title_follows(index, j) else None
     title_after = j + 1 < len(toks) and bool(index.head_len(j + 1))
     s = index.segment_start(i - 1) if i > 1 else i
     title_before_it = i > 1 and toks[i - 1].text in COMMAS and s < i - 1 and bool(index.head_len(s))
     return NameSpan(i, j, NameRule.WEAK_GIVEN_APPOSITION) if title_after or title_before_it else None
+
+
+def _title_follows(index: TokenIndex, j: int) -> bool:
+    """A title right after a name that ends before token j: its head at once
+    («، امید قیامی مدیرکل نوسازی مدارس»), or after «(را) به عنوان»
+    («حسن حقیقیان را به عنوان مدیرکل ... معرفی کرد»)."""
+    toks = index.tokens
+    if toks[j].newline_before:
+        return False
+    if index.head_len(j) and not index.hon_len(j):
+        return True
+    k = j + 1 if toks[j].norm == "را" else j
+    n = index.phrase_at(k, index.lex.appointed_as, len(toks))
+    return bool(n) and bool(index.head_len(k + n))
 
 
 def unknown_words_in_apposition(index: TokenIndex, i: int) -> NameSpan | None:

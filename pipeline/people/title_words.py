@@ -77,7 +77,7 @@ def title_words() -> TitleWords:
     from hazm.utils import verbs_list
 
     data = read_yaml(__package__, "people.yaml")
-    light = conjugate(data["light_verbs"], bare_present=True)
+    light = conjugate(data["light_verb_stems"], bare_present=True)
     copular = conjugate(data["copular_verbs"], bare_present=True)
     verbs = conjugate(verbs_list(), ("", *data["verb_prefixes"])) - lexicon_words() - _keys(data["not_verbs"])
     return TitleWords(
