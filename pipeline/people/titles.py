@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import AbstractSet, Sequence
 
-from ..document import TitleMention
+from ..document import Person, TitleMention
+from ..wordlists import lookup_key
 from .lexicon import lexicon_words
 from .spans import NameRule, NameSpan, NameTokens, TitledName, TitleRule, TitleSpan
 from .tokens import CHAIN_END, CLOSING_QUOTES, COMMAS, OPENING_QUOTES, TokenIndex
@@ -48,6 +49,16 @@ def title_mention(index: TokenIndex, span: TitleSpan) -> TitleMention:
         e -= 1
     a, b = toks[s].start, toks[e - 1].end
     return TitleMention(a, b, index.text[a:b], rule=span.rule.value)
+
+
+def add_title(person: Person, mention: TitleMention, shorter_is_known: bool = False) -> None:
+    """Give the person this title unless it holds it already (the same words;
+    with ``shorter_is_known``, also when all its words are in a title held)."""
+    key, words = lookup_key(mention.text), {lookup_key(w) for w in mention.text.split()}
+    for known in person.titles:
+        if key == lookup_key(known.text) or (shorter_is_known and words <= {lookup_key(w) for w in known.text.split()}):
+            return
+    person.titles.append(mention)
 
 
 # ------------------------------------------------------------ after a name
