@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import AbstractSet, Sequence
 
-from ..document import Person, Span, TitleMention
+from ..document import Person, Span
 from ..wordlists import lookup_key
 from .spans import NameRule, NameSpan, NameTokens, TitledName, TitleRule
 from .speakers import link_speakers
-from .titles import title_mention, titles_after
+from .titles import add_title, title_mention, titles_after
 from .tokens import TokenIndex
 
 # rules whose titles end where the words stop looking like a title, not at
@@ -147,16 +147,6 @@ def titles_after_surnames(index: TokenIndex, later: Sequence[tuple[Person, int]]
             tokens.update(range(span.start, span.end))
             add_title(person, title_mention(index, span), shorter_is_known=True)
     return frozenset(tokens)
-
-
-def add_title(person: Person, mention: TitleMention, shorter_is_known: bool = False) -> None:
-    """Give the person this title unless it holds it already (the same words;
-    with ``shorter_is_known``, also when all its words are in a title held)."""
-    key, words = lookup_key(mention.text), {lookup_key(w) for w in mention.text.split()}
-    for known in person.titles:
-        if key == lookup_key(known.text) or (shorter_is_known and words <= {lookup_key(w) for w in known.text.split()}):
-            return
-    person.titles.append(mention)
 
 
 def link_titles(index: TokenIndex, people: list[Person], held: NameTokens, used: AbstractSet[int]) -> None:

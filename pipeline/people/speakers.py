@@ -14,16 +14,18 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import AbstractSet, Sequence
+from typing import AbstractSet, Mapping, Sequence
 
 from ..document import Person
 from ..wordlists import lookup_key
 from .spans import NameTokens, TitleRule, TitleSpan
-from .titles import title_mention, title_phrase, title_tail
+from .titles import add_title, title_mention, title_phrase, title_tail
 from .tokens import CLOSING_QUOTES, COMMAS, OPENING_QUOTES, TokenIndex
 
 # marks after which a token opens a clause
 _CLAUSE_MARKS = frozenset(":.؛;!?؟")
+# sentences a speaker tag looks back for the speaker before it
+_BACK = 4
 
 
 @dataclass(frozen=True)
@@ -42,19 +44,47 @@ class Introduction:
 
 
 def link_speakers(index: TokenIndex, people: Sequence[Person], held: NameTokens, used: AbstractSet[int]) -> None:
-    """Give each title-only speaker's title to the person the text then
-    introduces (see the module's docstring); a title someone holds already is
-    left to the coreference of titles written alone."""
+    """Give each title-only speaker's title to its person (see the module's
+    docstring); a title someone holds already is left to the coreference of
+    titles written alone."""
     speakers = speaker_titles(index, held, used)
     if not speakers:
         return
-    intros = introductions(index, people)
+    named = person_mentions(index, people)
+    intros = first_mentions(named)
+    tagged: dict[int, Person] = {}   # sentence → the person its title-only speaker is
     for n, sp in enumerate(speakers):
-        if any(lookup_key(t.text) == sp.key for p in people for t in p.titles):
-            continue
-        person = speaker_named_after(index, sp, speakers[n + 1:], intros)
+        holders = [p for p in people if any(lookup_key(t.text) == sp.key for t in p.titles)]
+        person = holders[0] if len(holders) == 1 else None
+        if not holders:
+            person = _speaker_of(index, sp, speakers[n + 1:], named, intros, tagged)
         if person is not None:
-            person.titles.append(title_mention(index, sp.span))
+            tagged[sp.sentence] = person
+
+
+def _speaker_of(index: TokenIndex, sp: Speaker, later: Sequence[Speaker], named: Sequence[Introduction],
+                intros: Sequence[Introduction], tagged: dict[int, Person]) -> Person | None:
+    """The person a title-only speaker is, given the title: the speaker just
+    before it (unless «نیز» makes it another), else the one the next
+    sentences introduce."""
+    mention = title_mention(index, sp.span)
+    after = speaker_named_after(index, sp, later, intros)
+    if after is not None and _named_next(index, sp, after, intros):
+        after.titles.append(mention)  # «TITLE گفت: …» then «NAME افزود: …»: the tag opens the new speaker
+        return after
+    earlier = None if _another_speaker(index, sp) else speaker_before(index, sp, named, tagged)
+    if earlier is not None:
+        if _second_post(index, earlier, sp):
+            add_title(earlier, mention, shorter_is_known=True)
+        return earlier
+    if after is not None:
+        after.titles.append(mention)
+    return after
+
+
+def _named_next(index: TokenIndex, sp: Speaker, person: Person, intros: Sequence[Introduction]) -> bool:
+    """The person is introduced in the very next sentence after the speaker tag."""
+    return any(x.person is person and x.sentence == sp.sentence + 1 for x in intros)
 
 
 def speaker_titles(index: TokenIndex, held: NameTokens, used: AbstractSet[int]) -> list[Speaker]:
@@ -78,6 +108,8 @@ def _speaker_at(index: TokenIndex, held: NameTokens, used: AbstractSet[int], i: 
     if toks[i].norm in index.lex.not_before_name or not opens_clause(index, i):
         return 0
     end = _over_listed_office(index, held, title_phrase(index, held, i))
+    if end - i < 2:
+        return 0  # «استاندار در این آیین …»: a one-word title refers back, it names no post
     if any(k in used or k in held.tokens for k in range(i, end)):
         return 0
     if end < len(toks) and (end in held.starts or toks[end].norm == index.words.object_marker
@@ -95,6 +127,8 @@ def opens_clause(index: TokenIndex, i: int) -> bool:
     if i == 0 or toks[i].newline_before or toks[i].sentence != toks[i - 1].sentence:
         return True
     before = toks[i - 1].text
+    if before == ":":
+        return i < 2 or not index.is_verb(i - 2)  # «… گفت: TITLE …» opens a quote, «خبرگزاری فارس: TITLE» a lead
     if before in _CLAUSE_MARKS:
         return True
     if before not in COMMAS:
@@ -106,7 +140,8 @@ def opens_clause(index: TokenIndex, i: int) -> bool:
 def _over_listed_office(index: TokenIndex, held: NameTokens, end: int) -> int:
     """A title that a comma splits inside an office's name goes on over it
     («مدیرکل صنعت، معدن و تجارت گیلان ظهر امروز …»): a short headless run
-    with an «و» after the comma, up to the next stop word."""
+    with an «و» after the comma, up to a stop word that is no preposition
+    of an object («به», «را»)."""
     toks = index.tokens
     if end + 1 >= len(toks) or toks[end].text not in COMMAS or index.head_len(end + 1):
         return end
@@ -115,8 +150,9 @@ def _over_listed_office(index: TokenIndex, held: NameTokens, end: int) -> int:
             and not index.is_verb(stop) and stop not in held.tokens:
         stop += 1
     run = range(end + 1, stop)
-    if stop < len(toks) and toks[stop].text in COMMAS or not any(index.is_and(k) for k in run):
-        return end
+    if stop < len(toks) and (toks[stop].text in COMMAS or toks[stop].norm in index.words.object_prepositions) \
+            or not any(index.is_and(k) for k in run):
+        return end  # «امام جمعه شهرکرد، نیت صادق و باور به …»: a clause, not the office's name
     tail = title_tail(index, held, end + 1, stop)
     return tail if tail == stop else end
 
@@ -135,18 +171,27 @@ def speaks_after(index: TokenIndex, k: int) -> int:
     return 0
 
 
-def introductions(index: TokenIndex, people: Sequence[Person]) -> list[Introduction]:
-    """Where each person is first named, in text order."""
+def person_mentions(index: TokenIndex, people: Sequence[Person]) -> list[Introduction]:
+    """Every mention of every person (its honorific included), in text order."""
     toks, out = index.tokens, []
     for p in people:
-        if not p.mentions:
-            continue
-        m = min(p.mentions, key=lambda s: s.start)
-        first = bisect_left(index.starts, m.start)
-        end = bisect_left(index.starts, m.end)
-        if first < len(toks):
-            out.append(Introduction(p, _honorific_start(index, first), end, toks[first].sentence))
+        for m in p.mentions:
+            first = bisect_left(index.starts, m.start)
+            if first < len(toks):
+                end = bisect_left(index.starts, m.end)
+                out.append(Introduction(p, _honorific_start(index, first), end, toks[first].sentence))
     out.sort(key=lambda x: x.first)
+    return out
+
+
+def first_mentions(named: Sequence[Introduction]) -> list[Introduction]:
+    """Where each person is first named, in text order."""
+    seen: set[int] = set()
+    out = []
+    for x in named:
+        if id(x.person) not in seen:
+            seen.add(id(x.person))
+            out.append(x)
     return out
 
 
@@ -161,6 +206,72 @@ def _honorific_start(index: TokenIndex, first: int) -> int:
                 first, moved = k, True
                 break
     return first
+
+
+def _second_post(index: TokenIndex, person: Person, sp: Speaker) -> bool:
+    """A title-only tag on the speaker before gives him a post (a second
+    one under another head: «جانشین رئیس ستاد ...» after «معاون استاندار
+    ...»); under the head of a post he holds it is a shorter wording of that
+    post («دبیر حزب استان» for «دبیر کمیته حزبی استان»)."""
+    head = index.tokens[sp.span.start].norm
+    return all(lookup_key(t.text.split()[0]) != head for t in person.titles if t.text.split())
+
+
+def _another_speaker(index: TokenIndex, sp: Speaker) -> bool:
+    """«TITLE (در تنگستان) نیز … گفت»: a speaker other than the one before."""
+    toks, verb = index.tokens, speaks_after(index, sp.span.end)
+    return any(toks[k].norm in index.words.another_speaker for k in range(sp.span.end, verb or sp.span.end + 1))
+
+
+def speaker_before(index: TokenIndex, sp: Speaker, named: Sequence[Introduction],
+                   tagged: Mapping[int, Person]) -> Person | None:
+    """The person who spoke just before the speaker tag ``sp`` (written as a
+    title): the named subject of a speech verb, or the person of a speaker
+    tag already resolved (``tagged``), in the sentence before it or before
+    the sentences that go on with «وی … گفت»."""
+    toks, pronouns = index.tokens, index.words.speaker_pronouns
+    firsts = _sentence_firsts(index, sp.sentence - _BACK, sp.span.start + 1)
+    for s in range(sp.sentence - 1, max(-1, sp.sentence - 1 - _BACK), -1):
+        if s not in firsts or s + 1 in firsts and _blank_line_before(index, firsts[s + 1]):
+            return None  # a new block (headline, lead, body) has its own speaker
+        if s in tagged:
+            return tagged[s]
+        subjects = [x for x in named if x.sentence == s and not _quoted(index, x) and is_subject_speaker(index, x)]
+        if subjects:
+            person = subjects[0].person
+            return None if _spoken_of(person, sp, named) else person
+        first = firsts[s]
+        if toks[first].norm in pronouns and speaks_after(index, first):
+            continue  # «وی افزود: …»: the same speaker goes on
+        return None  # another sentence, or a heading (a digest's next item)
+    return None
+
+
+def _spoken_of(person: Person, sp: Speaker, named: Sequence[Introduction]) -> bool:
+    """The speaker tag's sentence names the person («TITLE درباره تعارف NAME
+    …»), or a fuller form of the name: he is who it speaks of, not the speaker."""
+    words = set(person.name.split())
+    return any(x.sentence == sp.sentence and (x.person is person or words <= set(x.person.name.split()))
+               for x in named)
+
+
+def _blank_line_before(index: TokenIndex, k: int) -> bool:
+    """An empty line lies between token k and the one before it."""
+    if k <= 0:
+        return False
+    toks = index.tokens
+    gap = index.text[toks[k - 1].end:toks[k].start]
+    return gap.count("\n") >= 2
+
+
+def _sentence_firsts(index: TokenIndex, from_sentence: int, before: int) -> dict[int, int]:
+    """The first token of each sentence from ``from_sentence`` on that starts before token ``before``."""
+    toks, out = index.tokens, {}
+    for k in range(before - 1, -1, -1):
+        if toks[k].sentence < from_sentence:
+            break
+        out[toks[k].sentence] = k
+    return out
 
 
 def speaker_named_after(index: TokenIndex, sp: Speaker, later: Sequence[Speaker],

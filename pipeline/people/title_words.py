@@ -35,6 +35,7 @@ class TitleWords:
     another_speaker: frozenset[str]     # «نیز», «هم» after a speaker: another one than before
     not_subject_before: frozenset[str]  # words before a name that make it no subject («از», «با» ...)
     speaker_pronouns: frozenset[str]    # «وی»: a sentence opening with one goes on with a known speaker
+    object_prepositions: frozenset[str]  # «به», «را»: after an office's name, they make it an object
     speaker_window: int                 # sentences after a speaker written as a title to look for the name
 
 
@@ -80,8 +81,10 @@ def title_words() -> TitleWords:
     light = conjugate(data["light_verb_stems"], bare_present=True)
     copular = conjugate(data["copular_verbs"], bare_present=True)
     verbs = conjugate(verbs_list(), ("", *data["verb_prefixes"])) - lexicon_words() - _keys(data["not_verbs"])
+    predicates = _keys(data["verbal_predicates"]) | _keys(data["speech_verbs"])
+    fused = frozenset(p + f for p in predicates for f in light | copular)  # «اظهارداشت» without its space
     return TitleWords(
-        verb_forms=verbs | light | copular | _keys(data["verbal_predicates"]),
+        verb_forms=verbs | light | copular | _keys(data["verbal_predicates"]) | fused,
         light_verb_forms=light,
         copular_forms=copular,
         copular_predicates=_keys(data["copular_predicates"]) | _keys(data["verbal_predicates"]),
@@ -97,5 +100,6 @@ def title_words() -> TitleWords:
         another_speaker=_keys(data["another_speaker_words"]),
         not_subject_before=_keys(data["not_subject_before"]),
         speaker_pronouns=_keys(data["speaker_pronouns"]),
+        object_prepositions=_keys(data["object_prepositions"]),
         speaker_window=int(data["speaker_window"]),
     )

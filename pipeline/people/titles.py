@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import AbstractSet, Sequence
 
-from ..document import TitleMention
+from ..document import Person, TitleMention
+from ..wordlists import lookup_key
 from .lexicon import lexicon_words
 from .spans import NameRule, NameSpan, NameTokens, TitledName, TitleRule, TitleSpan
 from .tokens import CHAIN_END, CLOSING_QUOTES, COMMAS, OPENING_QUOTES, TokenIndex
@@ -50,6 +51,16 @@ def title_mention(index: TokenIndex, span: TitleSpan) -> TitleMention:
     return TitleMention(a, b, index.text[a:b], rule=span.rule.value)
 
 
+def add_title(person: Person, mention: TitleMention, shorter_is_known: bool = False) -> None:
+    """Give the person this title unless it holds it already (the same words;
+    with ``shorter_is_known``, also when all its words are in a title held)."""
+    key, words = lookup_key(mention.text), {lookup_key(w) for w in mention.text.split()}
+    for known in person.titles:
+        if key == lookup_key(known.text) or (shorter_is_known and words <= {lookup_key(w) for w in known.text.split()}):
+            return
+    person.titles.append(mention)
+
+
 # ------------------------------------------------------------ after a name
 def titles_after(index: TokenIndex, names: NameTokens, name: NameSpan) -> list[TitleSpan]:
     toks = index.tokens
@@ -72,7 +83,7 @@ def titles_after(index: TokenIndex, names: NameTokens, name: NameSpan) -> list[T
     if index.head_len(j) and not toks[j].newline_before:
         return split_and(index, j, title_phrase(index, names, j), TitleRule.TITLE_AFTER)
     if index.head_len(j) and toks[j].newline_before and alone_on_line(index, name):
-        return [_line_from(index, j)]
+        return signature_lines(index, names, j)
     return []
 
 
@@ -94,6 +105,23 @@ def _line_from(index: TokenIndex, j: int) -> TitleSpan:
     while end < len(toks) and (end == j or not toks[end].newline_before):
         end += 1
     return TitleSpan(j, end, TitleRule.SIGNATURE_BLOCK)
+
+
+def signature_lines(index: TokenIndex, names: NameTokens, j: int) -> list[TitleSpan]:
+    """The title lines under a signature's name line, from token j: the
+    first, and up to two more that open with a head and are no line over
+    another name («معاون وزیر / رئیس سازمان امور مالیاتی کشور»); «و» before a
+    head splits a line into two titles."""
+    out: list[TitleSpan] = []
+    line = _line_from(index, j)
+    while True:
+        out.extend(split_and(index, line.start, line.end, TitleRule.SIGNATURE_BLOCK))
+        k = line.end
+        if len(out) > 2 or k >= len(index.tokens) or not index.head_len(k) or k in names.tokens:
+            return out
+        line = _line_from(index, k)
+        if line.end - line.start > _MAX_PHRASE or line.end in names.starts:
+            return out  # a long line is text; a title line over a name opens the next signature
 
 
 def title_phrase(index: TokenIndex, names: NameTokens, i: int) -> int:
@@ -328,7 +356,7 @@ def title_line_above(index: TokenIndex, names: NameTokens, used: AbstractSet[int
         return []
     if any(toks[m].is_punct or m in names.tokens or m in used for m in range(k, first)):
         return []
-    return [TitleSpan(k, first, TitleRule.SIGNATURE_BLOCK)]
+    return split_and(index, k, first, TitleRule.SIGNATURE_BLOCK)
 
 
 def titles_before_chain(index: TokenIndex, names: NameTokens, used: AbstractSet[int], name: NameSpan,
