@@ -105,10 +105,13 @@ def honorific_name(index: TokenIndex, h: int, place_ends: set[int]) -> NameSpan 
     if not length:
         return None
     i = h + length
+    toks = index.tokens
+    if toks[h].norm in index.lex.military_ranks:
+        while i < len(toks) and toks[i].norm in index.lex.rank_continuations and not toks[i].newline_before:
+            i += 1  # «سرتیپ دوم پاسدار X», «سرهنگ خلبان X»: still the rank
     j = take_after_honorific(index, i, place_ends)
     if j <= i:
         return None
-    toks = index.tokens
     return NameSpan(i, j, NameRule.HONORIFIC, index.text[toks[h].start:toks[i - 1].end], h)
 
 
