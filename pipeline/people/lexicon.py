@@ -74,6 +74,8 @@ class Lexicon:
     nisba_endings: tuple[str, ...]
     plural_honorifics: SequenceIndex        # «آقایان», «حجج‌الاسلام»: a list of names follows
     weak_given_idioms: SequenceIndex        # «حسن نیت», «آیین معارفه»: the given name is the word
+    military_ranks: frozenset[str]
+    rank_continuations: frozenset[str]      # «پاسدار», «دوم» after a rank: still the rank
     byline_openers: tuple[tuple[str, ...], ...]
     appointed_as: tuple[tuple[str, ...], ...]
     conjunction: str
@@ -156,6 +158,8 @@ def _name_shape_words(data: Mapping) -> dict:
         "frequent": common_words(int(data["rare_word_count"])),
         "plural_honorifics": sequence_index(data["plural_honorifics"]),
         "weak_given_idioms": sequence_index(data["weak_given_idioms"]),
+        "military_ranks": _keys(data["military_ranks"]),
+        "rank_continuations": _keys(data["rank_continuations"]),
     }
 
 

@@ -105,10 +105,13 @@ def honorific_name(index: TokenIndex, h: int, place_ends: set[int]) -> NameSpan 
     if not length:
         return None
     i = h + length
+    toks = index.tokens
+    if toks[h].norm in index.lex.military_ranks:
+        while i < len(toks) and toks[i].norm in index.lex.rank_continuations and not toks[i].newline_before:
+            i += 1  # «سرتیپ دوم پاسدار X», «سرهنگ خلبان X»: still the rank
     j = take_after_honorific(index, i, place_ends)
     if j <= i:
         return None
-    toks = index.tokens
     return NameSpan(i, j, NameRule.HONORIFIC, index.text[toks[h].start:toks[i - 1].end], h)
 
 
@@ -319,7 +322,7 @@ def take_syllables(index: TokenIndex, i: int, place_ends: set[int], minimum: int
         j += 1
     while j - 1 > i and toks[j - 1].norm in lex.stops:
         j -= 1  # «فان دین ترا با هیئت ...»: a run does not end in «با» (with), «تا» (until)
-    if _place_run(index, i, place_ends):
+    if _place_run(index, i, place_ends) or index.place_at(i, j):
         place_ends.add(j - 1)
         return i
     n = j - i
@@ -415,13 +418,14 @@ def model_name_ok(index: TokenIndex, span: NameSpan, score: float, taken: Abstra
 
 def could_be_name(index: TokenIndex, i: int, j: int) -> bool:
     """The word-list checks a rule name passes, asked of a model span: the
-    last word could be a family name (not a common word, a place, or a
-    word with a place suffix), an earlier word that is a common word or a
-    plural noun must be a listed given name (not «معترضان ...»)."""
+    span is no gazetteer place («کوالالامپور»), the last word could be a
+    family name (not a common word, a place, or a word with a place suffix),
+    an earlier word that is a common word or a plural noun must be a listed
+    given name (not «معترضان ...»)."""
     toks, lex = index.tokens, index.lex
     last = toks[j - 1].norm
     if last in lex.not_surname or last in lex.common or lex.place_like(last) or last in lex.broken_plurals \
-            or last.endswith(lex.not_surname_endings):
+            or last.endswith(lex.not_surname_endings) or index.place_at(j - 1, j) or index.place_at(i, j):
         return False
     return all((toks[k].norm not in lex.common and not lex.plural_noun(toks[k].norm)) or index.is_given(k, weak_ok=True)
                for k in range(i, j - 1))

@@ -125,12 +125,17 @@ class TokenIndex:
             and not self.hon_len(i) and len(t.norm) > 1
 
     def surname_ok(self, j: int) -> bool:
-        """Could token j be a family name after a given name or an honorific?"""
+        """Could token j be a family name after a given name or an honorific?
+        Not a function word, a common word, a place or a place name's start."""
         if not self.nameable(j) or self.tokens[j].newline_before:
             return False
         key, lex = self.tokens[j].norm, self.lex
         return key not in lex.not_surname and key not in lex.common and not lex.place_like(key) \
-            and not key.endswith(lex.not_surname_endings)
+            and not key.endswith(lex.not_surname_endings) and not (self.place_at(j, j + 1) and not self._suffix_after(j))
+
+    def _suffix_after(self, j: int) -> bool:
+        """A family-name ending written apart follows token j («قوچان نژاد»)."""
+        return j + 1 < len(self.tokens) and self.tokens[j + 1].norm in self.lex.name_suffixes_apart
 
     # ---------------------------------------------------------------- structure
     def is_and(self, i: int) -> bool:
