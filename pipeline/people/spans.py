@@ -36,6 +36,7 @@ class TitleRule(Enum):
     DASH_BEFORE = "dash_before"          # TITLE - NAME, a signature line
     CHAIN_BEFORE = "chain_before"        # TITLE، TITLE، NAME؛
     LEAD_SPEAKER = "lead_speaker"        # TITLE گفت … NAME افزود: a title-only speaker, then the new name
+    POST_HELD = "post_held"              # NAME که ریاست X را بر عهده داشت
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,9 @@ class TitleWords:
     not_subject_before: frozenset[str]  # words before a name that make it no subject («از», «با» ...)
     speaker_pronouns: frozenset[str]    # «وی»: a sentence opening with one goes on with a known speaker
     object_prepositions: frozenset[str]  # «به», «را»: after an office's name, they make it an object
+    office_nouns: frozenset[str]        # «ریاست»: opens a post held («ریاست X را بر عهده داشت»)
+    holds_post: tuple[tuple[str, ...], ...]  # «بر عهده», «برعهده»
+    holds_post_verbs: frozenset[str]    # «داشت», «دارد», «گرفت» (one holder)
     speaker_window: int                 # sentences after a speaker written as a title to look for the name
 
 
@@ -101,5 +104,8 @@ def title_words() -> TitleWords:
         not_subject_before=_keys(data["not_subject_before"]),
         speaker_pronouns=_keys(data["speaker_pronouns"]),
         object_prepositions=_keys(data["object_prepositions"]),
+        office_nouns=_keys(data["office_nouns"]),
+        holds_post=tuple(tuple(lookup_key(w) for w in str(e).split()) for e in data["holds_post"]),
+        holds_post_verbs=_keys(data["holds_post_verbs"]),
         speaker_window=int(data["speaker_window"]),
     )

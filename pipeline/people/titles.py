@@ -16,6 +16,7 @@ from typing import AbstractSet, Sequence
 from ..document import Person, TitleMention
 from ..wordlists import lookup_key
 from .lexicon import lexicon_words
+from .posts import posts_held
 from .spans import NameRule, NameSpan, NameTokens, TitledName, TitleRule, TitleSpan
 from .tokens import CHAIN_END, CLOSING_QUOTES, COMMAS, OPENING_QUOTES, TokenIndex
 
@@ -34,7 +35,7 @@ class Titles:
 def attach_titles(index: TokenIndex, names: Sequence[NameSpan], held: NameTokens) -> Titles:
     """The titles after each name first (all of them: they claim their
     tokens), then those before each name on the tokens left."""
-    after = [titles_after(index, held, n) for n in names]
+    after = [titles_after(index, held, n) + posts for n, posts in zip(names, posts_held(index, names))]
     used = frozenset(k for spans in after for s in spans for k in range(s.start, s.end))
     titled = tuple(TitledName(n, tuple(titles_before(index, held, used, n, bool(a))) + tuple(a))
                    for n, a in zip(names, after))
@@ -81,7 +82,10 @@ def titles_after(index: TokenIndex, names: NameTokens, name: NameSpan) -> list[T
     if n and index.head_len(j + n):
         return split_and(index, j + n, title_phrase(index, names, j + n), TitleRule.APPOINTED_AS)
     if index.head_len(j) and not toks[j].newline_before:
-        return split_and(index, j, title_phrase(index, names, j), TitleRule.TITLE_AFTER)
+        end = title_phrase(index, names, j)
+        if toks[j].norm in index.words.office_nouns and end < len(toks) and toks[end].norm == index.words.object_marker:
+            return []  # «NAME ریاست فدراسیون را بر عهده داشتند»: a post held, read by posts.py
+        return split_and(index, j, end, TitleRule.TITLE_AFTER)
     if index.head_len(j) and toks[j].newline_before and alone_on_line(index, name):
         return signature_lines(index, names, j)
     return []

@@ -1,0 +1,64 @@
+"""Posts a sentence says a person holds: «NAME (TITLE) که ریاست شورای انقلاب
+را هم بر عهده داشت», «NAME پیش از این سرپرستی فدراسیون را بر عهده داشت». The
+post is the office noun phrase as written, up to «را»; its holder is the name
+right before it in the same sentence (with its title and «که» between)."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Sequence
+
+from .spans import NameSpan, TitleRule, TitleSpan
+from .tokens import TokenIndex
+
+# tokens between a name's end and the office noun (its title, «که», an adverb)
+_MAX_GAP = 8
+# words of the office noun phrase before «را»
+_MAX_POST = 10
+
+
+def posts_held(index: TokenIndex, names: Sequence[NameSpan]) -> list[list[TitleSpan]]:
+    """For each name (in the order given, sorted by position), the posts the
+    text says it holds."""
+    out: list[list[TitleSpan]] = [[] for _ in names]
+    if not names:
+        return out
+    ends = [n.end for n in names]
+    toks, words = index.tokens, index.words
+    for k, t in enumerate(toks):
+        if t.norm != words.object_marker or not _holds_verb_after(index, k + 1):
+            continue
+        start = _office_start(index, k)
+        if start < 0:
+            continue
+        n = bisect_right(ends, start) - 1  # the last name that ends before the post
+        if n >= 0 and 0 <= start - names[n].end <= _MAX_GAP and _same_clause(index, names[n].end, start):
+            out[n].append(TitleSpan(start, k, TitleRule.POST_HELD))
+    return out
+
+
+def _holds_verb_after(index: TokenIndex, k: int) -> bool:
+    """«(نیز|هم) بر عهده داشت/دارد/گرفت» (one holder, not «داشتند») from token k."""
+    toks, words = index.tokens, index.words
+    if k < len(toks) and toks[k].norm in words.another_speaker:
+        k += 1
+    n = index.phrase_at(k, words.holds_post, len(toks))
+    return n > 0 and k + n < len(toks) and toks[k + n].norm in words.holds_post_verbs
+
+
+def _office_start(index: TokenIndex, obj: int) -> int:
+    """The office noun that opens the phrase ending at «را» (token ``obj``),
+    or -1: the nearest one back, with words only between and no stop word
+    but those a title keeps («در», «و»)."""
+    toks, words = index.tokens, index.words
+    for p in range(obj - 1, max(-1, obj - 1 - _MAX_POST), -1):
+        if toks[p].norm in words.office_nouns:
+            return p
+        if not toks[p].is_word and not toks[p].text.isdigit() or index.stop(p) and toks[p].norm not in index.lex.inner:
+            return -1  # «مدیریت این پروژه را …»: a task, not a post
+    return -1
+
+
+def _same_clause(index: TokenIndex, a: int, b: int) -> bool:
+    """No punctuation other than a comma, and no line break, between tokens a and b."""
+    toks = index.tokens
+    return all(not toks[k].newline_before and (not toks[k].is_punct or toks[k].text in "،,") for k in range(a, b + 1))
