@@ -16,7 +16,7 @@ from typing import AbstractSet, Callable, Iterable, Sequence
 
 from ..document import Entity
 from .cued import latin_name, short_syllable_name, slavic_suffixed_name
-from .figures import holy_figure_names, place_named_figure
+from .figures import holy_figure_names, place_named_figure, son_of_end, son_of_name
 from .lexicon import lexicon_words
 from .lists import plural_honorific_names
 from .spans import NO_NAMES, NameRule, NameSpan, NameTokens
@@ -47,6 +47,7 @@ def find_names(index: TokenIndex, entities: Sequence[Entity] = ()) -> list[NameS
     _collect(found, taken, [i for i in starts if index.syllable[i]], lambda i: short_syllable_name(index, i))
     _collect(found, taken, sorted(index.item_starts), lambda i: unknown_words_in_apposition(index, i))
     _collect(found, taken, range(len(index.tokens)), lambda i: latin_name(index, i))
+    _collect(found, taken, range(len(index.tokens)), lambda i: son_of_name(index, i))
     found.extend(quoted_names(index, taken))
     found = with_model_names(index, entities, found, taken | NameTokens.of(found).tokens)
     found.sort(key=lambda n: n.start)
@@ -264,6 +265,8 @@ def _given_then_surname(index: TokenIndex, i: int, need_surname: bool, weak_ok: 
            and index.is_given(j, weak_ok)
            and (j == i or index.nameable(j + 1))):  # keep one word for the family name
         j += 1
+    if j > i and son_of_end(index, j) > j:
+        return _after_son_of(index, son_of_end(index, j))  # «علی ابن ابیطالب», «جابر بن حیان»
     # «ماریا فرناندا گوتیرز،», «یلنا سرگیوونا ماکارووا», «علی الهیار ترکمن معاون ...»
     if family_name_ok(index, j):
         j += 1
@@ -280,6 +283,20 @@ def _given_then_surname(index: TokenIndex, i: int, need_surname: bool, weak_ok: 
     if need_surname:
         return i if j - i < 2 else j
     return j
+
+
+def _after_son_of(index: TokenIndex, j: int) -> int:
+    """End of a «... بن X» name that ends before token j, with a last family
+    name taken in: a word with the Arabic article («علی بن موسی الرضا»), a
+    place's nisba («علی بن ابراهیم قمی»), or a family name that closes the
+    name («جابر بن عبدالله انصاری،»)."""
+    toks = index.tokens
+    if j >= len(toks) or toks[j].newline_before:
+        return j
+    if _with_article(index, j) or (index.nameable(j) and index.lex.nisba(toks[j].norm)):
+        return j + 1
+    closes = j + 1 >= len(toks) or toks[j + 1].is_punct or index.stop(j + 1) or bool(index.head_len(j + 1))
+    return j + 1 if family_name_ok(index, j) and closes else j
 
 
 def family_name_ok(index: TokenIndex, j: int) -> bool:
