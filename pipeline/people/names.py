@@ -24,6 +24,9 @@ from .titles import title_before
 from .tokens import COMMAS, TokenIndex, match_seq
 
 
+_SENTENCE_ENDS = (".", "!", "?", "؟")
+
+
 def find_names(index: TokenIndex, entities: Sequence[Entity] = ()) -> list[NameSpan]:
     """Every name of the document, in text order. ``entities``: the ner
     stage's spans, if it ran."""
@@ -45,7 +48,8 @@ def find_names(index: TokenIndex, entities: Sequence[Entity] = ()) -> list[NameS
     starts = [i for i, (g, s) in enumerate(zip(index.given_weak, index.syllable)) if g or s]
     _collect(found, taken, starts, lambda i: _name_at(index, i, taken, place_ends), overlap_ok=True)
     _collect(found, taken, [i for i in starts if index.syllable[i]], lambda i: short_syllable_name(index, i))
-    _collect(found, taken, sorted(index.item_starts), lambda i: unknown_words_in_apposition(index, i))
+    sentence_starts = {i + 1 for i, t in enumerate(index.tokens) if t.text in _SENTENCE_ENDS}
+    _collect(found, taken, sorted(index.item_starts | sentence_starts), lambda i: unknown_words_in_apposition(index, i))
     _collect(found, taken, range(len(index.tokens)), lambda i: latin_name(index, i))
     _collect(found, taken, range(len(index.tokens)), lambda i: son_of_name(index, i))
     found.extend(quoted_names(index, taken))
@@ -172,9 +176,9 @@ def unknown_words_in_apposition(index: TokenIndex, i: int) -> NameSpan | None:
     syllables) that open a list item and are closed by a comma with a
     title right after it: a foreign name no list knows («یلنا سرگیوونا
     ماکارووا، رئیس کمیته …», «، و چن لی‌مین، رئیس اتاق …», «رفقا: نگوین
-    ون نن، عضو …»)."""
+    ون نن، عضو …»); one such word when it opens a sentence."""
     toks = index.tokens
-    if not index.opens_item(i):
+    if i >= len(toks) or not (index.opens_item(i) or _opens_sentence(index, i)):
         return None
     seen = lexicon_words()
     j = i
@@ -182,9 +186,25 @@ def unknown_words_in_apposition(index: TokenIndex, i: int) -> NameSpan | None:
            and (toks[j].norm not in seen or index.is_syllable(j))
            and toks[j].norm not in index.lex.places and (j == i or not toks[j].newline_before)):
         j += 1
-    if j - i >= 2 and j + 1 < len(toks) and toks[j].text in COMMAS and index.head_len(j + 1):
+    # one such word with a family name's ending opens a sentence: a bare
+    # family name («صالحی، مدیرکل حراست ... گفت»; not «کرونا، معاون وزیر ...»)
+    enough = j - i >= 2 or (j - i == 1 and _opens_sentence(index, i) and _bare_surname(index, i))
+    if enough and j + 1 < len(toks) and toks[j].text in COMMAS and index.head_len(j + 1):
         return NameSpan(i, j, NameRule.UNKNOWN_WORDS_APPOSITION)
     return None
+
+
+def _bare_surname(index: TokenIndex, i: int) -> bool:
+    """A word that may be a family name standing alone: no common word or
+    place, with a family name's ending («ی», «یان», «پور» ...)."""
+    key, lex = index.tokens[i].norm, index.lex
+    return key not in lex.common and key not in lex.not_surname and not lex.place_like(key) \
+        and not index.place_at(i, i + 1) and key.endswith(lex.surname_endings)
+
+
+def _opens_sentence(index: TokenIndex, i: int) -> bool:
+    toks = index.tokens
+    return i == 0 or toks[i].newline_before or toks[i - 1].text in _SENTENCE_ENDS
 
 
 def quoted_names(index: TokenIndex, taken: AbstractSet[int]) -> list[NameSpan]:
