@@ -120,3 +120,20 @@ def place_named_figure(index: TokenIndex, i: int) -> NameSpan | None:
     in_apposition = (i == 0 or not index.stop(i - 1)) and j + 1 < len(toks) and toks[j].text in COMMAS and any(
         index.head_len(k) for k in range(j + 1, min(j + 4, len(toks))))
     return NameSpan(i, j, NameRule.PLACE_NAMED_FIGURE) if in_apposition or title_before(index, NO_NAMES, i) else None
+
+
+def son_of_name(index: TokenIndex, i: int) -> NameSpan | None:
+    """«ابن ملجم», «ابن حیان»: «ابن» (son of) and the word after it name a
+    person of the past; after a given name it continues that name instead
+    («علی ابن ابیطالب»), which the given-name rules take."""
+    toks = index.tokens
+    if toks[i].norm != _SON_OF[1] or not index.nameable(i + 1) or toks[i + 1].newline_before:
+        return None
+    if i > 0 and index.is_given(i - 1, weak_ok=True):
+        return None
+    return NameSpan(i, i + 2, NameRule.SON_OF)
+
+
+def son_of_end(index: TokenIndex, j: int) -> int:
+    """End of «بن/ابن X» (repeated) from token j, or j: «علی | بن ابیطالب»."""
+    return _son_of(index, j)

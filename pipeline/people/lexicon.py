@@ -76,6 +76,7 @@ class Lexicon:
     weak_given_idioms: SequenceIndex        # «حسن نیت», «آیین معارفه»: the given name is the word
     military_ranks: frozenset[str]
     rank_continuations: frozenset[str]      # «پاسدار», «دوم» after a rank: still the rank
+    surname_endings: tuple[str, ...]        # «ی», «پور», «زاده»: how family names end
     byline_openers: tuple[tuple[str, ...], ...]
     appointed_as: tuple[tuple[str, ...], ...]
     conjunction: str
@@ -160,6 +161,7 @@ def _name_shape_words(data: Mapping) -> dict:
         "weak_given_idioms": sequence_index(data["weak_given_idioms"]),
         "military_ranks": _keys(data["military_ranks"]),
         "rank_continuations": _keys(data["rank_continuations"]),
+        "surname_endings": tuple(lookup_key(w) for w in data["surname_endings"]),
     }
 
 

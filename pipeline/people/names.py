@@ -16,12 +16,15 @@ from typing import AbstractSet, Callable, Iterable, Sequence
 
 from ..document import Entity
 from .cued import latin_name, short_syllable_name, slavic_suffixed_name
-from .figures import holy_figure_names, place_named_figure
+from .figures import holy_figure_names, place_named_figure, son_of_end, son_of_name
 from .lexicon import lexicon_words
 from .lists import plural_honorific_names
 from .spans import NO_NAMES, NameRule, NameSpan, NameTokens
 from .titles import title_before
 from .tokens import COMMAS, TokenIndex, match_seq
+
+
+_SENTENCE_ENDS = (".", "!", "?", "؟")
 
 
 def find_names(index: TokenIndex, entities: Sequence[Entity] = ()) -> list[NameSpan]:
@@ -45,8 +48,10 @@ def find_names(index: TokenIndex, entities: Sequence[Entity] = ()) -> list[NameS
     starts = [i for i, (g, s) in enumerate(zip(index.given_weak, index.syllable)) if g or s]
     _collect(found, taken, starts, lambda i: _name_at(index, i, taken, place_ends), overlap_ok=True)
     _collect(found, taken, [i for i in starts if index.syllable[i]], lambda i: short_syllable_name(index, i))
-    _collect(found, taken, sorted(index.item_starts), lambda i: unknown_words_in_apposition(index, i))
+    sentence_starts = {i + 1 for i, t in enumerate(index.tokens) if t.text in _SENTENCE_ENDS}
+    _collect(found, taken, sorted(index.item_starts | sentence_starts), lambda i: unknown_words_in_apposition(index, i))
     _collect(found, taken, range(len(index.tokens)), lambda i: latin_name(index, i))
+    _collect(found, taken, range(len(index.tokens)), lambda i: son_of_name(index, i))
     found.extend(quoted_names(index, taken))
     found = with_model_names(index, entities, found, taken | NameTokens.of(found).tokens)
     found.sort(key=lambda n: n.start)
@@ -171,9 +176,9 @@ def unknown_words_in_apposition(index: TokenIndex, i: int) -> NameSpan | None:
     syllables) that open a list item and are closed by a comma with a
     title right after it: a foreign name no list knows («یلنا سرگیوونا
     ماکارووا، رئیس کمیته …», «، و چن لی‌مین، رئیس اتاق …», «رفقا: نگوین
-    ون نن، عضو …»)."""
+    ون نن، عضو …»); one such word when it opens a sentence."""
     toks = index.tokens
-    if not index.opens_item(i):
+    if i >= len(toks) or not (index.opens_item(i) or _opens_sentence(index, i)):
         return None
     seen = lexicon_words()
     j = i
@@ -181,9 +186,25 @@ def unknown_words_in_apposition(index: TokenIndex, i: int) -> NameSpan | None:
            and (toks[j].norm not in seen or index.is_syllable(j))
            and toks[j].norm not in index.lex.places and (j == i or not toks[j].newline_before)):
         j += 1
-    if j - i >= 2 and j + 1 < len(toks) and toks[j].text in COMMAS and index.head_len(j + 1):
+    # one such word with a family name's ending opens a sentence: a bare
+    # family name («صالحی، مدیرکل حراست ... گفت»; not «کرونا، معاون وزیر ...»)
+    enough = j - i >= 2 or (j - i == 1 and _opens_sentence(index, i) and _bare_surname(index, i))
+    if enough and j + 1 < len(toks) and toks[j].text in COMMAS and index.head_len(j + 1):
         return NameSpan(i, j, NameRule.UNKNOWN_WORDS_APPOSITION)
     return None
+
+
+def _bare_surname(index: TokenIndex, i: int) -> bool:
+    """A word that may be a family name standing alone: no common word or
+    place, with a family name's ending («ی», «یان», «پور» ...)."""
+    key, lex = index.tokens[i].norm, index.lex
+    return key not in lex.common and key not in lex.not_surname and not lex.place_like(key) \
+        and not index.place_at(i, i + 1) and key.endswith(lex.surname_endings)
+
+
+def _opens_sentence(index: TokenIndex, i: int) -> bool:
+    toks = index.tokens
+    return i == 0 or toks[i].newline_before or toks[i - 1].text in _SENTENCE_ENDS
 
 
 def quoted_names(index: TokenIndex, taken: AbstractSet[int]) -> list[NameSpan]:
@@ -264,6 +285,8 @@ def _given_then_surname(index: TokenIndex, i: int, need_surname: bool, weak_ok: 
            and index.is_given(j, weak_ok)
            and (j == i or index.nameable(j + 1))):  # keep one word for the family name
         j += 1
+    if j > i and son_of_end(index, j) > j:
+        return _after_son_of(index, son_of_end(index, j))  # «علی ابن ابیطالب», «جابر بن حیان»
     # «ماریا فرناندا گوتیرز،», «یلنا سرگیوونا ماکارووا», «علی الهیار ترکمن معاون ...»
     if family_name_ok(index, j):
         j += 1
@@ -280,6 +303,20 @@ def _given_then_surname(index: TokenIndex, i: int, need_surname: bool, weak_ok: 
     if need_surname:
         return i if j - i < 2 else j
     return j
+
+
+def _after_son_of(index: TokenIndex, j: int) -> int:
+    """End of a «... بن X» name that ends before token j, with a last family
+    name taken in: a word with the Arabic article («علی بن موسی الرضا»), a
+    place's nisba («علی بن ابراهیم قمی»), or a family name that closes the
+    name («جابر بن عبدالله انصاری،»)."""
+    toks = index.tokens
+    if j >= len(toks) or toks[j].newline_before:
+        return j
+    if _with_article(index, j) or (index.nameable(j) and index.lex.nisba(toks[j].norm)):
+        return j + 1
+    closes = j + 1 >= len(toks) or toks[j + 1].is_punct or index.stop(j + 1) or bool(index.head_len(j + 1))
+    return j + 1 if family_name_ok(index, j) and closes else j
 
 
 def family_name_ok(index: TokenIndex, j: int) -> bool:

@@ -21,6 +21,7 @@ class NameRule(Enum):
     LATIN = "latin_letters"                              # «سفیر ایتالیا Marco Bellini»
     PLACE_NAMED_FIGURE = "place_named_figure"            # «هوشی‌مین، نخستین رئیس‌جمهور ویتنام»
     PLURAL_HONORIFIC = "plural_honorific_list"           # «آقایان آرش سروری، مهدی افشاری و شیخی»
+    SON_OF = "son_of"                                    # «ابن ملجم»
     MODEL = "model"                                      # a PER span of the ner stage
     LATER_SURNAME = "later_surname"                      # a bare surname linked to a named person (coreference)
 
