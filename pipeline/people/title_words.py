@@ -26,7 +26,10 @@ class TitleWords:
     title_stops: frozenset[str]         # words a title never runs over («همان»), beside the stop words
     number_words: frozenset[str]        # numbers written as words («سه»)
     in_heads: frozenset[str]            # heads whose title goes on after «در» («نماینده مردم X در مجلس»)
-    in_words: frozenset[str]            # words after «در» that keep any title going («در امور ...»)
+    in_words: frozenset[str]            # words after «در» that keep a title going («در امور ...»)
+    in_affairs_heads: frozenset[str]    # words of a title that takes «در امور» (a deputy's, an adviser's)
+    adjective_heads: frozenset[str]     # heads that are adjectives when alone before a preposition
+    relational_heads: frozenset[str]    # heads that alone before a name say whose («مشاور اوباما»)
     in_institutions: frozenset[str]     # institutions after «در» in the title of an in_heads head
     in_not_places: frozenset[str]       # words after «در» that name an event, not a place
     in_word: str                        # the preposition itself
@@ -95,6 +98,9 @@ def title_words() -> TitleWords:
         number_words=_keys(data["number_words"]),
         in_heads=_keys(data["title_in_heads"]),
         in_words=_keys(data["title_in_words"]),
+        in_affairs_heads=_keys(data["title_in_affairs_heads"]),
+        adjective_heads=_keys(data["adjective_heads"]),
+        relational_heads=_keys(data["relational_heads"]),
         in_institutions=_keys(data["title_in_institutions"]),
         in_not_places=_keys(data["title_in_not_places"]),
         in_word=lookup_key(data["title_in_preposition"]),

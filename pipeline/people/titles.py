@@ -85,6 +85,8 @@ def titles_after(index: TokenIndex, names: NameTokens, name: NameSpan) -> list[T
         end = title_phrase(index, names, j)
         if toks[j].norm in index.words.office_nouns and end < len(toks) and toks[end].norm == index.words.object_marker:
             return []  # «NAME ریاست فدراسیون را بر عهده داشتند»: a post held, read by posts.py
+        if end == j + 1 and toks[j].norm in index.words.adjective_heads and end < len(toks) and index.stop(end):
+            return []  # «حزب نورآتن وابسته به …»: an adjective, no post
         return split_and(index, j, end, TitleRule.TITLE_AFTER)
     if index.head_len(j) and toks[j].newline_before and alone_on_line(index, name):
         return signature_lines(index, names, j)
@@ -179,16 +181,16 @@ def _next_item(index: TokenIndex, conj: int) -> bool:
 
 def _in_place(index: TokenIndex, names: NameTokens, head: int, j: int) -> int:
     """How many tokens from token j, an «در», stay inside the title headed
-    at token ``head`` (0: none): «در امور» and «در» + an institution go on
-    as the title does; a one-word place after the «در» of a title with a
+    at token ``head`` (0: none): «در امور» (in a deputy's or an adviser's
+    title) and «در» + an institution go on as the title does; a one-word place after the «در» of a title with a
     word that takes it («سفیر ایران در چین», «... نمایندگی ولی فقیه در
     دانشگاه‌ها») ends it."""
     words, toks = index.words, index.tokens
     if toks[j].norm != words.in_word or j + 1 >= len(toks) or toks[j + 1].newline_before:
         return 0
     after = toks[j + 1].norm
-    if after in words.in_words:
-        return 2
+    if after in words.in_words:  # «در امور …» after a deputy's or an adviser's title
+        return 2 if any(toks[k].norm in words.in_affairs_heads for k in range(head, j)) else 0
     takes_in = any(toks[k].norm in words.in_heads for k in range(head, j))
     if not takes_in or not index.nameable(j + 1) or _ends_title(index, names, j + 1):
         return 0
@@ -302,9 +304,18 @@ def titles_before(index: TokenIndex, names: NameTokens, used: AbstractSet[int], 
     first = name.first
     if name.rule is NameRule.QUOTED:
         first -= 1  # the opening «
-    spans = titles_before_chain(index, names, used, name, first) or title_before(index, names, first) \
+    spans = titles_before_chain(index, names, used, name, first) or _apposed_before(index, names, first) \
         or ([] if has_titles_after else title_line_above(index, names, used, name, first))
     return [sp for sp in spans if not any(k in used for k in range(sp.start, sp.end))]
+
+
+def _apposed_before(index: TokenIndex, names: NameTokens, first: int) -> list[TitleSpan]:
+    """A title right before the name, but not a bare relational head: «مشاور
+    «جو بایدن»», «سخنگوی پوتین» are someone else's post *of* the name."""
+    spans = title_before(index, names, first)
+    toks, relational = index.tokens, index.words.relational_heads
+    return [sp for sp in spans
+            if not (sp.end - sp.start <= index.head_len(sp.start) and toks[sp.start].norm in relational)]
 
 
 def title_before(index: TokenIndex, names: NameTokens, i: int) -> list[TitleSpan]:
