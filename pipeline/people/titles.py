@@ -211,9 +211,11 @@ def chain(index: TokenIndex, names: NameTokens, p: int, rule: TitleRule) -> list
         if q == p:
             break
         if index.head_len(p) and toks[p].norm not in index.lex.clause_words:
-            if q - p > _MAX_SEGMENT or _clause_after_head(index, names, p, q):
-                # «NAME، رئیس جمهور آمریکا همان سیاست را ... گرفت»: the title is the
-                # phrase before the clause; «ریاست این کنفرانس را بر عهده داشت» is none
+            open_end = q < len(toks) and toks[q].text not in COMMAS and toks[q].text not in ("؛", ";", ".")
+            if q - p > _MAX_SEGMENT or open_end or _clause_after_head(index, names, p, q):
+                # «NAME، رئیس جمهور آمریکا همان سیاست را ... گرفت», «…، TITLE در واکنش
+                # به … گفت:»: the title is the phrase before the clause; «ریاست این
+                # کنفرانس را بر عهده داشت» is none
                 out.extend(_title_opening_clause(index, names, p, q, rule))
                 break
             out.extend(split_and(index, p, q, rule))
@@ -310,12 +312,20 @@ def titles_before(index: TokenIndex, names: NameTokens, used: AbstractSet[int], 
 
 
 def _apposed_before(index: TokenIndex, names: NameTokens, first: int) -> list[TitleSpan]:
-    """A title right before the name, but not a bare relational head: «مشاور
-    «جو بایدن»», «سخنگوی پوتین» are someone else's post *of* the name."""
+    """A title right before the name, but not a bare relational head («مشاور
+    «جو بایدن»», «سخنگوی پوتین» are someone else's post *of* the name) nor a
+    byline's reporter."""
     spans = title_before(index, names, first)
     toks, relational = index.tokens, index.words.relational_heads
     return [sp for sp in spans
-            if not (sp.end - sp.start <= index.head_len(sp.start) and toks[sp.start].norm in relational)]
+            if not (sp.end - sp.start <= index.head_len(sp.start) and toks[sp.start].norm in relational)
+            and not _after_byline(index, sp.start)]
+
+
+def _after_byline(index: TokenIndex, k: int) -> bool:
+    """Token k follows «به گزارش» / «به نقل از»: «به گزارش خبرنگار پارلمانی
+    فارس NAME …» is the reporter's byline, not NAME's title."""
+    return any(index.phrase_at(k - n, index.lex.byline_openers, k) == n for n in (2, 3) if k - n >= 0)
 
 
 def title_before(index: TokenIndex, names: NameTokens, i: int) -> list[TitleSpan]:
@@ -331,7 +341,7 @@ def title_before(index: TokenIndex, names: NameTokens, i: int) -> list[TitleSpan
     best = None
     steps = 0
     while k >= 0 and steps < 7 and not toks[k].is_punct and not toks[k + 1].newline_before:
-        if (index.stop(k) and toks[k].norm not in lex.inner) or k in names.tokens:
+        if (index.stop(k) and toks[k].norm not in lex.inner) or k in names.tokens or toks[k].norm in index.words.title_stops:
             break
         if index.head_len(k) and toks[k].norm not in lex.not_before_name:
             best = k
