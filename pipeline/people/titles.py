@@ -24,6 +24,8 @@ from .tokens import CHAIN_END, CLOSING_QUOTES, COMMAS, OPENING_QUOTES, TokenInde
 _MAX_SEGMENT = 14
 # a title without punctuation around it («NAME TITLE گفت») has at most this many words
 _MAX_PHRASE = 10
+# the reflexive «خود» after a title makes it a post of the person before
+_OWN = "خود"
 
 
 @dataclass(frozen=True)
@@ -87,10 +89,77 @@ def titles_after(index: TokenIndex, names: NameTokens, name: NameSpan) -> list[T
             return []  # «NAME ریاست فدراسیون را بر عهده داشتند»: a post held, read by posts.py
         if end == j + 1 and toks[j].norm in index.words.adjective_heads and end < len(toks) and index.stop(end):
             return []  # «حزب نورآتن وابسته به …»: an adjective, no post
-        return split_and(index, j, end, TitleRule.TITLE_AFTER)
+        end = over_listed_office(index, names, end, in_list=True)
+        return split_and(index, j, end, TitleRule.TITLE_AFTER) + _title_after_and(index, names, end)
     if index.head_len(j) and toks[j].newline_before and alone_on_line(index, name):
         return signature_lines(index, names, j)
     return []
+
+
+def over_listed_office(index: TokenIndex, names: NameTokens, end: int, in_list: bool = False) -> int:
+    """A title that a comma splits inside an office's name goes on over it
+    («مدیرکل صنعت، معدن و تجارت گیلان ظهر امروز …»): a short headless run
+    with an «و» after the comma, up to a stop word that is no preposition
+    of an object («به», «را»); ``in_list``: or up to a comma before the next
+    name of a list («NAME مدیرکل میراث فرهنگی، صنایع‌دستی و گردشگری، NAME …»)."""
+    toks = index.tokens
+    if end + 1 >= len(toks) or toks[end].text not in COMMAS or index.head_len(end + 1):
+        return end
+    stop = end + 1
+    while stop < len(toks) and toks[stop].is_word and (index.is_and(stop) or not index.stop(stop)) \
+            and not index.is_verb(stop) and stop not in names.tokens:
+        stop += 1
+    run = range(end + 1, stop)
+    next_name = in_list and stop + 1 < len(toks) and (stop + 1 in names.starts or index.hon_len(stop + 1) > 0)
+    if stop < len(toks) and (toks[stop].text in COMMAS and not next_name
+                             or toks[stop].norm in index.words.object_prepositions) \
+            or not any(index.is_and(k) for k in run) or any(_plural(index, k) for k in run):
+        return end  # «امام جمعه شهرکرد، نیت صادق و باور به …», «، اساتید و دانشجویان»: no office's name
+    tail = title_tail(index, names, end + 1, stop)
+    return tail if tail == stop else end
+
+
+def _plural(index: TokenIndex, k: int) -> bool:
+    """Token k is a noun with a plural suffix («دانشجویان»): people, not an
+    office's field (broken plurals are: «صنایع دستی»)."""
+    return index.lex.plural_noun(index.tokens[k].norm) and not index.place_at(k, k + 1)  # «گیلان»
+
+
+def _title_after_and(index: TokenIndex, names: NameTokens, conj: int) -> list[TitleSpan]:
+    """A second title after «و» («NAME امام جمعه مشهد و نماینده ولی فقیه در
+    استان گفت»): a head with words of its own, before no name, no «، NAME»
+    and no plural verb («... و فرماندار شهرستان بازدید کردند»: two people)."""
+    toks, start = index.tokens, conj + 1
+    if start >= len(toks) or not index.is_and(conj) or not index.head_len(start) \
+            or toks[start].norm in index.lex.not_before_name:
+        return []
+    end = title_phrase(index, names, start)
+    if end - start <= index.head_len(start) or end in names.starts or index.hon_len(end):
+        return []
+    if end < len(toks) and (toks[end].norm in index.words.speaker_pronouns or toks[end].norm == _OWN):
+        return []  # «رئیس دانشگاه و معاون آموزشی وی»: another person's post
+    if end + 1 < len(toks) and toks[end].text in COMMAS and (end + 1 in names.starts or index.hon_len(end + 1)):
+        return []  # «…، و TITLE، NAME»: the next name's apposition
+    if _plural_verb_after(index, names, end):
+        return []
+    return split_and(index, start, end, TitleRule.TITLE_AFTER)
+
+
+def _plural_verb_after(index: TokenIndex, names: NameTokens, k: int) -> bool:
+    """The first verb from token k on in its sentence is plural («کردند»,
+    «دارند»: the singular without «ند» or with «ند» → «د» is a verb too),
+    and no «و NAME» before it makes the plural."""
+    toks, forms = index.tokens, index.words.verb_forms
+    sentence = toks[k].sentence if k < len(toks) else -1
+    while k < len(toks) and toks[k].sentence == sentence:
+        if index.is_and(k) and (k + 1 in names.starts or index.hon_len(k + 1)):
+            return False
+        if index.is_verb(k):
+            verb = toks[k] if toks[k].norm in forms else toks[min(k + 1, len(toks) - 1)]
+            key = verb.norm
+            return key.endswith("ند") and (key[:-2] in forms or key[:-2] + "د" in forms)
+        k += 1
+    return False
 
 
 def _parenthesized(index: TokenIndex, opening: int) -> list[TitleSpan]:
@@ -138,7 +207,8 @@ def title_phrase(index: TokenIndex, names: NameTokens, i: int) -> int:
     limit, in_taken = i + _MAX_PHRASE, False
     while j < len(toks) and j < limit:
         if index.is_and(j):
-            if index.head_len(j + 1) or not index.nameable(j + 1) or _next_item(index, j):
+            if index.head_len(j + 1) or not index.nameable(j + 1) or _next_item(index, j) \
+                    or toks[j + 1].norm in index.words.title_stops:  # «... و جمعی از مدیران»
                 break
             j += 1
             continue
