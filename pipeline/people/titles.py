@@ -110,7 +110,8 @@ def over_listed_office(index: TokenIndex, names: NameTokens, end: int, in_list: 
             and not index.is_verb(stop) and stop not in names.tokens:
         stop += 1
     run = range(end + 1, stop)
-    next_name = in_list and stop + 1 < len(toks) and (stop + 1 in names.starts or index.hon_len(stop + 1) > 0)
+    next_name = in_list and stop + 1 < len(toks) and (stop + 1 in names.starts or index.hon_len(stop + 1) > 0
+                                                      or _next_item(index, stop))
     if stop < len(toks) and (toks[stop].text in COMMAS and not next_name
                              or toks[stop].norm in index.words.object_prepositions) \
             or not any(index.is_and(k) for k in run) or any(_plural(index, k) for k in run):
