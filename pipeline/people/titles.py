@@ -387,10 +387,16 @@ def _apposed_before(index: TokenIndex, names: NameTokens, first: int) -> list[Ti
     «جو بایدن»», «سخنگوی پوتین» are someone else's post *of* the name) nor a
     byline's reporter."""
     spans = title_before(index, names, first)
-    toks, relational = index.tokens, index.words.relational_heads
+    relational = index.words.relational_heads
     return [sp for sp in spans
-            if not (sp.end - sp.start <= index.head_len(sp.start) and toks[sp.start].norm in relational)
+            if not (sp.end - sp.start <= index.head_len(sp.start) and _head_word(index, sp.start) in relational)
             and not _after_byline(index, sp.start)]
+
+
+def _head_word(index: TokenIndex, k: int) -> str:
+    """The head of a title that opens at token k, past an ordinal («نخستین مربی»)."""
+    toks = index.tokens
+    return toks[k + 1].norm if toks[k].norm in index.words.title_ordinals and k + 1 < len(toks) else toks[k].norm
 
 
 def _after_byline(index: TokenIndex, k: int) -> bool:

@@ -67,13 +67,14 @@ class TokenIndex:
         in_date = frozenset(k for d in doc.dates for k in range(bisect_left(starts, d.start), bisect_left(starts, d.end)))
         given = _GivenNames(toks, in_date, lex)
         maybe_given = given.candidates(keys)
+        words = words or title_words()
         return cls(text=doc.text, tokens=toks, lex=lex, starts=starts,
-                   head=(*_sequence_lengths(toks, keys, lex.heads), 0),
+                   head=(*_with_ordinals(keys, _sequence_lengths(toks, keys, lex.heads), words.title_ordinals), 0),
                    honorific=(*_sequence_lengths(toks, keys, lex.honorifics), 0),
                    syllable=(*_syllables(toks, keys, lex.syllables), False),
                    given_strict=(*given.flags(maybe_given, weak_ok=False), False),
                    given_weak=(*given.flags(maybe_given, weak_ok=True), False),
-                   item_starts=_item_starts(toks, lex.conjunction), in_date=in_date, words=words or title_words(),
+                   item_starts=_item_starts(toks, lex.conjunction), in_date=in_date, words=words,
                    place=(*_sequence_lengths(toks, keys, lex.gazetteer), 0),
                    in_phrase=frozenset(k for i, key in enumerate(keys) if key in lex.inner_phrases
                                        for k in range(i, i + match_seq(toks, i, lex.inner_phrases))))
@@ -174,6 +175,12 @@ class TokenIndex:
 
 def _sequence_lengths(toks: tuple[Token, ...], keys: list[str], index: SequenceIndex) -> list[int]:
     return [match_seq(toks, i, index) if k in index else 0 for i, k in enumerate(keys)]
+
+
+def _with_ordinals(keys: list[str], heads: list[int], ordinals: frozenset[str]) -> list[int]:
+    """An ordinal right before a head opens the head («نخستین رئیس‌جمهور»)."""
+    return [1 + heads[i + 1] if k in ordinals and i + 1 < len(heads) and heads[i + 1] else heads[i]
+            for i, k in enumerate(keys)]
 
 
 def _syllables(toks: tuple[Token, ...], keys: list[str], syllables: frozenset[str]) -> list[bool]:
