@@ -84,13 +84,7 @@ def titles_after(index: TokenIndex, names: NameTokens, name: NameSpan) -> list[T
     if n and index.head_len(j + n):
         return split_and(index, j + n, title_phrase(index, names, j + n), TitleRule.APPOINTED_AS)
     if index.head_len(j) and not toks[j].newline_before:
-        end = title_phrase(index, names, j)
-        if toks[j].norm in index.words.office_nouns and end < len(toks) and toks[end].norm == index.words.object_marker:
-            return []  # «NAME ریاست فدراسیون را بر عهده داشتند»: a post held, read by posts.py
-        if end == j + 1 and toks[j].norm in index.words.adjective_heads and end < len(toks) and index.stop(end):
-            return []  # «حزب نورآتن وابسته به …»: an adjective, no post
-        end = over_listed_office(index, names, end, in_list=True)
-        return split_and(index, j, end, TitleRule.TITLE_AFTER) + _title_after_and(index, names, end)
+        return _title_right_after(index, names, j)
     if index.head_len(j) and toks[j].newline_before and alone_on_line(index, name):
         return signature_lines(index, names, j)
     return []
@@ -124,6 +118,19 @@ def _plural(index: TokenIndex, k: int) -> bool:
     """Token k is a noun with a plural suffix («دانشجویان»): people, not an
     office's field (broken plurals are: «صنایع دستی»)."""
     return index.lex.plural_noun(index.tokens[k].norm) and not index.place_at(k, k + 1)  # «گیلان»
+
+
+def _title_right_after(index: TokenIndex, names: NameTokens, j: int) -> list[TitleSpan]:
+    """``NAME TITLE``: the title phrase that opens at token j (a head), then
+    a second one after «و»."""
+    toks, words = index.tokens, index.words
+    end = title_phrase(index, names, j)
+    if toks[j].norm in words.office_nouns and (end == j + 1 or end < len(toks) and toks[end].norm == words.object_marker):
+        return []  # «NAME ریاست فدراسیون را بر عهده داشتند»: a post held, read by posts.py; «ریاست جلسه»: none
+    if end == j + 1 and toks[j].norm in words.adjective_heads and end < len(toks) and index.stop(end):
+        return []  # «حزب نورآتن وابسته به …»: an adjective, no post
+    end = over_listed_office(index, names, end, in_list=True)
+    return split_and(index, j, end, TitleRule.TITLE_AFTER) + _title_after_and(index, names, end)
 
 
 def _title_after_and(index: TokenIndex, names: NameTokens, conj: int) -> list[TitleSpan]:
@@ -364,9 +371,23 @@ def split_and(index: TokenIndex, s: int, e: int, rule: TitleRule) -> list[TitleS
 
 
 def alone_on_line(index: TokenIndex, name: NameSpan) -> bool:
-    """Signature block: the name (with its honorific) is a whole line."""
-    first = name.first
+    """Signature block: the name (with its honorifics) is a whole line
+    («جناب آقای دکتر NAME»)."""
+    first = honorifics_start(index, name.first)
     return index.tokens[first].newline_before or first == 0
+
+
+def honorifics_start(index: TokenIndex, first: int) -> int:
+    """The first token of the honorifics right before a name («حجت‌الاسلام
+    و المسلمین», «آقای دکتر»)."""
+    moved = True
+    while moved:
+        moved = False
+        for k in range(max(0, first - 4), first):
+            if index.hon_len(k) and k + index.hon_len(k) == first:
+                first, moved = k, True
+                break
+    return first
 
 
 # ----------------------------------------------------------- before a name
