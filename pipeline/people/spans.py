@@ -39,6 +39,7 @@ class TitleRule(Enum):
     LEAD_SPEAKER = "lead_speaker"        # TITLE گفت … NAME افزود: a title-only speaker, then the new name
     POST_HELD = "post_held"              # NAME که ریاست X را بر عهده داشت
     CAREER_RECORD = "career_record"      # NAME … سابقه مدیریت X، معاونت Y را دارد
+    RELATIVE_CLAUSE = "relative_clause"  # NAME که TITLE بوده/است
 
 
 @dataclass(frozen=True)

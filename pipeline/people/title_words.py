@@ -44,6 +44,8 @@ class TitleWords:
     holds_post_verbs: frozenset[str]    # «داشت», «دارد», «گرفت» (one holder)
     record_nouns: frozenset[str]        # «سابقه»: a career record of posts follows
     title_ordinals: frozenset[str]      # «نخستین»: opens a title before its head
+    relative_word: str                  # «که» after a name: a relative clause
+    title_copulas: frozenset[str]       # «است», «بوده»: close a title in a relative clause
     record_offices: frozenset[str]      # the office nouns that open its items («مدیریت», «عضویت»)
     record_verbs: frozenset[str]        # «دارد», «داشته»: the record's verb after «را»
     speaker_window: int                 # sentences after a speaker written as a title to look for the name
@@ -119,6 +121,8 @@ def title_words() -> TitleWords:
         holds_post_verbs=_keys(data["holds_post_verbs"]),
         record_nouns=_keys(data["record_nouns"]),
         title_ordinals=_keys(data["title_ordinals"]),
+        relative_word=lookup_key(data["relative_word"]),
+        title_copulas=_keys(data["title_copulas"]),
         record_offices=_keys(data["office_nouns"]) | _keys(data["record_office_nouns"]),
         record_verbs=_keys(data["record_verbs"]),
         speaker_window=int(data["speaker_window"]),

@@ -85,6 +85,8 @@ def titles_after(index: TokenIndex, names: NameTokens, name: NameSpan) -> list[T
         return split_and(index, j + n, title_phrase(index, names, j + n), TitleRule.APPOINTED_AS)
     if index.head_len(j) and not toks[j].newline_before:
         return _title_right_after(index, names, j)
+    if toks[j].norm == index.words.relative_word and index.head_len(j + 1):
+        return _relative_title(index, names, j + 1)
     if index.head_len(j) and toks[j].newline_before and alone_on_line(index, name):
         return signature_lines(index, names, j)
     return []
@@ -131,6 +133,24 @@ def _title_right_after(index: TokenIndex, names: NameTokens, j: int) -> list[Tit
         return []  # «حزب نورآتن وابسته به …»: an adjective, no post
     end = over_listed_office(index, names, end, in_list=True)
     return split_and(index, j, end, TitleRule.TITLE_AFTER) + _title_after_and(index, names, end)
+
+
+def _relative_title(index: TokenIndex, names: NameTokens, j: int) -> list[TitleSpan]:
+    """``NAME که TITLE بوده/است``: a title in a relative clause that a copula
+    closes («… که رئیس عملیات در پاکستان بوده، گفت»); «که رئیس X را …» is none."""
+    toks = index.tokens
+    if toks[j].norm in index.lex.not_before_name:
+        return []
+    end = title_phrase(index, names, j)
+    if end < len(toks) and toks[end].norm == index.words.in_word:  # «… در پاکستان بوده»: the place is the post's
+        k = end + 1
+        while k < len(toks) and k - end <= 3 and toks[k].is_word and not index.stop(k) and not index.is_verb(k) \
+                and toks[k].norm not in index.words.title_copulas:
+            k += 1
+        end = k if k > end + 1 and k < len(toks) and toks[k].norm in index.words.title_copulas else end
+    if end < len(toks) and toks[end].norm in index.words.title_copulas and end - j > index.head_len(j):
+        return split_and(index, j, end, TitleRule.RELATIVE_CLAUSE)
+    return []
 
 
 def _title_after_and(index: TokenIndex, names: NameTokens, conj: int) -> list[TitleSpan]:
