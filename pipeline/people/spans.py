@@ -40,6 +40,7 @@ class TitleRule(Enum):
     POST_HELD = "post_held"              # NAME که ریاست X را بر عهده داشت
     CAREER_RECORD = "career_record"      # NAME … سابقه مدیریت X، معاونت Y را دارد
     RELATIVE_CLAUSE = "relative_clause"  # NAME که TITLE بوده/است
+    PLURAL_AFTER = "plural_after"        # NAME و NAME اعضای X, NAME یکی از رهبران X
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,9 @@ class TitleWords:
     record_nouns: frozenset[str]        # «سابقه»: a career record of posts follows
     title_ordinals: frozenset[str]      # «نخستین»: opens a title before its head
     relative_word: str                  # «که» after a name: a relative clause
+    plural_heads: frozenset[str]        # «اعضای»: a list's title after its last name
+    one_of: tuple[tuple[str, ...], ...]  # «یکی از» before a plural head
+    demonstratives: frozenset[str]      # «این» right after a plural head stays in its title
     title_copulas: frozenset[str]       # «است», «بوده»: close a title in a relative clause
     record_offices: frozenset[str]      # the office nouns that open its items («مدیریت», «عضویت»)
     record_verbs: frozenset[str]        # «دارد», «داشته»: the record's verb after «را»
@@ -122,6 +125,9 @@ def title_words() -> TitleWords:
         record_nouns=_keys(data["record_nouns"]),
         title_ordinals=_keys(data["title_ordinals"]),
         relative_word=lookup_key(data["relative_word"]),
+        plural_heads=_keys(data["plural_title_heads"]),
+        one_of=tuple(tuple(lookup_key(w) for w in str(e).split()) for e in data["one_of"]),
+        demonstratives=_keys(data["demonstratives"]),
         title_copulas=_keys(data["title_copulas"]),
         record_offices=_keys(data["office_nouns"]) | _keys(data["record_office_nouns"]),
         record_verbs=_keys(data["record_verbs"]),

@@ -38,6 +38,7 @@ def attach_titles(index: TokenIndex, names: Sequence[NameSpan], held: NameTokens
     """The titles after each name first (all of them: they claim their
     tokens), then those before each name on the tokens left."""
     after = [titles_after(index, held, n) + posts for n, posts in zip(names, posts_held(index, names))]
+    share_plural_titles(index, names, after)
     used = frozenset(k for spans in after for s in spans for k in range(s.start, s.end))
     titled = tuple(TitledName(n, tuple(titles_before(index, held, used, n, bool(a))) + tuple(a))
                    for n, a in zip(names, after))
@@ -87,6 +88,8 @@ def titles_after(index: TokenIndex, names: NameTokens, name: NameSpan) -> list[T
         return _title_right_after(index, names, j)
     if toks[j].norm == index.words.relative_word and index.head_len(j + 1):
         return _relative_title(index, names, j + 1)
+    if (plural := _plural_head_at(index, name, names, j)) >= 0:
+        return [TitleSpan(plural, _plural_title_end(index, names, plural), TitleRule.PLURAL_AFTER)]
     if index.head_len(j) and toks[j].newline_before and alone_on_line(index, name):
         return signature_lines(index, names, j)
     return []
@@ -133,6 +136,46 @@ def _title_right_after(index: TokenIndex, names: NameTokens, j: int) -> list[Tit
         return []  # «حزب نورآتن وابسته به …»: an adjective, no post
     end = over_listed_office(index, names, end, in_list=True)
     return split_and(index, j, end, TitleRule.TITLE_AFTER) + _title_after_and(index, names, end)
+
+
+def _plural_head_at(index: TokenIndex, name: NameSpan, names: NameTokens, j: int) -> int:
+    """Where a plural title's head stands at token j, right after the last
+    name of a list («NAME و NAME اعضای …»), or after «یکی از» there («NAME
+    یکی از رهبران …»); -1 if none, or if the phrase is an object («مسئولان
+    استان را …»)."""
+    toks, words = index.tokens, index.words
+    n = index.phrase_at(j, words.one_of, len(toks))
+    k = j + n
+    if k >= len(toks) or toks[k].norm not in words.plural_heads or toks[k].newline_before:
+        return -1
+    listed = name.first >= 2 and index.is_and(name.first - 1) and name.first - 2 in names.tokens
+    end = title_phrase(index, names, k)
+    if not (n or listed) or end < len(toks) and toks[end].norm == words.object_marker:
+        return -1
+    return k
+
+
+def _plural_title_end(index: TokenIndex, names: NameTokens, k: int) -> int:
+    """End of the plural title headed at token k; a demonstrative right after
+    the head stays in it («رهبران این گروه جنبشی»)."""
+    end = title_phrase(index, names, k)
+    if end == k + 1 and end + 1 < len(index.tokens) and index.tokens[end].norm in index.words.demonstratives \
+            and index.nameable(end + 1):
+        return title_phrase(index, names, end + 1)
+    return end
+
+
+def share_plural_titles(index: TokenIndex, names: Sequence[NameSpan], after: list[list[TitleSpan]]) -> None:
+    """«NAME، NAME و NAME اعضای شورای شهر»: a plural title after the last
+    name of a list is every listed name's (each gap one «،» or «و»)."""
+    toks = index.tokens
+    for i, spans in enumerate(after):
+        plural = [sp for sp in spans if sp.rule is TitleRule.PLURAL_AFTER]
+        m = i - 1
+        while plural and m >= 0 and names[m + 1].first - names[m].end == 1 \
+                and (toks[names[m].end].text in COMMAS or index.is_and(names[m].end)):
+            after[m].extend(plural)
+            m -= 1
 
 
 def _relative_title(index: TokenIndex, names: NameTokens, j: int) -> list[TitleSpan]:

@@ -131,7 +131,7 @@ class TokenIndex:
         if not self.nameable(j) or self.tokens[j].newline_before:
             return False
         key, lex = self.tokens[j].norm, self.lex
-        return key not in lex.not_surname and key not in lex.common and not lex.place_like(key) \
+        return key not in lex.not_surname and key not in self.words.plural_heads and key not in lex.common and not lex.place_like(key) \
             and not key.endswith(lex.not_surname_endings) and not (self.place_at(j, j + 1) and not self._suffix_after(j))
 
     def _suffix_after(self, j: int) -> bool:
@@ -147,7 +147,7 @@ class TokenIndex:
         if i >= len(self.tokens):
             return True
         t = self.tokens[i]
-        return t.is_punct or t.newline_before or bool(self.head_len(i))
+        return t.is_punct or t.newline_before or bool(self.head_len(i)) or t.norm in self.words.plural_heads
 
     def opens_item(self, i: int) -> bool:
         """Token i opens a list item: at a line start, after «،», «؛» or «:»,
