@@ -41,6 +41,7 @@ class TitleRule(Enum):
     CAREER_RECORD = "career_record"      # NAME … سابقه مدیریت X، معاونت Y را دارد
     RELATIVE_CLAUSE = "relative_clause"  # NAME که TITLE بوده/است
     PLURAL_AFTER = "plural_after"        # NAME و NAME اعضای X, NAME یکی از رهبران X
+    DECREE = "decree"                    # جناب آقای NAME … به سمت «TITLE» منصوب می‌شوید
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,10 @@ class TitleWords:
     plural_heads: frozenset[str]        # «اعضای»: a list's title after its last name
     one_of: tuple[tuple[str, ...], ...]  # «یکی از» before a plural head
     demonstratives: frozenset[str]      # «این» right after a plural head stays in its title
+    address_honorifics: tuple[tuple[str, ...], ...]  # «جناب آقای»: a decree's addressee
+    appointed_verbs: frozenset[str]     # «منصوب» after a decree's post
+    inner_honorifics: frozenset[str]    # «محترم» inside a title («وزیر محترم کشور»)
+    second_person_verbs: frozenset[str]  # «می‌شوید», «می‌نمایم»: the decree speaks to the appointee
     title_copulas: frozenset[str]       # «است», «بوده»: close a title in a relative clause
     record_offices: frozenset[str]      # the office nouns that open its items («مدیریت», «عضویت»)
     record_verbs: frozenset[str]        # «دارد», «داشته»: the record's verb after «را»
@@ -128,6 +132,10 @@ def title_words() -> TitleWords:
         plural_heads=_keys(data["plural_title_heads"]),
         one_of=tuple(tuple(lookup_key(w) for w in str(e).split()) for e in data["one_of"]),
         demonstratives=_keys(data["demonstratives"]),
+        address_honorifics=tuple(tuple(lookup_key(w) for w in str(e).split()) for e in data["address_honorifics"]),
+        appointed_verbs=_keys(data["appointed_verbs"]),
+        inner_honorifics=_keys(data["inner_honorifics"]),
+        second_person_verbs=_keys(data["second_person_verbs"]),
         title_copulas=_keys(data["title_copulas"]),
         record_offices=_keys(data["office_nouns"]) | _keys(data["record_office_nouns"]),
         record_verbs=_keys(data["record_verbs"]),

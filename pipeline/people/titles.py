@@ -16,6 +16,7 @@ from typing import AbstractSet, Sequence
 from ..document import Person, TitleMention
 from ..wordlists import lookup_key
 from .lexicon import lexicon_words
+from .decrees import addressed_appointments
 from .posts import posts_held
 from .spans import NameRule, NameSpan, NameTokens, TitledName, TitleRule, TitleSpan
 from .tokens import CHAIN_END, CLOSING_QUOTES, COMMAS, OPENING_QUOTES, TokenIndex
@@ -37,7 +38,8 @@ class Titles:
 def attach_titles(index: TokenIndex, names: Sequence[NameSpan], held: NameTokens) -> Titles:
     """The titles after each name first (all of them: they claim their
     tokens), then those before each name on the tokens left."""
-    after = [titles_after(index, held, n) + posts for n, posts in zip(names, posts_held(index, names))]
+    after = [titles_after(index, held, n) + posts + decreed for n, posts, decreed
+             in zip(names, posts_held(index, names), addressed_appointments(index, names, held))]
     share_plural_titles(index, names, after)
     used = frozenset(k for spans in after for s in spans for k in range(s.start, s.end))
     titled = tuple(TitledName(n, tuple(titles_before(index, held, used, n, bool(a))) + tuple(a))
@@ -287,6 +289,9 @@ def title_phrase(index: TokenIndex, names: NameTokens, i: int) -> int:
         if inside:  # «نماینده مردم X در مجلس», «سفیر ایران در چین», «در امور ...»
             j, in_taken = j + inside, True
             continue
+        if toks[j].norm in index.words.inner_honorifics and not _ends_title(index, names, j + 1):
+            j += 1  # «وزیر محترم کشور», «معاون محترم اول رئیس‌جمهور»: a courtesy inside the title
+            continue
         if _ends_title(index, names, j):
             break
         j += 1
@@ -511,6 +516,8 @@ def title_before(index: TokenIndex, names: NameTokens, i: int) -> list[TitleSpan
     if best is None:
         return []
     end = i - 1 if i > 0 and toks[i - 1].text in OPENING_QUOTES else i
+    if end - 1 > best and toks[end - 1].norm in index.words.inner_honorifics:
+        end -= 1  # «رئیس‌جمهور محترم آقای NAME»
     return [TitleSpan(best, end, TitleRule.TITLE_BEFORE)]
 
 
