@@ -50,6 +50,7 @@ class TitleWords:
     demonstratives: frozenset[str]      # «این» right after a plural head stays in its title
     address_honorifics: tuple[tuple[str, ...], ...]  # «جناب آقای»: a decree's addressee
     appointed_verbs: frozenset[str]     # «منصوب» after a decree's post
+    address_openers: frozenset[str]     # «حضرت» before the honorifics of a letter's addressee
     inner_honorifics: frozenset[str]    # «محترم» inside a title («وزیر محترم کشور»)
     second_person_verbs: frozenset[str]  # «می‌شوید», «می‌نمایم»: the decree speaks to the appointee
     title_copulas: frozenset[str]       # «است», «بوده»: close a title in a relative clause
@@ -134,6 +135,7 @@ def title_words() -> TitleWords:
         demonstratives=_keys(data["demonstratives"]),
         address_honorifics=tuple(tuple(lookup_key(w) for w in str(e).split()) for e in data["address_honorifics"]),
         appointed_verbs=_keys(data["appointed_verbs"]),
+        address_openers=_keys(data["address_openers"]),
         inner_honorifics=_keys(data["inner_honorifics"]),
         second_person_verbs=_keys(data["second_person_verbs"]),
         title_copulas=_keys(data["title_copulas"]),

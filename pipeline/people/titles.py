@@ -442,6 +442,8 @@ def alone_on_line(index: TokenIndex, name: NameSpan) -> bool:
     """Signature block: the name (with its honorifics) is a whole line
     («جناب آقای دکتر NAME»)."""
     first = honorifics_start(index, name.first)
+    if first > 0 and not index.tokens[first].newline_before and index.tokens[first - 1].norm in index.words.address_openers:
+        first -= 1  # «حضرت آیت‌الله NAME» over «رئیس محترم قوه قضاییه»
     return index.tokens[first].newline_before or first == 0
 
 
