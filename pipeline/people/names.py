@@ -423,12 +423,14 @@ def with_model_names(index: TokenIndex, entities: Sequence[Entity], found: Seque
 
 
 def _model_span(index: TokenIndex, e: Entity) -> NameSpan:
-    """The entity's tokens, its leading honorific split off."""
+    """The entity's tokens, its leading honorific or holy epithet split off
+    («حضرت موسی» → «موسی»)."""
     i, j = bisect_left(index.starts, e.start), bisect_left(index.starts, e.end)
-    if not (i < j and index.hon_len(i)):
-        return NameSpan(i, j, NameRule.MODEL)
-    h, i = i, i + index.hon_len(i)
     toks = index.tokens
+    n = (index.hon_len(i) or match_seq(toks, i, index.lex.holy_epithets)) if i < j else 0
+    if not n or i + n >= j:
+        return NameSpan(i, j, NameRule.MODEL)
+    h, i = i, i + n
     return NameSpan(i, j, NameRule.MODEL, index.text[toks[h].start:toks[i - 1].end], h)
 
 
@@ -440,13 +442,20 @@ def _extends(index: TokenIndex, span: NameSpan, more: range, taken: AbstractSet[
 
 def model_name_ok(index: TokenIndex, span: NameSpan, score: float, taken: AbstractSet[int]) -> bool:
     """A model span is a name: no token taken, in a date or a title head;
-    words only, no stop word; it passes the word-list checks; it is not
-    inside a place name or a holy figure's; and the model is sure enough."""
+    words only, no stop word nor holy epithet; it passes the word-list
+    checks; it is not inside a place name or a holy figure's; and the model
+    is sure enough."""
     toks, lex = index.tokens, index.lex
     i, j = span.start, span.end
     if i >= j or any(k in taken or k in index.in_date or index.head_len(k) for k in range(span.first, j)):
         return False
     if not all(toks[k].is_word and toks[k].norm not in lex.stops for k in range(i, j)):
+        return False
+    # «امام راحل», «پیامبر اکرم», «حضرت باب‌الحوائج», «حضرت صدیقه طاهره»: epithets, no names
+    after_epithet = span.honorific_start >= 0 and toks[span.honorific_start].norm in lex.holy_epithets
+    if any(toks[k].norm in lex.holy_epithets or (toks[k].norm in lex.holy_not_names
+                                                   and (after_epithet or not index.is_given(k, True)))
+           for k in range(i, j)):
         return False
     if not could_be_name(index, i, j) or after_place_word(index, span.first) or blessed(index, j):
         return False
