@@ -60,6 +60,7 @@ class Lexicon:
     holy_name_places: frozenset[str]
     name_blessings: frozenset[str]
     name_suffixes_apart: frozenset[str]     # «زاده», «اف»: the end of a family name, written apart
+    suffixes_apart_after_he: frozenset[str]  # «ای» after a word ending in «ه» («اژه ای»)
     slavic_suffixes_apart: frozenset[str]   # «اف», «یف»: they also make the word before a family name
     latin_name_particles: frozenset[str]    # as written, not folded
     latin_not_name_words: frozenset[str]    # as written, not folded
@@ -149,6 +150,7 @@ def _name_shape_words(data: Mapping) -> dict:
         "title_name_syllables": _keys(data["title_name_syllables"]),
         "name_suffixes_apart": _keys(data["name_suffixes_apart"]) | _keys(data["slavic_suffixes_apart"]),
         "slavic_suffixes_apart": _keys(data["slavic_suffixes_apart"]),
+        "suffixes_apart_after_he": _keys(data["suffixes_apart_after_he"]),
         "latin_name_particles": frozenset(str(w) for w in data["latin_name_particles"]),
         "latin_not_name_words": frozenset(str(w) for w in data["latin_not_name_words"]),
         "speaker_openers": _phrases(data["speaker_openers"]),

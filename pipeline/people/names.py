@@ -258,7 +258,7 @@ def take_after_honorific(index: TokenIndex, i: int, place_ends: set[int]) -> int
     if index.nameable(j) and not toks[j].newline_before and toks[j].norm not in lex.given \
             and not index.is_syllable(j) and (index.boundary(j + 1) or lex.nisba(toks[j].norm)):
         j += 1
-    return with_suffix_apart(index, j)
+    return with_suffix_apart(index, j, after_he=True)
 
 
 def take_from_given(index: TokenIndex, i: int, need_surname: bool = True, weak_ok: bool = False) -> int:
@@ -269,13 +269,11 @@ def take_from_given(index: TokenIndex, i: int, need_surname: bool = True, weak_o
     return with_suffix_apart(index, j) if j > i else i
 
 
-def with_suffix_apart(index: TokenIndex, j: int) -> int:
+def with_suffix_apart(index: TokenIndex, j: int, after_he: bool = False) -> int:
     """End of a name that ends before token j, with a family-name ending
-    written apart at token j («زاده», «پور», «اف») taken in."""
-    toks = index.tokens
-    if j < len(toks) and toks[j].norm in index.lex.name_suffixes_apart and not toks[j].newline_before:
-        return j + 1
-    return j
+    written apart at token j («زاده», «پور», «اف»; with ``after_he`` «ای»:
+    «آیت‌الله خامنه ای») taken in."""
+    return j + 1 if index.suffix_apart(j, after_he) else j
 
 
 def _given_then_surname(index: TokenIndex, i: int, need_surname: bool, weak_ok: bool) -> int:
@@ -291,7 +289,7 @@ def _given_then_surname(index: TokenIndex, i: int, need_surname: bool, weak_ok: 
     if family_name_ok(index, j):
         j += 1
         if family_name_ok(index, j) and (
-            toks[j - 1].norm.endswith(index.lex.patronymic_suffixes)
+            toks[j - 1].norm.endswith(index.lex.patronymic_suffixes) or index.suffix_apart(j + 1)
             or (j + 1 < len(toks) and (toks[j + 1].text in ("،", ",", "؛")
                                        or (index.head_len(j + 1) and not index.hon_len(j + 1))))
         ):
@@ -424,9 +422,12 @@ def with_model_names(index: TokenIndex, entities: Sequence[Entity], found: Seque
 
 def _model_span(index: TokenIndex, e: Entity) -> NameSpan:
     """The entity's tokens, its leading honorific or holy epithet split off
-    («حضرت موسی» → «موسی»)."""
+    («حضرت موسی» → «موسی») and a family-name ending written apart right
+    after it taken in."""
     i, j = bisect_left(index.starts, e.start), bisect_left(index.starts, e.end)
     toks = index.tokens
+    if i < j:
+        j = with_suffix_apart(index, j, after_he=True)  # «محسنی اژه» + «ای»
     n = (index.hon_len(i) or match_seq(toks, i, index.lex.holy_epithets)) if i < j else 0
     if not n or i + n >= j:
         return NameSpan(i, j, NameRule.MODEL)
@@ -469,12 +470,22 @@ def could_be_name(index: TokenIndex, i: int, j: int) -> bool:
     an earlier word that is a common word or a plural noun must be a listed
     given name (not «معترضان ...»)."""
     toks, lex = index.tokens, index.lex
+    if j - i >= 2 and index.suffix_apart(j - 1, after_he=True):
+        # «عرب زاده», «انصاری فرد»: the ending makes the word before it a family name
+        return index.surname_ok(j - 2) and _earlier_words_ok(index, i, j - 2)
     last = toks[j - 1].norm
     if last in lex.not_surname or last in lex.common or lex.place_like(last) or last in lex.broken_plurals \
             or last.endswith(lex.not_surname_endings) or index.place_at(j - 1, j) or index.place_at(i, j):
         return False
+    return _earlier_words_ok(index, i, j - 1)
+
+
+def _earlier_words_ok(index: TokenIndex, i: int, j: int) -> bool:
+    """Tokens i to j-1, the words before a family name: a common word or a
+    plural noun among them must be a listed given name."""
+    toks, lex = index.tokens, index.lex
     return all((toks[k].norm not in lex.common and not lex.plural_noun(toks[k].norm)) or index.is_given(k, weak_ok=True)
-               for k in range(i, j - 1))
+               for k in range(i, j))
 
 
 def after_place_word(index: TokenIndex, i: int) -> bool:
