@@ -50,3 +50,24 @@ def test_a_model_span_takes_in_an_ending_written_right_after_it(index_of):
     text = "او لحظه ای درنگ نکرد."
     ix = index_of(text)
     assert _found(ix, [_per(text, "لحظه ای", 0.9)]) == []
+
+
+def test_one_word_before_a_speech_verb_needs_less_certainty(index_of):
+    text = "زرکوبیان افزود: کار ساخت پل تا پایان سال تمام می‌شود."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "زرکوبیان", 0.6)]) == ["زرکوبیان"]
+    # the same word and score inside a sentence, with no speech verb after it
+    text = "پروژه زرکوبیان تا پایان سال تمام می‌شود."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "زرکوبیان", 0.6)]) == []
+
+
+def test_one_word_shaped_like_a_family_name_opening_a_sentence(index_of):
+    text = "زرکوبیان در مورد پروژه پل توضیح داد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "زرکوبیان", 0.85)]) == ["زرکوبیان"]
+    assert _found(ix, [_per(text, "زرکوبیان", 0.7)]) == []
+    # a word hazm's lexicon knows («شامی»: a dinner) is no bare family name
+    text = "شامی که در این مراسم داده شد ساده بود."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "شامی", 0.85)]) == []

@@ -84,6 +84,8 @@ class Lexicon:
     plural_suffixes: tuple[str, ...]
     model_min_score: float
     model_min_score_one_word: float
+    model_min_score_speaker: float        # one word opening a sentence, a speech verb after it
+    model_min_score_bare_surname: float   # one word opening a sentence, shaped like a family name
 
     def place_like(self, key: str) -> bool:
         """A place word, or a word with a place suffix: never a family name."""
@@ -222,7 +224,7 @@ def lexicon() -> Lexicon:
     data = read_yaml(__package__, "people.yaml")
     syllables = wordlists.name_syllables()
     return Lexicon(
-        honorifics=sequence_index(wordlists.honorifics()),
+        honorifics=sequence_index([*wordlists.honorifics(), *data["honorific_spellings"]]),
         heads=sequence_index(wordlists.title_heads()),
         not_before_name=_keys(data["not_before_name"]),
         places=_keys(data["place_words"]),
@@ -256,4 +258,6 @@ def lexicon() -> Lexicon:
         plural_suffixes=tuple(lookup_key(w) for w in data["plural_suffixes"]),
         model_min_score=float(data["model_min_score"]),
         model_min_score_one_word=float(data["model_min_score_one_word"]),
+        model_min_score_speaker=float(data["model_min_score_speaker"]),
+        model_min_score_bare_surname=float(data["model_min_score_bare_surname"]),
     )

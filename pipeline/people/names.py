@@ -460,7 +460,25 @@ def model_name_ok(index: TokenIndex, span: NameSpan, score: float, taken: Abstra
         return False
     if not could_be_name(index, i, j) or after_place_word(index, span.first) or blessed(index, j):
         return False
-    return score >= (lex.model_min_score_one_word if j - i == 1 else lex.model_min_score)
+    return score >= model_min_score(index, span)
+
+
+def model_min_score(index: TokenIndex, span: NameSpan) -> float:
+    """How sure the model must be of a span: less for a longer one, and for
+    one word that opens a sentence or a list item (no honorific before it)
+    where names stand: right before a speech verb or «:» («مسجدی گفت»), or
+    shaped like a family name no lexicon knows («شاعری در مورد ...»)."""
+    lex, toks, i = index.lex, index.tokens, span.start
+    if span.end - i > 1:
+        return lex.model_min_score
+    if span.honorific_start >= 0 or not (_opens_sentence(index, i) or index.opens_item(i)):
+        return lex.model_min_score_one_word
+    j = span.end
+    if j < len(toks) and not toks[j].newline_before and (toks[j].text == ":" or toks[j].norm in index.words.speech_verbs):
+        return lex.model_min_score_speaker
+    if _bare_surname(index, i) and toks[i].norm not in lexicon_words():
+        return lex.model_min_score_bare_surname
+    return lex.model_min_score_one_word
 
 
 def could_be_name(index: TokenIndex, i: int, j: int) -> bool:
