@@ -22,7 +22,8 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
                "g20_historical_founding_president_nickname": _ORDINAL_TITLE,
                "g20_signature_title_then_name_decree": "issue 20 names: a signature's name line with a given name "
                                                        "that is also a common word is not found (name finding)"},
-    "people_ner": {**_TITLES_GAPS, "g20_historical_founding_president_nickname": _ORDINAL_TITLE},
+    # with the ner stage, «بودی هارتونو» (two words no lexicon knows) is the model's
+    "people_ner": {"g20_fused_nakhostvazir": _FUSED, "g20_historical_founding_president_nickname": _ORDINAL_TITLE},
 }
 
 

@@ -71,3 +71,36 @@ def test_one_word_shaped_like_a_family_name_opening_a_sentence(index_of):
     text = "شامی که در این مراسم داده شد ساده بود."
     ix = index_of(text)
     assert _found(ix, [_per(text, "شامی", 0.85)]) == []
+
+
+def test_foreign_words_no_lexicon_knows_need_less_certainty(index_of):
+    text = "در این دیدار استفانو دنسویل در دقیقه ۹۰ گل زد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "استفانو دنسویل", 0.65)]) == ["استفانو دنسویل"]
+    # words the lexicon knows at the same score: «باران بهاری» is spring rain
+    text = "با توجه به بارش باران بهاری جاده بسته شد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "باران بهاری", 0.65)]) == []
+    # one foreign word inside a sentence, but not a given name standing alone
+    text = "در حالی که اوباما طرح تحریم را متوقف کرد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "اوباما", 0.88)]) == ["اوباما"]
+    text = "هاشمی، سیدحسین، مبانی فقهی، قم، ۱۳۸۱."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "سیدحسین", 0.88)]) == []
+
+
+def test_a_family_name_ending_apart_after_given_names_needs_less_certainty(index_of):
+    text = "باشگاه برای به خدمت گرفتن کریم انصاری فرد وارد یونان شد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "کریم انصاری فرد", 0.6)]) == ["کریم انصاری فرد"]
+    # not after a word that is no given name («تلگرامی»: by Telegram)
+    text = "متن پاسخ تلگرامی امیری فر به خبرنگار منتشر شد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "تلگرامی امیری فر", 0.6)]) == []
+
+
+def test_vowelled_arabic_is_no_name(index_of):
+    text = "فَرَوْحٌ وَرَیحَانٌ وَجَنَّتُ نَعِیمٍ"
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "فَرَوْحٌ وَرَیحَانٌ", 0.99)]) == []

@@ -26,6 +26,19 @@ SequenceIndex = Mapping[str, tuple[tuple[str, ...], ...]]
 
 
 @dataclass(frozen=True)
+class ModelScores:
+    """How sure the NER model must be of a name no rule found, by the kind
+    of span (people.yaml, model_min_scores)."""
+    span: float             # two words or more
+    one_word: float
+    speaker: float          # one word opening a sentence, a speech verb or «:» after it
+    bare_surname: float     # one word opening a sentence, shaped like a family name
+    foreign_word: float     # one word unknown to hazm's lexicon
+    foreign_words: float    # given names and words unknown to the lexicon
+    name_ending: float      # given names, a family name, its ending written apart
+
+
+@dataclass(frozen=True)
 class Lexicon:
     honorifics: SequenceIndex
     heads: SequenceIndex                # title heads
@@ -82,10 +95,7 @@ class Lexicon:
     appointed_as: tuple[tuple[str, ...], ...]
     conjunction: str
     plural_suffixes: tuple[str, ...]
-    model_min_score: float
-    model_min_score_one_word: float
-    model_min_score_speaker: float        # one word opening a sentence, a speech verb after it
-    model_min_score_bare_surname: float   # one word opening a sentence, shaped like a family name
+    model_scores: ModelScores
 
     def place_like(self, key: str) -> bool:
         """A place word, or a word with a place suffix: never a family name."""
@@ -256,8 +266,5 @@ def lexicon() -> Lexicon:
         appointed_as=_phrases(data["appointed_as"]),
         conjunction=lookup_key(data["conjunction"]),
         plural_suffixes=tuple(lookup_key(w) for w in data["plural_suffixes"]),
-        model_min_score=float(data["model_min_score"]),
-        model_min_score_one_word=float(data["model_min_score_one_word"]),
-        model_min_score_speaker=float(data["model_min_score_speaker"]),
-        model_min_score_bare_surname=float(data["model_min_score_bare_surname"]),
+        model_scores=ModelScores(**{k: float(v) for k, v in data["model_min_scores"].items()}),
     )

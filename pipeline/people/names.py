@@ -14,6 +14,8 @@ from bisect import bisect_left
 from dataclasses import replace
 from typing import AbstractSet, Callable, Iterable, Sequence
 
+import regex
+
 from ..document import Entity
 from .cued import latin_name, short_syllable_name, slavic_suffixed_name
 from .figures import holy_figure_names, place_named_figure, son_of_end, son_of_name
@@ -25,6 +27,8 @@ from .tokens import COMMAS, TokenIndex, match_seq
 
 
 _SENTENCE_ENDS = (".", "!", "?", "؟")
+# short vowels and tanwin written out: a word of vowelled Arabic (a verse, a prayer)
+_VOWELLED = regex.compile(r"[\u064b-\u0650\u0652]")
 
 
 def find_names(index: TokenIndex, entities: Sequence[Entity] = ()) -> list[NameSpan]:
@@ -408,7 +412,7 @@ def with_model_names(index: TokenIndex, entities: Sequence[Entity], found: Seque
             continue
         span = _model_span(index, e)
         k = by_start.get(span.start)
-        if k is not None and span.end > names[k].end and e.score >= index.lex.model_min_score:
+        if k is not None and span.end > names[k].end and e.score >= index.lex.model_scores.span:
             more = range(names[k].end, span.end)
             if _extends(index, span, more, taken):
                 taken.update(more)
@@ -450,8 +454,9 @@ def model_name_ok(index: TokenIndex, span: NameSpan, score: float, taken: Abstra
     i, j = span.start, span.end
     if i >= j or any(k in taken or k in index.in_date or index.head_len(k) for k in range(span.first, j)):
         return False
-    if not all(toks[k].is_word and toks[k].norm not in lex.stops for k in range(i, j)):
-        return False
+    if not all(toks[k].is_word and toks[k].norm not in lex.stops and not _VOWELLED.search(toks[k].text)
+               for k in range(i, j)):
+        return False  # «فَرَوْحٌ وَرَیحَان»: vowelled Arabic is a verse, not a name
     # «امام راحل», «پیامبر اکرم», «حضرت باب‌الحوائج», «حضرت صدیقه طاهره»: epithets, no names
     after_epithet = span.honorific_start >= 0 and toks[span.honorific_start].norm in lex.holy_epithets
     if any(toks[k].norm in lex.holy_epithets or (toks[k].norm in lex.holy_not_names
@@ -464,21 +469,32 @@ def model_name_ok(index: TokenIndex, span: NameSpan, score: float, taken: Abstra
 
 
 def model_min_score(index: TokenIndex, span: NameSpan) -> float:
-    """How sure the model must be of a span: less for a longer one, and for
-    one word that opens a sentence or a list item (no honorific before it)
-    where names stand: right before a speech verb or «:» («مسجدی گفت»), or
-    shaped like a family name no lexicon knows («شاعری در مورد ...»)."""
-    lex, toks, i = index.lex, index.tokens, span.start
-    if span.end - i > 1:
-        return lex.model_min_score
-    if span.honorific_start >= 0 or not (_opens_sentence(index, i) or index.opens_item(i)):
-        return lex.model_min_score_one_word
-    j = span.end
-    if j < len(toks) and not toks[j].newline_before and (toks[j].text == ":" or toks[j].norm in index.words.speech_verbs):
-        return lex.model_min_score_speaker
-    if _bare_surname(index, i) and toks[i].norm not in lexicon_words():
-        return lex.model_min_score_bare_surname
-    return lex.model_min_score_one_word
+    """How sure the model must be of a span (people.yaml, model_min_scores):
+    less where the words or their place say «a name»: a family name with
+    its ending written apart, foreign words no lexicon knows, one word that
+    opens a sentence before a speech verb or with a family name's ending."""
+    scores, toks, i, j = index.lex.model_scores, index.tokens, span.start, span.end
+    if j - i > 1:
+        if index.suffix_apart(j - 1) and all(index.is_given(k, weak_ok=True) for k in range(i, j - 2)):
+            return scores.name_ending
+        unknown = [_foreign(toks[k].norm) for k in range(i, j)]
+        if any(unknown) and all(u or index.is_given(k, weak_ok=True) for k, u in zip(range(i, j), unknown)):
+            return scores.foreign_words
+        return scores.span
+    if span.honorific_start < 0 and (_opens_sentence(index, i) or index.opens_item(i)):
+        if j < len(toks) and not toks[j].newline_before and (toks[j].text == ":" or toks[j].norm in index.words.speech_verbs):
+            return scores.speaker
+        if _bare_surname(index, i) and toks[i].norm not in lexicon_words():
+            return scores.bare_surname
+    # a given name alone is no foreign name («سیدحسین» of «هاشمی، سیدحسین،»)
+    return scores.foreign_word if _foreign(toks[i].norm) and not index.is_given(i, weak_ok=True) else scores.one_word
+
+
+def _foreign(key: str) -> bool:
+    """A word hazm's lexicon does not know, nor its stem before «ی» («دنیرو»,
+    «اوباما»; not «نوروزی», «بهاری»)."""
+    words = lexicon_words()
+    return key not in words and not (key.endswith("ی") and key[:-1] in words)
 
 
 def could_be_name(index: TokenIndex, i: int, j: int) -> bool:
