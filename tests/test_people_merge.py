@@ -104,3 +104,14 @@ def test_vowelled_arabic_is_no_name(index_of):
     text = "فَرَوْحٌ وَرَیحَانٌ وَجَنَّتُ نَعِیمٍ"
     ix = index_of(text)
     assert _found(ix, [_per(text, "فَرَوْحٌ وَرَیحَانٌ", 0.99)]) == []
+
+
+def test_a_model_span_one_ending_longer_extends_a_rule_name_at_any_score(index_of):
+    text = "آیت‌الله سیدمحمد خامنه ای در این همایش حضور داشت."
+    ix = index_of(text)
+    assert _found(ix, []) == ["سیدمحمد خامنه"]
+    assert _found(ix, [_per(text, "سیدمحمد خامنه ای", 0.5)]) == ["سیدمحمد خامنه ای"]
+    # a longer span that goes on with another word needs the usual certainty
+    text = "آیت‌الله سیدمحمد خامنه در این همایش حضور داشت."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "سیدمحمد خامنه در", 0.5)]) == ["سیدمحمد خامنه"]

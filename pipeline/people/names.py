@@ -294,6 +294,7 @@ def _given_then_surname(index: TokenIndex, i: int, need_surname: bool, weak_ok: 
         j += 1
         if family_name_ok(index, j) and (
             toks[j - 1].norm.endswith(index.lex.patronymic_suffixes) or index.suffix_apart(j + 1)
+            or index.lex.nisba(toks[j].norm)  # «اکبر هاشمی رفسنجانی», «محی‌الدین حائری شیرازی»
             or (j + 1 < len(toks) and (toks[j + 1].text in ("،", ",", "؛")
                                        or (index.head_len(j + 1) and not index.hon_len(j + 1))))
         ):
@@ -412,7 +413,10 @@ def with_model_names(index: TokenIndex, entities: Sequence[Entity], found: Seque
             continue
         span = _model_span(index, e)
         k = by_start.get(span.start)
-        if k is not None and span.end > names[k].end and e.score >= index.lex.model_scores.span:
+        # a longer model span extends a rule name when sure, or by a family-name
+        # ending written apart alone («سیدمحمد خامنه» + «ای»)
+        ending = span.end == names[k].end + 1 and index.suffix_apart(names[k].end, after_he=True) if k is not None else False
+        if k is not None and span.end > names[k].end and (e.score >= index.lex.model_scores.span or ending):
             more = range(names[k].end, span.end)
             if _extends(index, span, more, taken):
                 taken.update(more)
