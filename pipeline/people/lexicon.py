@@ -78,6 +78,7 @@ class Lexicon:
     latin_name_particles: frozenset[str]    # as written, not folded
     latin_not_name_words: frozenset[str]    # as written, not folded
     speaker_openers: tuple[tuple[str, ...], ...]
+    speech_openers: frozenset[str]          # «با» between a speaker's name and «اشاره», «بیان»
     place_named_figures: SequenceIndex      # «هوشی‌مین»: a person's name that is also a place's
     not_surname_endings: tuple[str, ...]    # agent nouns: «شروع‌کننده»
     broken_plurals: frozenset[str]          # hazm's plural nouns («اصناف», «ادوار»): no family name
@@ -166,6 +167,7 @@ def _name_shape_words(data: Mapping) -> dict:
         "latin_name_particles": frozenset(str(w) for w in data["latin_name_particles"]),
         "latin_not_name_words": frozenset(str(w) for w in data["latin_not_name_words"]),
         "speaker_openers": _phrases(data["speaker_openers"]),
+        "speech_openers": _keys(data["speech_openers"]),
         "not_surname_endings": tuple(lookup_key(w) for w in data["not_surname_endings"]),
         "broken_plurals": plural_words(int(data["plural_noun_count"])),
         "light_verbs": _keys(data["light_verbs"]),

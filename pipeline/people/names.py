@@ -195,7 +195,33 @@ def unknown_words_in_apposition(index: TokenIndex, i: int) -> NameSpan | None:
     enough = j - i >= 2 or (j - i == 1 and _opens_sentence(index, i) and _bare_surname(index, i))
     if enough and j + 1 < len(toks) and toks[j].text in COMMAS and index.head_len(j + 1):
         return NameSpan(i, j, NameRule.UNKNOWN_WORDS_APPOSITION)
+    # the speaker of a sentence it opens: «مهنوش معتمدی آذری، با اشاره به ... گفت»
+    if enough and j - i >= 2 and _opens_sentence(index, i) and _speech_follows(index, j) and _family_shaped(index, i, j):
+        return NameSpan(i, j, NameRule.UNKNOWN_WORDS_APPOSITION)
     return None
+
+
+def _family_shaped(index: TokenIndex, i: int, j: int) -> bool:
+    """Tokens i..j-1 end like a family name («... آذری», «... حسن‌نیا»; not
+    «لوفت هانزا») and start with no plural noun or noun with its ezafe
+    («شاهدان عینی», «دادسرای مارسی»)."""
+    toks, lex = index.tokens, index.lex
+    first = toks[i].norm
+    # a plural, or a known word with the ezafe «ی» after a vowel: a noun phrase
+    if lex.plural_noun(first) or (first.endswith("ای") and first[:-1] in lexicon_words()):
+        return False
+    return _bare_surname(index, j - 1)
+
+
+def _speech_follows(index: TokenIndex, j: int) -> bool:
+    """A speech verb at token j, after a comma or «با» («، با اشاره به»,
+    «گفت», «اظهار کرد»)."""
+    toks = index.tokens
+    if j < len(toks) and toks[j].text in COMMAS:
+        j += 1
+    if j < len(toks) and toks[j].norm in index.lex.speech_openers:
+        j += 1
+    return j < len(toks) and not toks[j].newline_before and toks[j].norm in index.words.speech_verbs
 
 
 def _bare_surname(index: TokenIndex, i: int) -> bool:
