@@ -503,14 +503,23 @@ def model_min_score(index: TokenIndex, span: NameSpan) -> float:
     less where the words or their place say «a name»: a family name with
     its ending written apart, foreign words no lexicon knows, one word that
     opens a sentence before a speech verb or with a family name's ending."""
+    if span.end - span.start > 1:
+        return _words_min_score(index, span.start, span.end)
+    return _word_min_score(index, span)
+
+
+def _words_min_score(index: TokenIndex, i: int, j: int) -> float:
+    scores, toks = index.lex.model_scores, index.tokens
+    if index.suffix_apart(j - 1) and all(index.is_given(k, weak_ok=True) for k in range(i, j - 2)):
+        return scores.name_ending
+    unknown = [_foreign(toks[k].norm) for k in range(i, j)]
+    if any(unknown) and all(u or index.is_given(k, weak_ok=True) for k, u in zip(range(i, j), unknown)):
+        return scores.foreign_words
+    return scores.span
+
+
+def _word_min_score(index: TokenIndex, span: NameSpan) -> float:
     scores, toks, i, j = index.lex.model_scores, index.tokens, span.start, span.end
-    if j - i > 1:
-        if index.suffix_apart(j - 1) and all(index.is_given(k, weak_ok=True) for k in range(i, j - 2)):
-            return scores.name_ending
-        unknown = [_foreign(toks[k].norm) for k in range(i, j)]
-        if any(unknown) and all(u or index.is_given(k, weak_ok=True) for k, u in zip(range(i, j), unknown)):
-            return scores.foreign_words
-        return scores.span
     if span.honorific_start < 0 and (_opens_sentence(index, i) or index.opens_item(i)):
         if j < len(toks) and not toks[j].newline_before and (toks[j].text == ":" or toks[j].norm in index.words.speech_verbs):
             return scores.speaker
