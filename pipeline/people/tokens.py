@@ -127,16 +127,29 @@ class TokenIndex:
 
     def surname_ok(self, j: int) -> bool:
         """Could token j be a family name after a given name or an honorific?
-        Not a function word, a common word, a place or a place name's start."""
+        Not a function word, a common word, a place or a place name's start;
+        a common word or a place before a family-name ending written apart is
+        the family name's stem («عرب زاده», «قوچان نژاد»)."""
         if not self.nameable(j) or self.tokens[j].newline_before:
             return False
         key, lex = self.tokens[j].norm, self.lex
-        return key not in lex.not_surname and key not in self.words.plural_heads and key not in lex.common and not lex.place_like(key) \
-            and not key.endswith(lex.not_surname_endings) and not (self.place_at(j, j + 1) and not self._suffix_after(j))
+        if key in lex.not_surname or key.endswith(lex.not_surname_endings) or key in lex.places \
+                or key in self.words.plural_heads:
+            return False
+        if self.suffix_apart(j + 1):
+            return True
+        return key not in lex.common and not lex.place_like(key) and not self.place_at(j, j + 1)
 
-    def _suffix_after(self, j: int) -> bool:
-        """A family-name ending written apart follows token j («قوچان نژاد»)."""
-        return j + 1 < len(self.tokens) and self.tokens[j + 1].norm in self.lex.name_suffixes_apart
+    def suffix_apart(self, j: int, after_he: bool = False) -> bool:
+        """Token j is a family-name ending written apart from the word before
+        it («زاده», «فرد»); with ``after_he`` also «ای» after a word ending in
+        «ه» («اژه ای»: a stripped ZWNJ), asked only where that word is already
+        taken as a family name («نامه ای» is «a letter»)."""
+        if not 0 < j < len(self.tokens) or self.tokens[j].newline_before or not self.tokens[j - 1].is_word:
+            return False
+        key, lex = self.tokens[j].norm, self.lex
+        return key in lex.name_suffixes_apart or (after_he and key in lex.suffixes_apart_after_he
+                                                  and self.tokens[j - 1].norm.endswith("ه"))
 
     # ---------------------------------------------------------------- structure
     def is_and(self, i: int) -> bool:
