@@ -37,6 +37,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import api
 from .component import Pipeline, PipelineConfig
+from .decoding import check_encoding
 from .inputs import Columns, InputError, RawDocument, first_of_each_id, iter_inputs
 from .limits import DocumentTimeout, limit_for, time_limit  # noqa: F401 - DocumentTimeout is part of this API
 from .outlock import OutLock, OutputBusy  # noqa: F401 - OutputBusy is part of this API
@@ -59,6 +60,7 @@ class BatchOptions:
     engine: str = "local"               # local | dask
     scheduler: str | None = None        # dask scheduler address (tcp://host:port)
     columns: Columns = field(default_factory=Columns)
+    encoding: str | None = None         # of text and CSV files; None: detected (see pipeline.decoding)
     ner: bool = False                   # run the NER model before people (slower, more names)
     ner_backend: str = "crf"
     ner_model: str | None = None        # default: the backend's model in models/
@@ -76,6 +78,11 @@ class BatchOptions:
             problems.append(f"doc_timeout cannot be negative (got {self.doc_timeout}; 0 means no limit)")
         if self.fmt not in ("parquet", "csv"):
             problems.append(f"unknown table format {self.fmt!r}: use parquet or csv")
+        if self.encoding is not None:
+            try:
+                check_encoding(self.encoding)
+            except ValueError as exc:
+                problems.append(str(exc))
         if self.engine not in ("local", "dask"):
             problems.append(f"unknown engine {self.engine!r}: use local or dask")
         if problems:
@@ -120,6 +127,7 @@ def process_chunk(chunk: list[RawDocument], doc_timeout: float = 60.0,
             continue
         if raw.bom:
             doc.meta["bom"] = True
+        doc.meta["encoding"] = raw.encoding
         for name, recs in rows(doc, raw.path, raw.url, raw.source, time.perf_counter() - t0, raw.sha1).items():
             out[name].extend(recs)
     return out, done
@@ -214,7 +222,7 @@ def run_batch(source: str | Path, options: BatchOptions | None = None,
     source, out = Path(source), Path(opts.out)
     if not source.exists():
         raise InputError(f"no such input: {source}")
-    docs = first_of_each_id(iter_inputs(source, opts.columns))
+    docs = first_of_each_id(iter_inputs(source, opts.columns, opts.encoding))
     first = next(docs, None)  # an input that is not readable at all fails here, before --out is made
     _make_folder(out)
     with _locked(out) as lock:
