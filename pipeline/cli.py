@@ -131,7 +131,8 @@ def _add_batch(sub) -> None:
     for name in ("id", "text", "date", "url", "source"):
         ba.add_argument(f"--{name}-column", default=name, help=f"the {name} field of a .jsonl/.csv/.parquet input")
     _encoding_flag(ba, "text and CSV files")
-    ba.add_argument("--quiet", action="store_true", help="no progress line")
+    ba.add_argument("--quiet", action="store_true",
+                    help="no progress bar (it is drawn only when stderr is a terminal), just the summary")
     _ner_flags(ba)
 
 
@@ -478,10 +479,11 @@ def _report(args) -> int:
 
 
 def _batch(args) -> int:
-    from .batch import BatchError, BatchOptions, print_progress, run_batch
+    from .batch import BatchError, BatchOptions, run_batch
     from .inputs import Columns
     from .ner.tagger import ModelError
     from .outlock import OutputBusy
+    from .progress import ProgressBar
     from .tables import TABLES
 
     opts = BatchOptions(
@@ -491,13 +493,15 @@ def _batch(args) -> int:
         encoding=args.encoding,
         ner=args.ner, ner_backend=args.ner_backend, ner_model=str(args.ner_model) if args.ner_model else None,
     )
+    bar = ProgressBar.for_terminal(sys.stderr, args.quiet)  # None unless stderr is a terminal
     try:
-        result = run_batch(args.input, opts, None if args.quiet else print_progress)
+        result = run_batch(args.input, opts, bar)
     except (BatchError, OutputBusy, ModelError, OSError, ValueError) as exc:
         _error(str(exc))  # InputError is a ValueError
         return 1
-    if not args.quiet:
-        print(file=sys.stderr)
+    finally:
+        if bar:
+            bar.close()
     print(f"{result.documents} documents extracted, {result.errors} errors, {result.skipped} already done, "
           f"{result.seconds:.1f}s → {result.out} (tables: {', '.join(TABLES)}; manifest.json)")
     if result.errors and not result.documents:

@@ -66,7 +66,7 @@ def iter_inputs(source: Path, columns: Columns | None = None, encoding: str | No
     source = Path(source)
     if source.is_dir():
         root = source.resolve()
-        for path in _txt_files(source):
+        for path in txt_files(source):
             yield _from_file(path, source, root, encoding)
     elif source.suffix.lower() in TABLE_SUFFIXES:
         if not source.exists():
@@ -93,7 +93,7 @@ def first_of_each_id(docs: Iterator[RawDocument]) -> Iterator[RawDocument]:
         yield raw
 
 
-def _txt_files(folder: Path) -> list[Path]:
+def txt_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.name.lower().endswith(".txt") and p.is_file())
 
 
