@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
@@ -131,21 +131,30 @@ def detect(data: bytes, first_problem: str) -> Decoded:
     if not fits:
         tried = "; ".join(f"{label(t.encoding)}: {t.refused}" for t in tries) or "no candidate"
         raise DecodingError(f"{first_problem}; no other encoding reads as Persian text (tried {tried})")
-    best = max(fits, key=lambda t: t.persian_words)  # the first of equals: charset-normalizer's order
+    best = max(fits, key=lambda t: (t.persian_words, -_rank(t.encoding)))  # of equals, the first candidate
     return Decoded(best.text, label(best.encoding))
+
+
+def _rank(encoding: str) -> int:
+    names = [codecs.lookup(c).name for c in settings().candidates]
+    name = codecs.lookup(encoding).name
+    return names.index(name) if name in names else len(names)
 
 
 def _legacy_tries(data: bytes) -> list[_Try]:
     from charset_normalizer import from_bytes
 
     cfg = settings()
-    found = {codecs.lookup(m.encoding).name: m for m in
-             from_bytes(data, cp_isolation=list(cfg.candidates), threshold=cfg.max_mess, enable_fallback=False)}
-    tries = [_judge(_Try(name, str(m))) for name, m in found.items()]
+    tries: dict[str, _Try] = {}
+    for m in from_bytes(data, cp_isolation=list(cfg.candidates), threshold=cfg.max_mess, enable_fallback=False):
+        judged = _judge(_Try(m.encoding, str(m)))
+        # encodings that give the very same text share one match (and its judgement)
+        for name in (m.encoding, *m.could_be_from_charset):
+            tries.setdefault(codecs.lookup(name).name, replace(judged, encoding=name))
     for candidate in cfg.candidates:
-        if codecs.lookup(candidate).name not in found:
-            tries.append(_Try(candidate, refused=_why_not(data, candidate)))
-    return tries
+        if codecs.lookup(candidate).name not in tries:
+            tries[codecs.lookup(candidate).name] = _Try(candidate, refused=_why_not(data, candidate))
+    return list(tries.values())
 
 
 def _why_not(data: bytes, encoding: str) -> str:
