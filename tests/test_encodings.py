@@ -106,6 +106,12 @@ def test_what_no_encoding_reads_as_persian_is_refused_naming_what_was_tried(data
         assert "not UTF-8" in message and "windows-1256" in message and "iso-8859-6" in message
 
 
+def test_a_latin1_file_is_refused_for_its_script_not_called_garbled():
+    message = str(pytest.raises(DecodingError, decode_bytes, LATIN_1.encode("latin-1")).value)
+    assert "windows-1252: only 0% of its letters are Persian/Arabic script" in message
+    assert "windows-1256: only 0% of its letters" in message  # it reads as the same Latin text
+
+
 def test_a_forced_encoding_that_does_not_fit_is_an_error(tmp_path, capsys):
     src = tmp_path / "doc.txt"
     src.write_bytes(SEED_1256.encode("cp1256"))
