@@ -228,17 +228,16 @@ class Record:
         return dict(zip(plan.names, [get(item) for get in plan.getters]))
 
     def json(self, item: Any) -> dict[str, Any]:
-        """The JSON object of one item; a ``json_if_true`` key only when true,
-        a ``json_if_set`` key only when not None."""
+        """The JSON object of one item; a ``json_if_true`` key only when true."""
         plan = self._json_plan
         out = dict(zip(plan.names, [get(item) for get in plan.getters]))
-        for name in plan.if_set:
-            if out[name] is None:
-                del out[name]
         for name in plan.if_true:
             if out[name]:
                 out[name] = True
             else:
+                del out[name]
+        for name in plan.if_set:  # a ``json_if_set`` key only when not None
+            if out[name] is None:
                 del out[name]
         return out
 
