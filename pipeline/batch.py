@@ -58,10 +58,10 @@ class BatchOptions:
     chunk_size: int = 32
     limit: int | None = None
     doc_timeout: float = 60.0           # seconds per 100,000 characters (at least this); 0 disables
+    encoding: str | None = None         # of text and CSV files; None: detected (see pipeline.decoding)
     engine: str = "local"               # local | dask
     scheduler: str | None = None        # dask scheduler address (tcp://host:port)
     columns: Columns = field(default_factory=Columns)
-    encoding: str | None = None         # of text and CSV files; None: detected (see pipeline.decoding)
     ner: bool = False                   # run the NER model before people (slower, more names)
     ner_backend: str = "crf"
     ner_model: str | None = None        # default: the backend's model in models/

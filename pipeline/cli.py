@@ -17,11 +17,11 @@ examples:
   python -m pipeline extract --format json --out-dir /tmp/pred data/raw/*.txt
   python -m pipeline extract data/raw/vn_party_conference.txt --format html -o page.html
   python -m pipeline batch data/raw --out data/out
-  python -m pipeline batch old_archive/ --encoding windows-1256 --out data/old
   python -m pipeline report data/out -o report.html
   python -m pipeline annotate export data/raw --to label-studio ls/
   python -m pipeline evaluate ../shared/gold/dev
   python -m pipeline stages
+  python -m pipeline batch old_archive/ --encoding windows-1256 --out data/old   # when detection is not wanted
 """
 
 _C1 = regex.compile(r"[\x7f-\x9f]")  # JSON leaves them raw; a terminal may obey them
@@ -78,20 +78,6 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _error(message: str) -> None:
-    """One line on stderr, with any control characters shown, not obeyed."""
-    from .terminal import printable
-
-    print(f"error: {printable(message)}", file=sys.stderr)
-
-
-def _ner_flags(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--ner", action="store_true",
-                   help="also run the NER model (models/) and merge its names with the rules' (about 3x slower)")
-    p.add_argument("--ner-backend", choices=("crf", "stanza"), default="crf", help="which NER model --ner loads")
-    p.add_argument("--ner-model", type=Path, help="model file or folder for --ner (default: the backend's in models/)")
-
-
 def _encoding_name(text: str) -> str:
     from .decoding import check_encoding
 
@@ -105,6 +91,20 @@ def _encoding_flag(p: argparse.ArgumentParser, what: str) -> None:
     p.add_argument("--encoding", type=_encoding_name, metavar="NAME",
                    help=f"the encoding of the {what} (windows-1256, iso-8859-6, utf-16 ...); default: UTF-8, "
                         "else the byte-order mark's, else detected among the Persian legacy encodings")
+
+
+def _error(message: str) -> None:
+    """One line on stderr, with any control characters shown, not obeyed."""
+    from .terminal import printable
+
+    print(f"error: {printable(message)}", file=sys.stderr)
+
+
+def _ner_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--ner", action="store_true",
+                   help="also run the NER model (models/) and merge its names with the rules' (about 3x slower)")
+    p.add_argument("--ner-backend", choices=("crf", "stanza"), default="crf", help="which NER model --ner loads")
+    p.add_argument("--ner-model", type=Path, help="model file or folder for --ner (default: the backend's in models/)")
 
 
 def _pipeline(args):
