@@ -21,7 +21,7 @@ examples:
   python -m pipeline annotate export data/raw --to label-studio ls/
   python -m pipeline evaluate ../shared/gold/dev
   python -m pipeline stages
-  python -m pipeline batch old_archive/ --encoding windows-1256 --out data/old   # when detection is not wanted
+  iconv -t windows-1256 data/raw/ir_cabinet_resolution.txt | python -m pipeline extract --encoding windows-1256 -
 """
 
 _C1 = regex.compile(r"[\x7f-\x9f]")  # JSON leaves them raw; a terminal may obey them
