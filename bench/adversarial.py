@@ -245,6 +245,7 @@ def main(argv=None) -> int:
             print(f"{family}: {args.full:,} characters in {wall:.1f} s", file=sys.stderr, flush=True)
         print(f"{family}: " + ", ".join(f"{r.size:,}: {sum(r.cpu.values()):.2f} s" for r in runs),
               file=sys.stderr, flush=True)
+        print(table({family: runs}, stages, args.floor).splitlines()[-1], file=sys.stderr, flush=True)
     print(table(all_runs, stages, args.floor))
     print(f"\nworst growth per doubling (CPU seconds at the largest size); "
           f"stages under {args.floor} s at the larger size not judged")
