@@ -76,3 +76,33 @@ def test_the_growth_check_sees_a_quadratic_stage():
     linear = [adversarial.Run("linear", n, {"tasks": n / 1000 * 0.01}) for n in (1_000, 4_000)]
     assert adversarial.problems(square, ["tasks"], FLOOR, GENEROUS)
     assert not adversarial.problems(linear, ["tasks"], FLOOR, GENEROUS)
+
+
+class _CountingText(str):
+    """A view that adds up how many characters ``count`` reads."""
+    scanned = 0
+
+    def count(self, sub, start=None, end=None):
+        a = 0 if start is None else start
+        b = len(self) if end is None else end
+        _CountingText.scanned += max(0, b - a)
+        return super().count(sub, start, end)
+
+
+def test_the_lines_of_sentences_are_counted_once_over_the_text(pipeline):
+    """Thousands of one-line sentences: the line each starts on is counted
+    on from the sentence before, not from the start of the text for each."""
+    from pipeline.document import Document
+    from pipeline.tasks.paragraphs import paragraphs
+    from pipeline.tasks.pieces import Collector
+    from pipeline.tasks.rules import load_rules
+
+    doc = Document(text=adversarial.FAMILIES["sentences_one_per_line"](30_000), doc_id="lines")
+    for component in pipeline.components[:2]:
+        component.run(doc)
+    c = Collector(doc, load_rules())
+    c.view = _CountingText(c.view)
+    _CountingText.scanned = 0
+    lines = paragraphs(c)
+    assert len(lines) == len(doc.sentences) > 1_000
+    assert _CountingText.scanned <= len(c.view)
