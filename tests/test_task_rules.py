@@ -9,7 +9,8 @@ import pytest
 from pipeline import extract
 from pipeline.document import Document
 from pipeline.tasks import FrameKind, TaskRulesError, extract_tasks
-from pipeline.tasks.clauses import clause_bounds, clause_of, verb_end
+from pipeline.tasks.clauses import clause_of, verb_end
+from pipeline.tasks.marks import SentenceMarks
 from pipeline.tasks.dedupe import drop_repeats
 from pipeline.tasks.fields import addressees
 from pipeline.tasks.frames import find_hits
@@ -116,7 +117,7 @@ def _clause(text: str, kind: FrameKind) -> str | None:
     rules = load_rules()
     text = Collector(Document(text), rules).view
     hit = next(h for h in find_hits(rules.frames, rules.any_frame, text) if h.frame.kind is kind)
-    clause = clause_of(rules, text, clause_bounds(text), hit)
+    clause = clause_of(SentenceMarks(rules, text), hit)
     return None if clause is None else text[clause.start:clause.end]
 
 

@@ -2,6 +2,8 @@
 they make, and which candidates win."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -82,13 +84,18 @@ def candidates(ctx: Context, rules: Iterable[DateRule]) -> Iterator[Candidate]:
 def choose(candidates: Iterable[Candidate], view: str, lex: Lexicon) -> list[Candidate]:
     """The longest candidates that neither overlap a longer (or earlier) one nor
     follow a word that makes them part of a name («خیابان ۱۵ خرداد»), in text order."""
-    taken: list[tuple[int, int]] = []
+    # the chosen spans never overlap, so by start they are also by end: the
+    # only one that can overlap a candidate is the last that starts before its end
+    starts: list[int] = []
+    ends: list[int] = []
     chosen = []
     for c in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
-        if any(c.start < te and ts < c.end for ts, te in taken):
+        k = bisect_left(starts, c.end) - 1
+        if k >= 0 and ends[k] > c.start:
             continue
         if lex.blockers.search(view[max(0, c.start - 20):c.start]):
             continue
-        taken.append((c.start, c.end))
+        starts.insert(k + 1, c.start)
+        ends.insert(k + 1, c.end)
         chosen.append(c)
     return sorted(chosen, key=lambda c: (c.start, c.end))

@@ -250,10 +250,18 @@ def _near(found: list[tuple[int, str, float]] | None, i: int, window: int) -> li
 
 def _retag(sent: Scored, start: int, end: int, kind: str, score: float,
            prob: Callable[[int, int, str], float] | None, config: Consistency) -> None:
-    tags = [t for t, _ in sent]
-    if any(t != "O" and t[2:] != kind for t in tags[start:end]):
+    if any(t != "O" and t[2:] != kind for t, _ in sent[start:end]):
         return                                      # part of another kind's span
-    same = [(a, b) for a, b, k in spans(tags) if k == kind and a < end and start < b]
+    # the spans that touch [start, end) lie between the tags that start a span
+    # or none before it and after it: reading the whole sentence for each key
+    # would cost the square of a long sentence's length
+    lo, hi = start, end
+    while lo > 0 and sent[lo][0].startswith("I-"):
+        lo -= 1
+    while hi < len(sent) and sent[hi][0].startswith("I-"):
+        hi += 1
+    same = [(lo + a, lo + b) for a, b, k in spans([t for t, _ in sent[lo:hi]])
+            if k == kind and lo + a < end and start < lo + b]
     if any(a <= start and end <= b for a, b in same):
         return                                      # already tagged, or inside a longer span
     if not same and prob is not None and prob(start, end, kind) < config.min_target_probability:

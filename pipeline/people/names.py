@@ -414,11 +414,8 @@ def _place_run(index: TokenIndex, i: int, place_ends: AbstractSet[int]) -> bool:
 
 def in_place_name(index: TokenIndex, h: int) -> bool:
     """«خیابان شهید آیت‌الله دکتر مفتح»: honorifics inside a place name."""
-    toks, lex = index.tokens, index.lex
-    k = h - 1
-    while k >= 0 and (index.hon_len(k) or toks[k].norm in lex.place_name_fillers):
-        k -= 1
-    return k >= 0 and toks[k].norm in lex.places
+    k = index.before_honorifics(h)
+    return k >= 0 and index.tokens[k].norm in index.lex.places
 
 
 # -------------------------------------------------------------- model names

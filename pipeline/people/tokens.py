@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
 from ..document import Document, Token
@@ -85,6 +86,22 @@ class TokenIndex:
 
     def hon_len(self, i: int) -> int:
         return self.honorific[i] if 0 <= i < len(self.honorific) else 0
+
+    def before_honorifics(self, h: int) -> int:
+        """The last token before token h that is no honorific and no word
+        that fills a place name («خیابان شهید آیت‌الله دکتر مفتح»), or -1."""
+        return self._before_honorifics[h]
+
+    @cached_property
+    def _before_honorifics(self) -> tuple[int, ...]:
+        # one pass for the document: walking back from each honorific would
+        # cross every honorific before it (a run of thousands takes minutes)
+        fillers, before, last = self.lex.place_name_fillers, [], -1
+        for k, t in enumerate(self.tokens):
+            before.append(last)
+            if not (self.honorific[k] or t.norm in fillers):
+                last = k
+        return tuple(before)
 
     def place_at(self, i: int, j: int) -> bool:
         """Tokens i..j-1 are a place of the gazetteer, or the start of one."""

@@ -14,6 +14,8 @@ from .rules import NumberGrammar, ResolutionRules
 _SPACES = regex.compile(r"\s+")
 # how far after a bare number its date cue or issuer may start
 _BARE_CONTEXT = 40
+# far longer than any number a grammar reads
+_NUMBER_REACH = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +42,22 @@ def number_span(rules: ResolutionRules, m) -> FoundNumber | None:
     reads it, trailing spaces trimmed; None when no grammar accepts it."""
     start = m.start("number")
     for grammar in rules.numbers:
-        n = grammar.pattern.match(m.string, start)
+        n = match_near(grammar.pattern, m.string, start)
         if n:
             return FoundNumber(trim(m.string, n.start(), n.end()), grammar)
     return None
+
+
+def match_near(pattern: regex.Pattern, text: str, pos: int) -> regex.Match | None:
+    """``pattern.match(text, pos)`` over the next ``_NUMBER_REACH`` characters
+    first: a pattern that needs a literal («/») makes the regex engine look
+    for it up to the end of the text before it tries, time that grows with
+    the text for each number. Read again in full when the match reaches the
+    window's end (a lookahead there saw no more text)."""
+    n = pattern.match(text, pos, pos + _NUMBER_REACH)
+    if n is not None and n.end() >= pos + _NUMBER_REACH:
+        n = pattern.match(text, pos)
+    return n
 
 
 def trim(text: str, s: int, e: int) -> ViewSpan:

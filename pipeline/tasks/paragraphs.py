@@ -49,9 +49,13 @@ def paragraphs(c: Collector) -> list[Paragraph]:
     """The document's sentences grouped by the line of the view they start on."""
     groups: list[list[ViewSpan]] = []
     line_of: dict[int, int] = {}
+    line, counted_to = 0, 0  # line breaks before ``counted_to``: counted on from one sentence to the next
     for s in c.doc.sentences:
         span = c.view_span(s.start, s.end)
-        line = c.view.count("\n", 0, span.start)
+        if span.start < counted_to:
+            line, counted_to = 0, 0
+        line += c.view.count("\n", counted_to, span.start)
+        counted_to = span.start
         if line not in line_of:
             line_of[line] = len(groups)
             groups.append([])

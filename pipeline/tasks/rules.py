@@ -15,8 +15,33 @@ from ..wordlists import read_yaml
 from .frames import Frame, TaskRulesError, compile_frames
 
 RULE_FILE = "tasks.yaml"
+# the marks that end a stretch of a clause: a comma, a full stop, a «؛»
+_STRETCH_END = regex.compile(r"[،.؛]")
 # the longest verb form the end patterns know, its mark and some spaces
 _VERB_TAIL = 32
+
+
+@dataclass(frozen=True)
+class StretchRule:
+    """A match of ``first`` and, after it (from its end on), one of ``then``,
+    with no «،», «.» or «؛» between («آیا ... باید», «باید ... می‌شد»). What
+    the pattern ``first[^،.؛]*then`` finds, without its backtracking, which
+    tries every start of ``first`` to the end of the stretch: time that grows
+    with the square of a long stretch's length."""
+    first: regex.Pattern
+    then: regex.Pattern
+
+    def search(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        end = len(text) if end is None else end
+        pos = start
+        while pos < end:
+            stop = _STRETCH_END.search(text, pos, end)
+            stretch_end = stop.start() if stop else end
+            head = self.first.search(text, pos, stretch_end)  # the earliest leaves the most room
+            if head and self.then.search(text, head.end(), stretch_end):
+                return True
+            pos = stretch_end + 1
+        return False
 
 
 @dataclass(frozen=True)
@@ -25,10 +50,11 @@ class TaskRules:
     any_frame: re.Pattern               # a keyword prefilter: a sentence without a match has no frame
     question: regex.Pattern             # a clause that asks is no directive
     must_exclusions: regex.Pattern
+    must_question: StretchRule          # «چرا/آیا ... باید»: a question, not a directive
     must_cognition: regex.Pattern       # «باید بدانند که», «نباید فراموش کرد»: reasoning, not a directive
     subjunctive_end: regex.Pattern
     must_verb_end: regex.Pattern
-    must_past: regex.Pattern
+    must_past: StretchRule
     clause_joint: regex.Pattern         # «... است و», «... می‌شود بنابراین»: a statement ends before it
     ability: regex.Pattern              # «می‌توانیم»: what one can do, not what one must
     nominal_start: regex.Pattern
@@ -54,14 +80,33 @@ class TaskRules:
     plural_suffix: regex.Pattern
     deadline_cue: regex.Pattern
 
-    def ends_in_verb(self, text: str, must: bool = False) -> bool:
-        """Does ``text`` end in a subjunctive (or, for «باید», any) verb form?
-        Both patterns are anchored at the end, so only the tail is searched;
-        their look-behinds still see the character before it."""
-        pos = max(0, len(text.rstrip()) - _VERB_TAIL)
-        if self.subjunctive_end.search(text, pos):
+    def ends_in_verb(self, text: str, must: bool = False, end: int | None = None) -> bool:
+        """Does ``text`` (up to ``end``) end in a subjunctive (or, for «باید»,
+        any) verb form? Both patterns are anchored at the end, so only the
+        tail is searched; their look-behinds still see the character before it."""
+        end = len(text) if end is None else end
+        pos = max(0, _stripped_end(text, 0, end) - _VERB_TAIL)
+        if self.subjunctive_end.search(text, pos, end):
             return True
-        return must and bool(self.must_verb_end.search(text, pos))
+        return must and bool(self.must_verb_end.search(text, pos, end))
+
+    def without_joining_tail(self, text: str, start: int, end: int) -> int:
+        """Where text[start:end] ends without its trailing spaces and a last
+        joining «و» («... خودداری کرده و»). The pattern is anchored at the
+        end: it is searched from the start of the trailing spaces, not tried
+        at every space of a long run."""
+        pos = _stripped_end(text, start, end)
+        if pos > start and text.endswith(self.joining_prefix.strip(), start, pos):
+            pos = _stripped_end(text, start, pos - 1)
+        found = self.joining_tail.search(text, pos, end)
+        return found.start() if found else end
+
+
+def _stripped_end(text: str, start: int, end: int) -> int:
+    """``end`` moved back over the spaces before it (not past ``start``)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 @lru_cache(maxsize=1)
@@ -83,10 +128,11 @@ def build_rules(data: dict[str, Any], source: str) -> TaskRules:
         any_frame=re.compile(word.pattern("frame_words").replace(r"(?![\p{L}])", "")),
         question=regex.compile(word.pattern("question")),
         must_exclusions=regex.compile(word.pattern("must_exclusions")),
+        must_question=word.stretch("must_question"),
         must_cognition=regex.compile(word.pattern("must_cognition")),
         subjunctive_end=regex.compile(r"(?<![\p{L}])" + word.pattern("subjunctive_endings") + r"\s*[.!؛:]?\s*$"),
         must_verb_end=regex.compile(word.pattern("must_verb_end")),
-        must_past=regex.compile(word.pattern("must_past")),
+        must_past=word.stretch("must_past"),
         clause_joint=regex.compile(
             rf"(?<![\p{{L}}])(?:{word.phrases('finite_verbs')})\s+(?:{word.phrases('clause_joints')})(?![\p{{L}}])\s*"),
         ability=regex.compile(word.pattern("ability")),
@@ -132,6 +178,13 @@ class _Words:
 
     def pattern(self, key: str) -> str:
         return fold(self.get(key))
+
+    def stretch(self, key: str) -> StretchRule:
+        """A rule of two patterns, ``first`` and ``then``."""
+        entry = self.get(key)
+        if not isinstance(entry, dict) or set(entry) != {"first", "then"}:
+            raise TaskRulesError(f"{self.source}: {key!r} must have the patterns 'first' and 'then'")
+        return StretchRule(regex.compile(fold(entry["first"])), regex.compile(fold(entry["then"])))
 
     def one(self, key: str) -> str:
         """A single word, folded."""

@@ -1,0 +1,108 @@
+"""Hostile text takes time in proportion to its length (issue 22, items 1-2).
+
+Each case times a stage on a text of n and of 4n characters, in one test, by
+CPU time (a busy neighbour slows the wall clock far more) and the best of
+three runs. A linear stage takes about 4× the time at 4n (2× per doubling);
+one that grows with the square takes 16× (4× per doubling). The bound here is
+generous, 3× per doubling, and a stage is judged only when it takes long
+enough at 4n to be measured; the sizes, ratios and the 60-second ceiling on
+2 M characters are checked in full by ``bench/adversarial.py``.
+"""
+from __future__ import annotations
+
+import importlib.util
+import sys
+
+import pytest
+
+from pipeline import api
+
+from conftest import ROOT
+
+_spec = importlib.util.spec_from_file_location("adversarial", ROOT / "bench" / "adversarial.py")
+adversarial = importlib.util.module_from_spec(_spec)
+sys.modules["adversarial"] = adversarial  # dataclasses look their module up
+_spec.loader.exec_module(adversarial)
+
+GENEROUS = 3.0      # per doubling
+FLOOR = 0.004       # CPU seconds at 4n below which a stage is not judged
+BUDGET = 10.0       # seconds before a stage is stopped: a quadratic one fails fast
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    built = api.build(api.config(ner=True))
+    adversarial.warm_up(built, size=500)
+    return built
+
+
+def _growth(pipeline, family: str, n: int) -> tuple[list, list[str]]:
+    runs = adversarial.measure(pipeline, family, [n, 4 * n], BUDGET, repeat=3)
+    return runs, adversarial.problems(runs, pipeline.names, FLOOR, GENEROUS)
+
+
+# the inputs issue 22 found, and the stage each one made slow
+@pytest.mark.parametrize("family, stage, n", [
+    ("must", "tasks", 2_000),                    # «باید » repeated: 4 KB took 44 s
+    ("must_work", "tasks", 2_000),               # «باید کار »: 7 KB took 116 s
+    ("long_line_of_words", "tasks", 8_000),      # 200k characters did not finish in 300 s
+    ("question_must", "tasks", 2_000),           # «آیا باید »: 4× per doubling
+    ("must_comma", "tasks", 2_000),              # «باید، »
+    ("minister_lines", "tasks", 8_000),          # «وزیر\n»
+    ("honorifics", "people", 4_000),             # «آقای » × 25,000 took 28 s
+    ("resolution_numbers", "resolutions", 8_000),  # «مصوبه شماره ۱۲ »: n^1.5
+    ("sentences_one_per_line", "tasks", 8_000),  # line breaks counted from the start for each sentence
+])
+def test_a_hostile_input_takes_time_in_proportion_to_its_length(pipeline, family, stage, n):
+    runs, found = _growth(pipeline, family, n)
+    assert not found, "\n".join(found)
+    small, large = (r.cpu[stage] for r in runs)
+    # the stage that was slow did real work here, or the ratio says nothing
+    assert large >= FLOOR, f"{stage} took only {large:.4f} s on {4 * n:,} characters of {family}"
+
+
+def test_every_stage_stays_linear_on_every_adversarial_family(pipeline):
+    """The reduced ``bench/adversarial.py``: every family, every stage."""
+    assert len(adversarial.FAMILIES) >= 15
+    found = []
+    for family in adversarial.FAMILIES:
+        found += _growth(pipeline, family, 1_000)[1]
+    assert not found, "\n".join(found)
+
+
+def test_the_growth_check_sees_a_quadratic_stage():
+    """The check itself: a stage whose time grows with the square fails it."""
+    square = [adversarial.Run("square", n, {"tasks": (n / 1000) ** 2 * 0.01}) for n in (1_000, 4_000)]
+    linear = [adversarial.Run("linear", n, {"tasks": n / 1000 * 0.01}) for n in (1_000, 4_000)]
+    assert adversarial.problems(square, ["tasks"], FLOOR, GENEROUS)
+    assert not adversarial.problems(linear, ["tasks"], FLOOR, GENEROUS)
+
+
+class _CountingText(str):
+    """A view that adds up how many characters ``count`` reads."""
+    scanned = 0
+
+    def count(self, sub, start=None, end=None):
+        a = 0 if start is None else start
+        b = len(self) if end is None else end
+        _CountingText.scanned += max(0, b - a)
+        return super().count(sub, start, end)
+
+
+def test_the_lines_of_sentences_are_counted_once_over_the_text(pipeline):
+    """Thousands of one-line sentences: the line each starts on is counted
+    on from the sentence before, not from the start of the text for each."""
+    from pipeline.document import Document
+    from pipeline.tasks.paragraphs import paragraphs
+    from pipeline.tasks.pieces import Collector
+    from pipeline.tasks.rules import load_rules
+
+    doc = Document(text=adversarial.FAMILIES["sentences_one_per_line"](30_000), doc_id="lines")
+    for component in pipeline.components[:2]:
+        component.run(doc)
+    c = Collector(doc, load_rules())
+    c.view = _CountingText(c.view)
+    _CountingText.scanned = 0
+    lines = paragraphs(c)
+    assert len(lines) == len(doc.sentences) > 1_000
+    assert _CountingText.scanned <= len(c.view)
