@@ -25,7 +25,8 @@ class WordScores:
     and after it see of it (``Features.token_parts``' five parts; the tagger
     always adds the target corpus's copies). A sentence's scores are then
     five shifted sums of rows plus its word-pair features, the same sum
-    ``Features.sentence`` hands to crfsuite."""
+    ``Features.sentence`` hands to crfsuite, in the same order. Row 0 is the
+    sentence edge: what a missing neighbour (``TARGET_PAD``) adds."""
 
     MAX_WORDS = 1 << 16   # then the cache starts afresh (about 40 MB of rows)
 
@@ -36,12 +37,15 @@ class WordScores:
         self.none = len(self.state) - 1
         self.features = features
         self.pad = [self.state[[self.ids.get(x, self.none) for x in p]].sum(0) for p in TARGET_PAD]
+        self.pair_words = _pair_words(self.ids)
         self.clear()
 
     def clear(self) -> None:
         self.index: dict[str, int] = {}
-        self.words: list[str] = []          # a row's "w=" feature, for the word pairs
+        self.words: list[str] = [""]        # a row's "w=" feature, for the word pairs
         self.rows = np.zeros((1024, 1 + len(OFFSETS), self.state.shape[1]))
+        self.rows[0, 1:] = self.pad
+        self.paired = np.zeros((1024, len(PAIRS) * 2), dtype=bool)   # see _pair_words
 
     def _add(self, words: list[str]) -> None:
         """Rows for words not seen yet: one gather and one sum for them all."""
@@ -61,45 +65,85 @@ class WordScores:
             grown = np.zeros((max(need, 2 * len(self.rows)), *self.rows.shape[1:]))
             grown[:len(self.rows)] = self.rows
             self.rows = grown
+            self.paired = np.vstack([self.paired, np.zeros((len(grown) - len(self.paired), self.paired.shape[1]), bool)])
+        self.paired[need - len(words):need] = [[w in side for side in self.pair_words] for w in self.words[-len(words):]]
         sums = np.add.reduceat(self.state[flat], starts).reshape(len(words), 1 + len(OFFSETS), -1)
         self.rows[need - len(words):need] = sums
 
     def sentences(self, sentences: list[list[str]]) -> list[np.ndarray]:
-        """The (tokens, labels) state scores of each sentence."""
+        """The (tokens, labels) state scores of each sentence, all computed
+        in one pass over the sentences' tokens laid end to end."""
         new = [w for w in dict.fromkeys(w for s in sentences for w in s) if w not in self.index]
         if len(self.index) + len(new) > self.MAX_WORDS:
             self.clear()
             new = list(dict.fromkeys(w for s in sentences for w in s))
         if new:
             self._add(new)
-        return [self._sentence(s) for s in sentences]
+        index = self.index
+        idx = np.array([index[w] for s in sentences for w in s], dtype=np.intp)
+        lens = np.array([len(s) for s in sentences], dtype=np.intp)
+        ends = np.cumsum(lens)
+        if not len(idx):
+            return [np.zeros((0, self.state.shape[1])) for _ in sentences]
+        return np.split(self._scores(idx, ends[lens > 0] - lens[lens > 0], ends[lens > 0]), ends[:-1])
 
-    def _sentence(self, tokens: list[str]) -> np.ndarray:
-        n_labels = self.state.shape[1]
-        if not tokens:
-            return np.zeros((0, n_labels))
-        idx = [self.index[t] for t in tokens]
-        base = self.rows[idx]
-        s = base[:, 0].copy()
-        p2, p1, n1, n2 = self.pad
-        s[2:] += base[:-2, 1]
-        s[:2] += p2
-        s[1:] += base[:-1, 2]
-        s[:1] += p1
-        s[:-1] += base[1:, 3]
-        s[-1:] += n1
-        s[:-2] += base[2:, 4]
-        s[-2:] += n2
-        ws = [self.words[k] for k in idx]
-        get = self.ids.get
-        for i, (a, b) in enumerate(zip(ws, ws[1:])):
-            k = get(f"-1|0={a}|{b}")
-            if k is not None:
-                s[i + 1] += self.state[k]
-            k = get(f"0|+1={a}|{b}")
-            if k is not None:
-                s[i] += self.state[k]
+    def _scores(self, idx: np.ndarray, firsts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """The state scores of tokens ``idx`` (rows of ``self.rows``) laid end
+        to end, sentences starting at ``firsts`` and ending before ``ends``."""
+        n = len(idx)
+        # which sentence each token is in, to cut the neighbours off at its edges
+        sentence = np.repeat(np.arange(len(firsts)), ends - firsts)
+        pos = np.arange(n)
+        rows = self.rows
+        s = rows[idx, 0]
+        for part, off in enumerate(OFFSETS, start=1):
+            at = pos + off                  # the token whose part ``part`` this one sees
+            inside = (at >= 0) & (at < n)
+            near = np.where(inside, at, 0)
+            inside &= sentence[near] == sentence
+            s += rows[np.where(inside, idx[near], 0), part]
+        left, right = self._pairs(idx)
+        right[ends - 1] = left[firsts] = self.none
+        s += self.state[left]
+        s += self.state[right]
         return s
+
+    def _pairs(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Feature ids of each token's word pairs with the token before and
+        after it (the zero row where the model has none). Only pairs whose
+        two words each stand on their side of some pair feature are looked up."""
+        words, get, none = self.words, self.ids.get, self.none
+        out = []
+        for k, prefix in enumerate(PAIRS):
+            ids = np.full(len(idx), none, dtype=np.intp)
+            a, b = idx[:-1], idx[1:]
+            at = np.flatnonzero(self.paired[a, 2 * k] & self.paired[b, 2 * k + 1])
+            found = [get(f"{prefix}{words[x]}|{words[y]}", none) for x, y in zip(a[at].tolist(), b[at].tolist())]
+            # "-1|0" is a feature of the second word of the pair, "0|+1" of the first
+            ids[at + (k == 0)] = found
+            out.append(ids)
+        return out[0], out[1]
+
+
+PAIRS = ("-1|0=", "0|+1=")   # the word-pair features (``Features.sentence``)
+
+
+def _pair_words(ids: dict[str, int]) -> list[frozenset[str]]:
+    """For each kind of pair feature, the words («w=…») that stand first in
+    one and those that stand second; a word joined by «|w=» inside itself
+    gives every split, so no pair feature is missed."""
+    sides: list[set[str]] = [set() for _ in range(2 * len(PAIRS))]
+    for key in ids:
+        for k, prefix in enumerate(PAIRS):
+            if not key.startswith(prefix):
+                continue
+            rest = key[len(prefix):]
+            cut = rest.find("|w=")
+            while cut >= 0:
+                sides[2 * k].add(rest[:cut])
+                sides[2 * k + 1].add(rest[cut + 1:])
+                cut = rest.find("|w=", cut + 1)
+    return [frozenset(x) for x in sides]
 
 
 
