@@ -59,7 +59,7 @@ class BatchOptions:
     engine: str = "local"               # local | dask
     scheduler: str | None = None        # dask scheduler address (tcp://host:port)
     columns: Columns = field(default_factory=Columns)
-    ner: bool = False                   # run the NER model before people (slower, more names)
+    ner: bool = True                    # the NER model before people; False: rules only (faster, fewer names)
     ner_backend: str = "crf"
     ner_model: str | None = None        # default: the backend's model in models/
 
