@@ -139,8 +139,11 @@ def _pipeline_for(config: PipelineConfig) -> Pipeline:
 def _warm_up(config: PipelineConfig) -> None:
     """Build the pipeline and run it once, so word lists, compiled rules and
     the model are loaded before the clock runs (and before workers fork)."""
+    nlp = _pipeline_for(config)
+    for component in nlp.components:
+        component.load()
     api.extract("رفیق وو دای تانگ، دبیر کمیته حزبی استان، در ۱۸ دسامبر ۲۰۲۴ از ادارات درخواست کرد تا قطعنامه شماره ۱۸-NQ/TW را اجرا کنند.",
-            pipeline=_pipeline_for(config))
+            pipeline=nlp)
 
 
 def pipeline_config(opts: BatchOptions | None = None) -> PipelineConfig:

@@ -47,6 +47,11 @@ class Component:
     def __call__(self, doc: Document) -> None:
         raise NotImplementedError
 
+    def load(self) -> None:
+        """Read now what the stage would otherwise read on first need (a
+        batch calls it before its clock runs and before workers fork, so they
+        share it)."""
+
     def run(self, doc: Document) -> Document:
         """Annotate ``doc``, after checking that what this stage requires is on it."""
         missing = [r for r in self.requires if r not in doc.provided]
