@@ -37,38 +37,34 @@ class WordScores:
         self.none = len(self.state) - 1
         self.features = features
         self.pad = [self.state[[self.ids.get(x, self.none) for x in p]].sum(0) for p in TARGET_PAD]
-        self.pair_words = _pair_words(self.ids)
+        self.pairs = _PairIndex.of(self.ids, self.none)
         self.clear()
 
     def clear(self) -> None:
         self.index: dict[str, int] = {}
-        self.words: list[str] = [""]        # a row's "w=" feature, for the word pairs
         self.rows = np.zeros((1024, 1 + len(OFFSETS), self.state.shape[1]))
         self.rows[0, 1:] = self.pad
-        self.paired = np.zeros((1024, len(PAIRS) * 2), dtype=bool)   # see _pair_words
+        self.pair_word = np.full(1024, -1, dtype=np.int64)   # a row's word in ``self.pairs`` (-1: none)
+        self.used = 1
 
     def _add(self, words: list[str]) -> None:
         """Rows for words not seen yet: one gather and one sum for them all."""
-        get, none = self.ids.get, self.none
-        starts: list[int] = []
-        flat: list[int] = []
-        for word in words:
-            parts = self.features.token_parts(word, True)
-            # every part has a string at least (its "w=" one); an unknown one adds the zero row
-            for p in parts:
-                starts.append(len(flat))
-                flat += [get(x, none) for x in p]
-            self.index[word] = len(self.words)
-            self.words.append(parts[0][1])
-        need = len(self.words)
+        get, none, token = self.ids.get, self.none, self.features.token_parts
+        parts = [p for word in words for p in token(word, True)]
+        # every part has a string at least (its "w=" one); an unknown one adds the zero row
+        flat = [get(x, none) for p in parts for x in p]
+        starts = np.cumsum([0, *map(len, parts[:-1])])
+        first, need = self.used, self.used + len(words)
         if need > len(self.rows):
-            grown = np.zeros((max(need, 2 * len(self.rows)), *self.rows.shape[1:]))
-            grown[:len(self.rows)] = self.rows
-            self.rows = grown
-            self.paired = np.vstack([self.paired, np.zeros((len(grown) - len(self.paired), self.paired.shape[1]), bool)])
-        self.paired[need - len(words):need] = [[w in side for side in self.pair_words] for w in self.words[-len(words):]]
-        sums = np.add.reduceat(self.state[flat], starts).reshape(len(words), 1 + len(OFFSETS), -1)
-        self.rows[need - len(words):need] = sums
+            size = max(need, 2 * len(self.rows))
+            self.rows = np.concatenate([self.rows, np.zeros((size - len(self.rows), *self.rows.shape[1:]))])
+            self.pair_word = np.concatenate([self.pair_word, np.full(size - len(self.pair_word), -1, np.int64)])
+        self.index.update(zip(words, range(first, need)))
+        n_parts = 1 + len(OFFSETS)
+        self.pair_word[first:need] = [self.pairs.word(p[1]) for p in parts[::n_parts]]
+        sums = np.add.reduceat(self.state[flat], starts).reshape(len(words), n_parts, -1)
+        self.rows[first:need] = sums
+        self.used = need
 
     def sentences(self, sentences: list[list[str]]) -> list[np.ndarray]:
         """The (tokens, labels) state scores of each sentence, all computed
@@ -102,48 +98,68 @@ class WordScores:
             near = np.where(inside, at, 0)
             inside &= sentence[near] == sentence
             s += rows[np.where(inside, idx[near], 0), part]
-        left, right = self._pairs(idx)
+        # "-1|0" pairs are features of a pair's second token, "0|+1" ones of its first
+        before, after = self.pairs.ids(self.pair_word[idx[:-1]], self.pair_word[idx[1:]])
+        left, right = np.full(n, self.none), np.full(n, self.none)
+        left[1:], right[:-1] = before, after
         right[ends - 1] = left[firsts] = self.none
         s += self.state[left]
         s += self.state[right]
         return s
 
-    def _pairs(self, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Feature ids of each token's word pairs with the token before and
-        after it (the zero row where the model has none). Only pairs whose
-        two words each stand on their side of some pair feature are looked up."""
-        words, get, none = self.words, self.ids.get, self.none
-        out = []
-        for k, prefix in enumerate(PAIRS):
-            ids = np.full(len(idx), none, dtype=np.intp)
-            a, b = idx[:-1], idx[1:]
-            at = np.flatnonzero(self.paired[a, 2 * k] & self.paired[b, 2 * k + 1])
-            found = [get(f"{prefix}{words[x]}|{words[y]}", none) for x, y in zip(a[at].tolist(), b[at].tolist())]
-            # "-1|0" is a feature of the second word of the pair, "0|+1" of the first
-            ids[at + (k == 0)] = found
-            out.append(ids)
-        return out[0], out[1]
-
 
 PAIRS = ("-1|0=", "0|+1=")   # the word-pair features (``Features.sentence``)
 
 
-def _pair_words(ids: dict[str, int]) -> list[frozenset[str]]:
-    """For each kind of pair feature, the words («w=…») that stand first in
-    one and those that stand second; a word joined by «|w=» inside itself
-    gives every split, so no pair feature is missed."""
-    sides: list[set[str]] = [set() for _ in range(2 * len(PAIRS))]
-    for key in ids:
-        for k, prefix in enumerate(PAIRS):
-            if not key.startswith(prefix):
-                continue
-            rest = key[len(prefix):]
-            cut = rest.find("|w=")
-            while cut >= 0:
-                sides[2 * k].add(rest[:cut])
-                sides[2 * k + 1].add(rest[cut + 1:])
-                cut = rest.find("|w=", cut + 1)
-    return [frozenset(x) for x in sides]
+class _PairIndex:
+    """The model's word-pair features as numbers: each word («w=…») that
+    stands in one gets a number, and each kind of pair a sorted array of
+    (first word, second word) keys with their feature ids, so a document's
+    pairs are found by one ``searchsorted``. A word joined by «|w=» inside
+    itself gives every split of a key, so no pair feature is missed."""
+
+    def __init__(self, words: dict[str, int], keys: list[np.ndarray], ids: list[np.ndarray], none: int):
+        self.words, self.keys, self.feature_ids, self.none = words, keys, ids, none
+
+    @classmethod
+    def of(cls, ids: dict[str, int], none: int) -> "_PairIndex":
+        words: dict[str, int] = {}
+        found: list[list[tuple[int, int]]] = [[] for _ in PAIRS]
+        for key, fid in ids.items():
+            for k, prefix in enumerate(PAIRS):
+                if not key.startswith(prefix):
+                    continue
+                rest = key[len(prefix):]
+                cut = rest.find("|w=")
+                while cut >= 0:
+                    a = words.setdefault(rest[:cut], len(words))
+                    b = words.setdefault(rest[cut + 1:], len(words))
+                    found[k].append((a, b, fid))
+                    cut = rest.find("|w=", cut + 1)
+        keys, fids = [], []
+        for pairs in found:
+            arr = np.array(pairs, dtype=np.int64).reshape(-1, 3)
+            key = arr[:, 0] * len(words) + arr[:, 1]
+            order = np.argsort(key, kind="stable")
+            keys.append(key[order])
+            fids.append(arr[order, 2])
+        return cls(words, keys, fids, none)
+
+    def word(self, feature: str) -> int:
+        """The number of a word's «w=…» feature (-1: in no pair feature)."""
+        return self.words.get(feature, -1)
+
+    def ids(self, first: np.ndarray, second: np.ndarray) -> list[np.ndarray]:
+        """For each kind of pair, the feature id of each (first, second) word
+        pair (word numbers, -1 for none); ``none`` where the model has none."""
+        known = (first >= 0) & (second >= 0)
+        key = first * len(self.words) + second
+        out = []
+        for keys, fids in zip(self.keys, self.feature_ids):
+            at = np.minimum(np.searchsorted(keys, key), max(len(keys) - 1, 0))
+            hit = known & (keys[at] == key) if len(keys) else np.zeros(len(key), bool)
+            out.append(np.where(hit, fids[at] if len(keys) else self.none, self.none))
+        return out
 
 
 
