@@ -42,13 +42,27 @@ class WordScores:
 
     def clear(self) -> None:
         self.index: dict[str, int] = {}
+        self.by_key: dict[tuple[str, bool], int] = {}     # a ``Features.token_key`` -> its row
         self.rows = np.zeros((1024, 1 + len(OFFSETS), self.state.shape[1]))
         self.rows[0, 1:] = self.pad
         self.pair_word = np.full(1024, -1, dtype=np.int64)   # a row's word in ``self.pairs`` (-1: none)
         self.used = 1
 
     def _add(self, words: list[str]) -> None:
-        """Rows for words not seen yet: one gather and one sum for them all."""
+        """Rows for words not seen yet, one per ``token_key`` (spellings that
+        fold alike share it): one gather and one sum for them all."""
+        key_of, by_key = self.features.token_key, self.by_key
+        fresh: dict[tuple[str, bool], str] = {}
+        keys = [key_of(w) for w in words]
+        for word, key in zip(words, keys):
+            if key not in by_key:
+                fresh.setdefault(key, word)
+        if fresh:
+            self._add_rows(list(fresh.values()))
+            by_key.update(zip(fresh, range(self.used - len(fresh), self.used)))
+        self.index.update(zip(words, [by_key[k] for k in keys]))
+
+    def _add_rows(self, words: list[str]) -> None:
         get, none, token = self.ids.get, self.none, self.features.token_parts
         parts = [p for word in words for p in token(word, True)]
         # every part has a string at least (its "w=" one); an unknown one adds the zero row
@@ -59,7 +73,6 @@ class WordScores:
             size = max(need, 2 * len(self.rows))
             self.rows = np.concatenate([self.rows, np.zeros((size - len(self.rows), *self.rows.shape[1:]))])
             self.pair_word = np.concatenate([self.pair_word, np.full(size - len(self.pair_word), -1, np.int64)])
-        self.index.update(zip(words, range(first, need)))
         n_parts = 1 + len(OFFSETS)
         self.pair_word[first:need] = [self.pairs.word(p[1]) for p in parts[::n_parts]]
         sums = np.add.reduceat(self.state[flat], starts).reshape(len(words), n_parts, -1)
