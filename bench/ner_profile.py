@@ -1,9 +1,10 @@
 """Where the ``ner`` stage's time goes, over real news, in one process.
 
-    python bench/ner_profile.py [--jsonl PATH] [--docs N] [--repeat 3]
+    python bench/ner_profile.py [--jsonl PATH] [--docs N] [--repeat 3] [--chunk 32] [--tree DIR]
 
 Runs the default pipeline (with the ``ner`` stage) over the bench corpus
-(../shared/bench/fars_news.jsonl), timing each stage, and inside the ``ner``
+(../shared/bench/fars_news.jsonl) as a batch does (chunks of ``--chunk``
+documents; the ner stage takes a whole chunk in one call), timing each stage, and inside the ``ner``
 stage the parts of the CRF tagger by wrapping them with a clock:
 - features: ``Features.token_parts`` (a distinct word's feature strings);
 - scoring: the rest of ``WordScores.sentences`` (feature ids, summed rows,
@@ -31,13 +32,16 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 DEFAULT = ROOT.parent / "shared" / "bench" / "fars_news.jsonl"
+# --tree DIR: profile the pipeline of another checkout (an older commit's, for a before/after)
+TREE = Path(sys.argv[sys.argv.index("--tree") + 1]) if "--tree" in sys.argv[:-1] else ROOT
+sys.path.insert(0, str(TREE))
 
 from pipeline import api  # noqa: E402
 from pipeline.document import Document  # noqa: E402
 from pipeline.ner import consistency, crf_tagger, decoding, features  # noqa: E402
 from pipeline.people import names  # noqa: E402
+from pipeline.people.lexicon import noun_words  # noqa: E402
 
 SPENT: dict[str, float] = defaultdict(float)
 
@@ -66,12 +70,18 @@ def _wrap() -> None:
         setattr(owner, attr, _clocked(label, getattr(owner, attr)))
 
 
-def _run(nlp, texts: list[str], prefix: str) -> None:
-    for k, text in enumerate(texts):
-        doc = Document(text=text, doc_id=str(k))
+def _run(nlp, texts: list[str], prefix: str, chunk: int) -> None:
+    """As a batch runs them: chunks of ``chunk`` documents, a stage that
+    ``batches`` (ner) over the whole chunk in one call, the others per document."""
+    for c in range(0, len(texts), chunk):
+        docs = [Document(text=t, doc_id=str(c + k)) for k, t in enumerate(texts[c:c + chunk])]
         for component in nlp.components:
             t0 = time.process_time()
-            component.run(doc)
+            if getattr(component, "batches", False):
+                component.run_many(docs)
+            else:
+                for doc in docs:
+                    component.run(doc)
             SPENT[f"{prefix}{component.name}"] += time.process_time() - t0
 
 
@@ -86,23 +96,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jsonl", type=Path, default=DEFAULT)
     ap.add_argument("--docs", type=int, default=0, help="only the first N documents (default: all)")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--tree", type=Path, help="the checkout whose pipeline is profiled (default: this one)")
+    ap.add_argument("--chunk", type=int, default=32, help="documents a batch hands the ner stage at once "
+                    "(1: a document at a time, as before issue 23)")
     args = ap.parse_args(argv)
     lines = args.jsonl.read_text(encoding="utf-8").splitlines()
     texts = [json.loads(x)["text"] for x in lines[: args.docs or None]]
     with_ner, rules = api.build(api.config(ner=True)), api.build(api.config(ner=False))
     for nlp in (with_ner, rules):      # load word lists and rules before the clock, as a batch does
         for component in nlp.components:
-            component.load()
-        _run(nlp, texts[:3], "warm ")
+            getattr(component, "load", lambda: None)()
+        noun_words()                   # read on first need before stages had load() (issue 23)
+        _run(nlp, texts[:3], "warm ", args.chunk)
     _wrap()
     runs = []
     for _ in range(args.repeat):
         SPENT.clear()
         _clear(with_ner)
-        _run(with_ner, texts, "stage ")
-        _run(rules, texts, "rules-only stage ")
+        _run(with_ner, texts, "stage ", args.chunk)
+        _run(rules, texts, "rules-only stage ", args.chunk)
         runs.append(dict(SPENT))
     med = {k: statistics.median(r.get(k, 0.0) for r in runs) for k in runs[0]}
+    print(f"pipeline of {TREE}")
     _report(med, len(texts), sum(map(len, texts)), args.repeat)
     return 0
 
