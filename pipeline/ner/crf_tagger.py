@@ -139,16 +139,16 @@ class _PairIndex:
         words: dict[str, int] = {}
         found: list[list[tuple[int, int]]] = [[] for _ in PAIRS]
         for key, fid in ids.items():
-            for k, prefix in enumerate(PAIRS):
-                if not key.startswith(prefix):
-                    continue
-                rest = key[len(prefix):]
-                cut = rest.find("|w=")
-                while cut >= 0:
-                    a = words.setdefault(rest[:cut], len(words))
-                    b = words.setdefault(rest[cut + 1:], len(words))
-                    found[k].append((a, b, fid))
-                    cut = rest.find("|w=", cut + 1)
+            if not key.startswith(PAIRS):
+                continue
+            k = 0 if key.startswith(PAIRS[0]) else 1
+            rest = key[len(PAIRS[k]):]
+            cut = rest.find("|w=")
+            while cut >= 0:
+                a = words.setdefault(rest[:cut], len(words))
+                b = words.setdefault(rest[cut + 1:], len(words))
+                found[k].append((a, b, fid))
+                cut = rest.find("|w=", cut + 1)
         keys, fids = [], []
         for pairs in found:
             arr = np.array(pairs, dtype=np.int64).reshape(-1, 3)
