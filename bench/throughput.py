@@ -1,24 +1,27 @@
 """Batch throughput on real news, against hazm's own normalize + tokenize.
 
-    python bench/throughput.py [--jsonl PATH] [--docs N] [--ner] [--ref GIT_REF]
+    python bench/throughput.py [--jsonl PATH] [--docs N] [--repeat 3] [--ref GIT_REF]
 
 In one run, on the same texts (../shared/bench/fars_news.jsonl by default):
 1. the baseline: hazm's Normalizer().normalize + WordTokenizer().tokenize, in
    this process;
-2. `python -m pipeline batch --workers 1` and `--workers 2` as child processes
-   (the full default pipeline, reading the JSONL and writing Parquet parts).
+2. `run_batch(..., workers=1)` and `workers=2` in child processes, for the
+   default pipeline (the ner stage with the model in models/) and for
+   `--no-ner` (rules only), each reading the JSONL and writing Parquet parts.
 Throughput of a batch is its own clock (`BatchResult.seconds`: the run itself,
-after interpreter start-up and the one-time loading of word lists); peak RSS is
-the largest process's (`getrusage`), measured per run in a fresh child. Each
-configuration runs `--repeat` times, interleaved, and the medians are reported:
-this machine is shared and noisy.
-Floors (issue 6): pipeline ≥ 0.5× the baseline, 2 workers ≥ 1.8× 1 worker,
-peak RSS ≤ 500 MB per worker.
+after interpreter start-up and the one-time loading of word lists and the
+model); peak RSS is the largest process's (`getrusage`), measured per run in a
+fresh child. Each configuration runs `--repeat` times, interleaved, and the
+medians are reported with the load average before and after: this machine is
+shared and noisy.
+Floors (issue 23): the default pipeline ≥ 0.35× the baseline, `--no-ner` ≥
+0.6×, 2 workers ≥ 1.8× 1 worker, peak RSS ≤ 500 MB per worker.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -42,7 +45,7 @@ def baseline(texts: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def batch_child(corpus: Path, workers: int, ner: bool = False, tree: Path = ROOT) -> tuple[float, int, float]:
+def batch_child(corpus: Path, workers: int, ner: bool = True, tree: Path = ROOT) -> tuple[float, int, float]:
     """(seconds, documents, peak RSS in MB of the largest process) of one run
     of the code in ``tree`` (a child started there imports that tree's pipeline)."""
     with tempfile.TemporaryDirectory() as out:
@@ -59,13 +62,16 @@ def batch_child(corpus: Path, workers: int, ner: bool = False, tree: Path = ROOT
     return stats["seconds"], stats["documents"], stats["rss_kb"] / 1024
 
 
+CONFIGS = (("default", True, 1), ("default", True, 2), ("--no-ner", False, 1), ("--no-ner", False, 2))
+FLOORS = {"default": 0.35, "--no-ner": 0.6}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--jsonl", type=Path, default=DEFAULT)
     ap.add_argument("--docs", type=int, default=0, help="use only the first N documents (default: all)")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each configuration (median reported)")
-    ap.add_argument("--ner", action="store_true", help="also time 1 worker with the ner stage (batch --ner)")
-    ap.add_argument("--ref", help="also time 1 worker of the code at this git ref, in the same run (old against new)")
+    ap.add_argument("--ref", help="also time 1 worker of the default pipeline at this git ref, in the same run")
     args = ap.parse_args(argv)
     if not args.jsonl.exists():
         print(f"no benchmark corpus at {args.jsonl}", file=sys.stderr)
@@ -74,49 +80,57 @@ def main(argv: list[str] | None = None) -> int:
     if args.docs:
         lines = lines[: args.docs]
     texts = [json.loads(line)["text"] for line in lines]
-    chars = sum(map(len, texts))
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        old_tree = Path(tmp) / "ref"
-        if args.ref:
-            subprocess.run(["git", "worktree", "add", "--detach", "-q", str(old_tree), args.ref], cwd=ROOT, check=True)
-        runs = {"base": [], 1: [], 2: [], "ner": [], "ref": []}
-        try:
-            for _ in range(args.repeat):  # interleaved, so drift hits every configuration alike
-                runs["base"].append(baseline(texts))
-                runs[1].append(batch_child(corpus, 1))
-                runs[2].append(batch_child(corpus, 2))
-                if args.ner:
-                    runs["ner"].append(batch_child(corpus, 1, ner=True))
-                if args.ref:
-                    runs["ref"].append(batch_child(corpus, 1, tree=old_tree))
-        finally:
-            if args.ref:
-                subprocess.run(["git", "worktree", "remove", "--force", str(old_tree)], cwd=ROOT)
-    base_s = statistics.median(runs["base"])
-    one_s, one_docs, one_rss = (statistics.median(x) for x in zip(*runs[1]))
-    two_s, two_docs, two_rss = (statistics.median(x) for x in zip(*runs[2]))
-    base_cps = chars / base_s
-    print(f"documents: {len(texts):,}   characters: {chars:,}   runs per configuration: {args.repeat} (medians)")
-    print(f"{'run':<34}{'seconds':>9}{'chars/s':>12}{'docs/s':>9}{'peak RSS MB':>13}")
-    print(f"{'hazm normalize + word-tokenize':<34}{base_s:>9.2f}{base_cps:>12,.0f}{len(texts) / base_s:>9.1f}{'':>13}")
-    for name, s, d, rss in (("pipeline batch, 1 worker", one_s, one_docs, one_rss),
-                            ("pipeline batch, 2 workers", two_s, two_docs, two_rss)):
-        print(f"{name:<34}{s:>9.2f}{chars / s:>12,.0f}{d / s:>9.1f}{rss:>13.0f}")
-    if args.ner:
-        ner_s, ner_docs, ner_rss = (statistics.median(x) for x in zip(*runs["ner"]))
-        print(f"{'pipeline batch --ner, 1 worker':<34}{ner_s:>9.2f}{chars / ner_s:>12,.0f}{ner_docs / ner_s:>9.1f}{ner_rss:>13.0f}")
-        print(f"--ner / without, 1 worker: {ner_s / one_s:.2f}x the time")
-    if args.ref:
-        ref_s, ref_docs, ref_rss = (statistics.median(x) for x in zip(*runs["ref"]))
-        print(f"{'batch at ' + args.ref + ', 1 worker':<34}{ref_s:>9.2f}{chars / ref_s:>12,.0f}{ref_docs / ref_s:>9.1f}{ref_rss:>13.0f}")
-        print(f"this tree / {args.ref}, 1 worker: {ref_s / one_s:.2f}x the throughput")
-    print(f"pipeline (1 worker) / hazm baseline: {(chars / one_s) / base_cps:.2f}x   (floor 0.5x)")
-    print(f"2 workers / 1 worker: {one_s / two_s:.2f}x   (floor 1.8x)")
-    print("per run (seconds): baseline", [round(x, 2) for x in runs["base"]],
-          "1 worker", [round(x[0], 2) for x in runs[1]], "2 workers", [round(x[0], 2) for x in runs[2]])
+        runs = _runs(corpus, texts, args.repeat, args.ref, Path(tmp) / "ref")
+    _report(runs, texts, args, load_before, os.getloadavg())
     return 0
+
+
+def _runs(corpus: Path, texts: list[str], repeat: int, ref: str | None, old_tree: Path) -> dict:
+    if ref:
+        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(old_tree), ref], cwd=ROOT, check=True)
+    runs: dict = {"base": [], "ref": [], **{c: [] for c in CONFIGS}}
+    try:
+        for _ in range(repeat):  # interleaved, so drift hits every configuration alike
+            runs["base"].append(baseline(texts))
+            for c in CONFIGS:
+                runs[c].append(batch_child(corpus, c[2], ner=c[1]))
+            if ref:
+                runs["ref"].append(batch_child(corpus, 1, ner=True, tree=old_tree))
+    finally:
+        if ref:
+            subprocess.run(["git", "worktree", "remove", "--force", str(old_tree)], cwd=ROOT)
+    return runs
+
+
+def _report(runs: dict, texts: list[str], args, load_before, load_after) -> None:
+    chars = sum(map(len, texts))
+    base_s = statistics.median(runs["base"])
+    med = {c: tuple(statistics.median(x) for x in zip(*runs[c])) for c in runs if c != "base" and runs[c]}
+    print(f"documents: {len(texts):,}   characters: {chars:,}   runs per configuration: {args.repeat} (medians)")
+    print("load average (1, 5, 15 min): before " + " ".join(f"{x:.2f}" for x in load_before)
+          + ", after " + " ".join(f"{x:.2f}" for x in load_after))
+    print(f"{'run':<36}{'seconds':>9}{'chars/s':>12}{'docs/s':>9}{'/ hazm':>8}{'peak RSS MB':>13}")
+    print(f"{'hazm normalize + word-tokenize':<36}{base_s:>9.2f}{chars / base_s:>12,.0f}{len(texts) / base_s:>9.1f}"
+          f"{1:>8.2f}{'':>13}")
+    names = {c: f"batch {c[0]}, {c[2]} worker{'s' if c[2] > 1 else ''}" for c in CONFIGS}
+    names["ref"] = f"batch default at {args.ref}, 1 worker"
+    for c, (s, d, rss) in med.items():
+        print(f"{names[c]:<36}{s:>9.2f}{chars / s:>12,.0f}{d / s:>9.1f}{base_s / s:>8.2f}{rss:>13.0f}")
+    for label, floor in FLOORS.items():
+        one, two = med[(label, label == "default", 1)], med[(label, label == "default", 2)]
+        print(f"{label}: 1 worker / hazm {base_s / one[0]:.2f}x (floor {floor}x); "
+              f"2 workers / 1 worker {one[0] / two[0]:.2f}x (floor 1.8x); "
+              f"peak RSS {max(one[2], two[2]):.0f} MB (floor 500 MB)")
+    print(f"default / --no-ner, 1 worker: {med[('default', True, 1)][0] / med[('--no-ner', False, 1)][0]:.2f}x the time")
+    if "ref" in med:
+        print(f"this tree / {args.ref}, 1 worker: {med['ref'][0] / med[('default', True, 1)][0]:.2f}x the throughput")
+    print("per run (seconds): baseline", [round(x, 2) for x in runs["base"]])
+    for c in CONFIGS:
+        print(f"  {names[c]}:", [round(x[0], 2) for x in runs[c]])
 
 
 if __name__ == "__main__":

@@ -27,9 +27,10 @@ COMPONENTS: dict[str, str] = {
     "people": "pipeline.people:PeopleExtractor",
     "tasks": "pipeline.tasks:TaskExtractor",
 }
-DEFAULT = ("normalize", "segment", "dates", "resolutions", "people", "tasks")
-# the default plus the NER model before people: more names, slower
-WITH_NER = ("normalize", "segment", "dates", "resolutions", "ner", "people", "tasks")
+# the NER model tags before people, which merges its names with the rules'
+DEFAULT = ("normalize", "segment", "dates", "resolutions", "ner", "people", "tasks")
+# rules only (``ner=False``, ``--no-ner``): no model, fewer names, faster
+RULES_ONLY = tuple(n for n in DEFAULT if n != "ner")
 
 
 def component_class(name: str) -> type[Component]:
@@ -44,11 +45,12 @@ def catalog() -> list[type[Component]]:
     return [component_class(n) for n in COMPONENTS]
 
 
-def config(ner: bool = False, ner_backend: str = "crf", ner_model: str | None = None,
+def config(ner: bool = True, ner_backend: str = "crf", ner_model: str | None = None,
            stages: tuple[str, ...] | None = None) -> PipelineConfig:
-    """The config of the default pipeline, with the NER stage when ``ner``."""
+    """The config of the default pipeline (with the NER stage); ``ner=False``:
+    the rules-only pipeline."""
     settings = {"ner": {"backend": ner_backend, "model": str(ner_model) if ner_model else None}} if ner else {}
-    return PipelineConfig(tuple(stages or (WITH_NER if ner else DEFAULT)), settings)
+    return PipelineConfig(tuple(stages or (DEFAULT if ner else RULES_ONLY)), settings)
 
 
 def build(stages: tuple[str, ...] | list[str] | PipelineConfig = DEFAULT,
@@ -70,11 +72,12 @@ def build(stages: tuple[str, ...] | list[str] | PipelineConfig = DEFAULT,
     return Pipeline(components, catalog(), cfg)
 
 
-def extract(text: str, doc_id: str = "doc", date: dt.date | str | None = None, ner: bool = False,
+def extract(text: str, doc_id: str = "doc", date: dt.date | str | None = None, ner: bool = True,
             pipeline: Pipeline | None = None) -> Document:
-    """Run ``pipeline`` (by default a newly built default pipeline; with
-    ``ner``, the one with the NER model) over one text and return the
-    annotated Document. For many texts, build the pipeline once and pass it."""
+    """Run ``pipeline`` (by default a newly built default pipeline, the NER
+    model's stage included; ``ner=False``: rules only) over one text and
+    return the annotated Document. For many texts, build the pipeline once
+    and pass it."""
     if not isinstance(text, str):
         raise TypeError(f"extract() needs str text, got {type(text).__name__}")
     if isinstance(date, str) and date:

@@ -35,11 +35,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import api
+from . import api, stretches
 from .component import Pipeline, PipelineConfig
 from .decoding import check_encoding
 from .inputs import Columns, InputError, RawDocument, first_of_each_id, iter_inputs
-from .limits import DocumentTimeout, limit_for, time_limit  # noqa: F401 - DocumentTimeout is part of this API
+from .limits import DocumentTimeout  # noqa: F401 - part of this API
 from .outlock import OutLock, OutputBusy  # noqa: F401 - OutputBusy is part of this API
 from .progress import InputCount, Progress
 from .tables import TABLES, committed, entry_key, error_row, rows, write_part
@@ -62,7 +62,7 @@ class BatchOptions:
     engine: str = "local"               # local | dask
     scheduler: str | None = None        # dask scheduler address (tcp://host:port)
     columns: Columns = field(default_factory=Columns)
-    ner: bool = False                   # run the NER model before people (slower, more names)
+    ner: bool = True                    # the NER model before people; False: rules only (faster, fewer names)
     ner_backend: str = "crf"
     ner_model: str | None = None        # default: the backend's model in models/
 
@@ -107,29 +107,29 @@ def process_chunk(chunk: list[RawDocument], doc_timeout: float = 60.0,
                   config: PipelineConfig | None = None) -> tuple[dict[str, list[dict]], list[tuple]]:
     """Extract a list of documents into table rows. Never raises for one
     document: its failure is an ``errors`` row. ``config``: the pipeline to
-    run (default: the default pipeline). Also gives the keys of the part's
-    commit marker (see ``tables.write_part``)."""
-    nlp = _pipeline_for(config or pipeline_config())
-
+    run (default: the default pipeline); a stage that batches (the ner stage)
+    runs once over the chunk (``stretches.py``). Also gives the keys of the
+    part's commit marker (see ``tables.write_part``)."""
+    head, rest = stretches.split(_pipeline_for(config or pipeline_config()))
     out: dict[str, list[dict]] = {t: [] for t in TABLES}
     done: list[tuple] = []
+    live: list[stretches.InFlight] = []
     for raw in chunk:
         doc_id, place = raw.key
         done.append((doc_id, raw.sha1) if place is None else (doc_id, raw.sha1, place))
         if raw.error is not None:
             out["errors"].append(error_row(raw.doc_id, raw.path, raw.sha1, raw.stage, raw.error))
             continue
-        t0 = time.perf_counter()
-        try:
-            with time_limit(limit_for(doc_timeout, len(raw.text))):
-                doc = api.extract(raw.text, raw.doc_id, raw.date, pipeline=nlp)
-        except Exception as exc:  # noqa: BLE001 - one bad document must not end the batch
-            out["errors"].append(error_row(raw.doc_id, raw.path, raw.sha1, "extract", f"{type(exc).__name__}: {exc}"))
-            continue
-        if raw.bom:
-            doc.meta["bom"] = True
-        doc.meta["encoding"] = raw.encoding
-        for name, recs in rows(doc, raw.path, raw.url, raw.source, time.perf_counter() - t0, raw.sha1).items():
+        started = stretches.start(raw, head, doc_timeout, out["errors"])
+        if started is not None:
+            live.append(started)
+    for stretch in rest:
+        live = stretches.run(stretch, live, doc_timeout, out["errors"])
+    for f in live:
+        if f.raw.bom:
+            f.doc.meta["bom"] = True
+        f.doc.meta["encoding"] = f.raw.encoding
+        for name, recs in rows(f.doc, f.raw.path, f.raw.url, f.raw.source, f.seconds, f.raw.sha1).items():
             out[name].extend(recs)
     return out, done
 
@@ -148,8 +148,11 @@ def _pipeline_for(config: PipelineConfig) -> Pipeline:
 def _warm_up(config: PipelineConfig) -> None:
     """Build the pipeline and run it once, so word lists, compiled rules and
     the model are loaded before the clock runs (and before workers fork)."""
+    nlp = _pipeline_for(config)
+    for component in nlp.components:
+        component.load()
     api.extract("رفیق وو دای تانگ، دبیر کمیته حزبی استان، در ۱۸ دسامبر ۲۰۲۴ از ادارات درخواست کرد تا قطعنامه شماره ۱۸-NQ/TW را اجرا کنند.",
-            pipeline=_pipeline_for(config))
+            pipeline=nlp)
 
 
 def pipeline_config(opts: BatchOptions | None = None) -> PipelineConfig:

@@ -16,7 +16,9 @@ examples:
   echo "در ۱۸ دسامبر ۲۰۲۴ قطعنامه شماره ۱۸-NQ/TW صادر شد." | python -m pipeline extract -
   python -m pipeline extract --format json --out-dir /tmp/pred data/raw/*.txt
   python -m pipeline extract data/raw/vn_party_conference.txt --format html -o page.html
+  python -m pipeline extract --no-ner data/raw/vn_party_conference.txt      # rules only, without the NER model
   python -m pipeline batch data/raw --out data/out
+  python -m pipeline batch data/raw --out data/out-rules --no-ner           # rules only: faster, fewer people
   python -m pipeline report data/out -o report.html
   python -m pipeline annotate export data/raw --to label-studio ls/
   python -m pipeline evaluate ../shared/gold/dev
@@ -40,6 +42,7 @@ examples:
 EVALUATE_EXAMPLES = """\
 examples:
   python -m pipeline evaluate ../shared/gold/dev                  # P/R/F1 per field and document, then every error
+  python -m pipeline evaluate ../shared/gold/dev --no-ner         # the rules-only pipeline
   python -m pipeline evaluate ../shared/gold/dev --pred /tmp/pred # score finished predictions DIR/<id>.json
   python -m pipeline evaluate ../shared/gold/dev --format json -o scores.json
   python -m pipeline evaluate ../shared/gold/dev --format html -o review/   # review/index.html + a page per document
@@ -101,10 +104,13 @@ def _error(message: str) -> None:
 
 
 def _ner_flags(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--ner", action="store_true",
-                   help="also run the NER model (models/) and merge its names with the rules' (about 3x slower)")
-    p.add_argument("--ner-backend", choices=("crf", "stanza"), default="crf", help="which NER model --ner loads")
-    p.add_argument("--ner-model", type=Path, help="model file or folder for --ner (default: the backend's in models/)")
+    p.add_argument("--no-ner", dest="ner", action="store_false",
+                   help="rules only: leave out the NER model (models/), whose names the people stage merges "
+                        "with the rules' by default (faster, finds fewer people)")
+    p.add_argument("--ner", dest="ner", action="store_true",
+                   help="a no-op: the NER model runs by default now (kept so older scripts still work)")
+    p.add_argument("--ner-backend", choices=("crf", "stanza"), default="crf", help="which NER model to load")
+    p.add_argument("--ner-model", type=Path, help="the NER model file or folder (default: the backend's in models/)")
 
 
 def _pipeline(args):
@@ -233,7 +239,10 @@ def _annotate_parser(sub) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "ner", True) is False and (args.ner_model or args.ner_backend != "crf"):
+        parser.error("--ner-model and --ner-backend choose the NER model, which --no-ner leaves out")
     try:
         return _run(args)
     except KeyboardInterrupt:
@@ -260,11 +269,11 @@ def _run(args) -> int:
     if args.command in ("train", "evaluate"):
         return _ner(args)
     if args.command == "stages":
-        from .api import DEFAULT, catalog
+        from .api import RULES_ONLY, catalog
 
         for s in catalog():
             uses = f"  (uses {', '.join(s.uses)} when present)" if s.uses else ""
-            where = "" if s.name in DEFAULT else "  [with --ner only]"
+            where = "" if s.name in RULES_ONLY else "  [left out by --no-ner]"
             print(f"{s.name:<12} requires {', '.join(s.requires):<28} provides {', '.join(s.provides)}{uses}{where}")
         return 0
     return 2

@@ -39,6 +39,7 @@ class Component:
     requires: ClassVar[tuple[str, ...]] = ()
     provides: ClassVar[tuple[str, ...]] = ()
     uses: ClassVar[tuple[str, ...]] = ()   # read when an earlier stage provided them, never required
+    batches: ClassVar[bool] = False        # gains by annotating many documents in one call (``pipe``)
     Settings: ClassVar[type] = NoSettings
 
     def __init__(self, settings: Any = None):
@@ -47,15 +48,34 @@ class Component:
     def __call__(self, doc: Document) -> None:
         raise NotImplementedError
 
+    def load(self) -> None:
+        """Read now what the stage would otherwise read on first need (a
+        batch calls it before its clock runs and before workers fork, so they
+        share it)."""
+
+    def pipe(self, docs: list[Document]) -> None:
+        """Annotate several documents; a stage that ``batches`` does it in one call."""
+        for doc in docs:
+            self(doc)
+
     def run(self, doc: Document) -> Document:
         """Annotate ``doc``, after checking that what this stage requires is on it."""
-        missing = [r for r in self.requires if r not in doc.provided]
-        if missing:
-            raise PipelineError(f"stage {self.name!r} needs {', '.join(missing)} on the document; "
-                                "run the stage that provides it first")
-        self(doc)
-        doc.provided.update(self.provides)
-        return doc
+        return self.run_many([doc])[0]
+
+    def run_many(self, docs: list[Document]) -> list[Document]:
+        """``run`` for several documents, through ``pipe``."""
+        for doc in docs:
+            missing = [r for r in self.requires if r not in doc.provided]
+            if missing:
+                raise PipelineError(f"stage {self.name!r} needs {', '.join(missing)} on the document; "
+                                    "run the stage that provides it first")
+        if len(docs) == 1:
+            self(docs[0])
+        else:
+            self.pipe(docs)
+        for doc in docs:
+            doc.provided.update(self.provides)
+        return docs
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.settings!r})"

@@ -67,6 +67,9 @@ class _Fixed:
         self.calls.append(sentences)
         return [self.table[" ".join(tokens)] for tokens in sentences]
 
+    def tag_docs_scored(self, docs, consistent=True):
+        return [self.tag_many_scored(d, consistent) for d in docs]
+
     def tag_many(self, sentences, consistent=True):
         return [[t for t, _ in s] for s in self.tag_many_scored(sentences, consistent)]
 
@@ -88,6 +91,48 @@ def test_the_stage_turns_each_sentences_tags_into_entities_of_the_original_text(
     assert all(text[e.start:e.end] == e.text for e in doc.entities)
 
 
+def test_documents_tagged_together_get_what_each_gets_alone(nlp):
+    """A batch hands the ner stage a chunk at once (``pipe``): the CRF decodes
+    the documents' sentences together, each document's entities its own."""
+    texts = ["برناردو سیلوا به مادرید رسید. ژوزه مورینیو به لیسبون آمد.", "کریستیانو رونالدو به تهران رفت.",
+             "لیونل مسی به مادرید رسید و برناردو سیلوا به تهران رفت. مسی گفت."]
+    alone = [[(e.start, e.end, e.kind, e.score) for e in extract(t, pipeline=nlp).entities] for t in texts]
+    stage = nlp.get("ner")
+    docs = [extract(t, pipeline=Pipeline([Normalizer(), Segmenter()])) for t in texts]
+    stage.run_many(docs)
+    assert [[(e.start, e.end, e.kind, e.score) for e in d.entities] for d in docs] == alone
+    assert all("entities" in d.provided for d in docs) and any(alone)
+
+
+def test_a_document_that_spoils_a_joint_call_fails_alone(nlp, monkeypatch):
+    """In a batch chunk, a failure of the joint ner call is retried one
+    document at a time: only the document that fails is an errors row."""
+    from pipeline.batch import process_chunk
+    from pipeline.inputs import RawDocument
+
+    stage = nlp.get("ner")
+    tag_docs = stage.tagger.tag_docs_scored
+
+    def picky(sentences, consistent=True):
+        if any("مسی" in s for s in sentences):
+            raise ValueError("cannot tag this one")
+        return tag_docs([sentences], consistent)[0]
+
+    def joint(docs, consistent=True):
+        return [picky(d, consistent) for d in docs]
+
+    monkeypatch.setattr(stage.tagger, "tag_many_scored", picky)
+    monkeypatch.setattr(stage.tagger, "tag_docs_scored", joint)
+    raws = [RawDocument("a", "a", "برناردو سیلوا به مادرید رسید.", sha1="1"),
+            RawDocument("b", "b", "لیونل مسی به مادرید رسید.", sha1="2"),
+            RawDocument("c", "c", "ژوزه مورینیو به لیسبون آمد.", sha1="3")]
+    tables, done = process_chunk(raws, config=nlp.config)
+    assert [d[0] for d in done] == ["a", "b", "c"]
+    assert [r["doc_id"] for r in tables["documents"]] == ["a", "c"]
+    assert [(r["doc_id"], r["error"]) for r in tables["errors"]] == [("b", "ValueError: cannot tag this one")]
+    assert {r["name"] for r in tables["people"]} == {"برناردو سیلوا", "ژوزه مورینیو"}
+
+
 def test_both_backends_are_taggers(tiny_model):
     assert isinstance(CrfTagger(tiny_model), Tagger)
     assert issubclass(StanzaTagger, Tagger)     # its model needs the [stanza] extra; its methods do not
@@ -95,7 +140,7 @@ def test_both_backends_are_taggers(tiny_model):
 
 def test_model_finds_a_name_without_rule_cues(nlp):
     text = "برناردو سیلوا به مادرید رسید."
-    assert extract(text).people == []
+    assert extract(text, ner=False).people == []
     doc = extract(text, pipeline=nlp)
     assert [p.name for p in doc.people] == ["برناردو سیلوا"]
     assert any(e.kind == "PER" and e.text == "برناردو سیلوا" and 0 < e.score <= 1 for e in doc.entities)

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..component import Component
 from ..document import Document, Entity, Token
 from .spans import spans
-from .tagger import Tagger
+from .tagger import Scored, Tagger
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class EntityTagger(Component):
     name = "ner"
     requires = ("tokens",)
     provides = ("entities",)
+    batches = True            # a batch hands it a chunk's documents at once (``pipe``)
     Settings = NerSettings
 
     def __init__(self, settings: NerSettings | None = None, tagger: Tagger | None = None):
@@ -50,14 +51,27 @@ class EntityTagger(Component):
         self.tagger = tagger or _load(s.backend, s.model, _stamp(s.model))
 
     def __call__(self, doc: Document) -> None:
-        doc.entities = []
-        groups = _sentences(doc.tokens)
         # one call per document: stanza batches the sentences, the CRF carries names across them
-        for toks, scored in zip(groups, self.tagger.tag_many_scored([[t.text for t in toks] for toks in groups])):
-            for i, j, kind in sorted(spans([tag for tag, _ in scored])):
-                a, b = toks[i].start, toks[j - 1].end
-                score = min(p for _, p in scored[i:j])
-                doc.entities.append(Entity(a, b, doc.text[a:b], kind=kind, score=round(score, 4)))
+        groups = _sentences(doc.tokens)
+        _entities(doc, groups, self.tagger.tag_many_scored([[t.text for t in toks] for toks in groups]))
+
+    def pipe(self, docs: list[Document]) -> None:
+        """Tag several documents in one call: the CRF scores and decodes
+        their sentences together; each document's tags are its own."""
+        groups = [_sentences(doc.tokens) for doc in docs]
+        tagged = self.tagger.tag_docs_scored([[[t.text for t in toks] for toks in g] for g in groups])
+        for doc, g, scored in zip(docs, groups, tagged):
+            _entities(doc, g, scored)
+
+
+def _entities(doc: Document, groups: list[list[Token]], tagged: list[Scored]) -> None:
+    """``doc.entities`` from the scored tags of its sentences' tokens."""
+    doc.entities = []
+    for toks, scored in zip(groups, tagged):
+        for i, j, kind in sorted(spans([tag for tag, _ in scored])):
+            a, b = toks[i].start, toks[j - 1].end
+            score = min(p for _, p in scored[i:j])
+            doc.entities.append(Entity(a, b, doc.text[a:b], kind=kind, score=round(score, 4)))
 
 
 def _sentences(tokens: list[Token]) -> list[list[Token]]:

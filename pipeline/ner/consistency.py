@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..wordlists import lookup_key, read_yaml
-from .spans import span_tags, spans
+from .spans import TokenSpan, span_tags, spans
 from .tagger import Scored
 
 
@@ -73,24 +73,26 @@ def default() -> Consistency:
 Key = tuple[tuple[str, ...], str, float]  # words, kind, the score of the span it comes from
 
 
-def _kinds_of_words(words: list[list[str]], scored: list[Scored]) -> dict[str, Counter]:
-    """How often the tagger put each word inside a span of each kind."""
+def _kinds_of_words(words: list[list[str]], found: list[set[TokenSpan]]) -> dict[str, Counter]:
+    """How often the tagger put each word inside a span of each kind
+    (``found``: each sentence's spans)."""
     out: dict[str, Counter] = defaultdict(Counter)
-    for w, s in zip(words, scored):
-        for start, end, kind in spans([t for t, _ in s]):
+    for w, f in zip(words, found):
+        for start, end, kind in f:
             for x in w[start:end]:
                 out[x][kind] += 1
     return out
 
 
 def _keys(words: list[str], scored: Scored, config: Consistency,
-          kinds_of: dict[str, Counter] | None = None) -> list[Key]:
-    """(key words, kind, source score) of one sentence's confident spans.
+          kinds_of: dict[str, Counter] | None = None, found: set[TokenSpan] | None = None) -> list[Key]:
+    """(key words, kind, source score) of one sentence's confident spans
+    (``found``: its spans, when the caller has them).
     ``kinds_of``: the document's ``_kinds_of_words``; a family-name form
     whose last word the document tags more often inside spans of other kinds
     is no key («لاسجرد» of «سیدعلی اکبر لاسجرد» in a text about the village)."""
     out = []
-    for start, end, kind in spans([t for t, _ in scored]):
+    for start, end, kind in (spans([t for t, _ in scored]) if found is None else found):
         if kind not in config.kinds:
             continue
         score = min(p for _, p in scored[start:end])
@@ -131,18 +133,24 @@ def propagate(sentences: list[list[str]], scored: list[Scored],
     name lists (None: no trimming, step 3)."""
     config = config or default()
     words = [[_fold(w) for w in s] for s in sentences]
-    keys = _KeyIndex.of(words, scored, config)
+    found = [spans([t for t, _ in s]) for s in scored]
+    keys = _KeyIndex.of(words, scored, config, found)
     out: list[Scored] = []
+    lengths = keys.lengths
     for i, sent in enumerate(scored):
-        if keys.lengths.keys().isdisjoint(words[i]):
+        at = [j for j, w in enumerate(words[i]) if w in lengths]
+        if not at:
             out.append(sent)                        # most sentences: no key starts here
             continue
         prob = (lambda a, b, k, i=i: probability(i, a, b, k)) if probability else None
-        out.append(_carry(words[i], list(sent), i, keys, prob, config))
+        out.append(_carry(words[i], sent, at, i, keys, prob, config))
+    # each sentence's spans, read again only where a step changed its tags
+    found = [f if o is s else spans([t for t, _ in o]) for f, o, s in zip(found, out, scored)]
     if name_word is not None and config.trim_kinds:
-        _trim(words, out, config, name_word)
+        for i in _trim(words, out, found, config, name_word):
+            found[i] = spans([t for t, _ in out[i]])
     if config.vote:
-        _vote(words, out, config.window)
+        _vote(words, out, found, config.window)
     return out
 
 
@@ -156,11 +164,12 @@ class _KeyIndex:
     lengths: dict[str, list[int]]
 
     @classmethod
-    def of(cls, words: list[list[str]], scored: list[Scored], config: Consistency) -> "_KeyIndex":
+    def of(cls, words: list[list[str]], scored: list[Scored], config: Consistency,
+           found: list[set[TokenSpan]]) -> "_KeyIndex":
         where: dict[tuple[str, ...], list[tuple[int, str, float]]] = defaultdict(list)
-        kinds_of = _kinds_of_words(words, scored)
-        for i, (w, s) in enumerate(zip(words, scored)):
-            for span, kind, score in _keys(w, s, config, kinds_of):
+        kinds_of = _kinds_of_words(words, found)
+        for i, (w, s, f) in enumerate(zip(words, scored, found)):
+            for span, kind, score in _keys(w, s, config, kinds_of, f):
                 where[span].append((i, kind, score))
         lengths: dict[str, list[int]] = defaultdict(list)
         for span in where:
@@ -180,29 +189,32 @@ class _KeyIndex:
         return None
 
 
-def _carry(toks: list[str], sent: Scored, i: int, keys: _KeyIndex,
+def _carry(toks: list[str], sent: Scored, at: list[int], i: int, keys: _KeyIndex,
            prob: Callable[[int, int, str], float] | None, config: Consistency) -> Scored:
-    """Step 2 over sentence i (``sent``, a copy, is changed): each key in
-    its window tagged where it recurs, with the kind most of its entries
-    have and the best score among them."""
-    j = 0
-    while j < len(toks):
-        found = keys.longest_at(toks, j, i, config.window)
+    """Step 2 over sentence i: each key in its window tagged where it
+    recurs, with the kind most of its entries have and the best score among
+    them. ``at``: the tokens that start some key. ``sent`` itself when
+    nothing changed, else a changed copy."""
+    out = sent
+    j = 0                                           # the first token no key taken so far covers
+    for k in at:
+        if k < j:
+            continue
+        found = keys.longest_at(toks, k, i, config.window)
         if found is None:
-            j += 1
             continue
         n, near = found
         votes = Counter(kind for _, kind, _ in near)
-        _retag(sent, j, j + n, votes.most_common(1)[0][0], max(s for _, _, s in near), prob, config)
-        j += n
-    return sent
+        out = _retag(out, sent, k, k + n, votes.most_common(1)[0][0], max(s for _, _, s in near), prob, config)
+        j = k + n
+    return out
 
 
-def _vote(words: list[list[str]], out: list[Scored], window: int) -> None:
-    """Step 4, in place: see the module docstring."""
+def _vote(words: list[list[str]], out: list[Scored], found: list[set[TokenSpan]], window: int) -> None:
+    """Step 4, in place: see the module docstring (``found``: the spans of ``out``)."""
     where: dict[tuple[str, ...], list[tuple[int, int, int, str]]] = defaultdict(list)
-    for i, sent in enumerate(out):
-        for a, b, kind in spans([t for t, _ in sent]):
+    for i, f in enumerate(found):
+        for a, b, kind in f:
             where[tuple(words[i][a:b])].append((i, a, b, kind))
     for found in where.values():
         if len({kind for *_, kind in found}) < 2:
@@ -216,9 +228,12 @@ def _vote(words: list[list[str]], out: list[Scored], window: int) -> None:
                     out[i][x] = (tag, out[i][x][1])
 
 
-def _trim(words: list[list[str]], out: list[Scored], config: Consistency, name_word: Callable[[str], bool]) -> None:
-    """Step 3, in place: see the module docstring."""
-    trimmable = [[e for e in spans([t for t, _ in s]) if e.kind in config.trim_kinds] for s in out]
+def _trim(words: list[list[str]], out: list[Scored], found: list[set[TokenSpan]], config: Consistency,
+          name_word: Callable[[str], bool]) -> set[int]:
+    """Step 3, in place: see the module docstring (``found``: the spans of
+    ``out``). The sentences it changed."""
+    trimmable = [[e for e in f if e.kind in config.trim_kinds] for f in found]
+    changed: set[int] = set()
     where: dict[tuple[tuple[str, ...], str], list[int]] = defaultdict(list)   # (words, kind) -> sentences
     for i, found in enumerate(trimmable):
         for a, b, kind in found:
@@ -237,6 +252,21 @@ def _trim(words: list[list[str]], out: list[Scored], config: Consistency, name_w
                 continue
             for x in range(cut, b):
                 out[i][x] = ("O", out[i][x][1])
+            changed.add(i)
+    return changed
+
+
+def _spans_near(tags: list[str], start: int, end: int) -> list[tuple[int, int, str]]:
+    """The spans of ``tags`` that lie between the last O before ``start`` and
+    the first O from ``end`` on: every span that overlaps start…end-1, read
+    off that stretch alone (no span runs across an O)."""
+    lo = start
+    while lo > 0 and tags[lo - 1] != "O":
+        lo -= 1
+    hi = end
+    while hi < len(tags) and tags[hi] != "O":
+        hi += 1
+    return [(a + lo, b + lo, k) for a, b, k in spans(tags[lo:hi])]
 
 
 def _near(found: list[tuple[int, str, float]] | None, i: int, window: int) -> list[tuple[int, str, float]]:
@@ -248,26 +278,23 @@ def _near(found: list[tuple[int, str, float]] | None, i: int, window: int) -> li
     return found[lo:hi]
 
 
-def _retag(sent: Scored, start: int, end: int, kind: str, score: float,
-           prob: Callable[[int, int, str], float] | None, config: Consistency) -> None:
-    if any(t != "O" and t[2:] != kind for t, _ in sent[start:end]):
-        return                                      # part of another kind's span
-    # the spans that touch [start, end) lie between the tags that start a span
-    # or none before it and after it: reading the whole sentence for each key
-    # would cost the square of a long sentence's length
-    lo, hi = start, end
-    while lo > 0 and sent[lo][0].startswith("I-"):
-        lo -= 1
-    while hi < len(sent) and sent[hi][0].startswith("I-"):
-        hi += 1
-    same = [(lo + a, lo + b) for a, b, k in spans([t for t, _ in sent[lo:hi]])
-            if k == kind and lo + a < end and start < lo + b]
+def _retag(sent: Scored, original: Scored, start: int, end: int, kind: str, score: float,
+           prob: Callable[[int, int, str], float] | None, config: Consistency) -> Scored:
+    """``sent`` with tokens start…end-1 tagged a span of ``kind``, where
+    the rules allow; a copy of it when it is still ``original``."""
+    tags = [t for t, _ in sent]
+    if any(t != "O" and t[2:] != kind for t in tags[start:end]):
+        return sent                                 # part of another kind's span
+    same = [(a, b) for a, b, k in _spans_near(tags, start, end) if k == kind and a < end and start < b]
     if any(a <= start and end <= b for a, b in same):
-        return                                      # already tagged, or inside a longer span
+        return sent                                 # already tagged, or inside a longer span
     if not same and prob is not None and prob(start, end, kind) < config.min_target_probability:
-        return
+        return sent
+    if sent is original:
+        sent = list(sent)
     for a, b in same:                               # other boundaries: the document's form wins
         for x in range(a, b):
             sent[x] = ("O", sent[x][1])
     for x, tag in zip(range(start, end), span_tags(kind, end - start)):
         sent[x] = (tag, score)
+    return sent

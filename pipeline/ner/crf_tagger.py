@@ -25,7 +25,8 @@ class WordScores:
     and after it see of it (``Features.token_parts``' five parts; the tagger
     always adds the target corpus's copies). A sentence's scores are then
     five shifted sums of rows plus its word-pair features, the same sum
-    ``Features.sentence`` hands to crfsuite."""
+    ``Features.sentence`` hands to crfsuite, in the same order. Row 0 is the
+    sentence edge: what a missing neighbour (``TARGET_PAD``) adds."""
 
     MAX_WORDS = 1 << 16   # then the cache starts afresh (about 40 MB of rows)
 
@@ -36,70 +37,142 @@ class WordScores:
         self.none = len(self.state) - 1
         self.features = features
         self.pad = [self.state[[self.ids.get(x, self.none) for x in p]].sum(0) for p in TARGET_PAD]
+        self.pairs = _PairIndex.of(self.ids, self.none)
         self.clear()
 
     def clear(self) -> None:
         self.index: dict[str, int] = {}
-        self.words: list[str] = []          # a row's "w=" feature, for the word pairs
+        self.by_key: dict[tuple[str, bool], int] = {}     # a ``Features.token_key`` -> its row
         self.rows = np.zeros((1024, 1 + len(OFFSETS), self.state.shape[1]))
+        self.rows[0, 1:] = self.pad
+        self.pair_word = np.full(1024, -1, dtype=np.int64)   # a row's word in ``self.pairs`` (-1: none)
+        self.used = 1
 
     def _add(self, words: list[str]) -> None:
-        """Rows for words not seen yet: one gather and one sum for them all."""
-        get, none = self.ids.get, self.none
-        starts: list[int] = []
-        flat: list[int] = []
-        for word in words:
-            parts = self.features.token_parts(word, True)
-            # every part has a string at least (its "w=" one); an unknown one adds the zero row
-            for p in parts:
-                starts.append(len(flat))
-                flat += [get(x, none) for x in p]
-            self.index[word] = len(self.words)
-            self.words.append(parts[0][1])
-        need = len(self.words)
+        """Rows for words not seen yet, one per ``token_key`` (spellings that
+        fold alike share it): one gather and one sum for them all."""
+        key_of, by_key = self.features.token_key, self.by_key
+        fresh: dict[tuple[str, bool], str] = {}
+        keys = [key_of(w) for w in words]
+        for word, key in zip(words, keys):
+            if key not in by_key:
+                fresh.setdefault(key, word)
+        if fresh:
+            self._add_rows(list(fresh.values()))
+            by_key.update(zip(fresh, range(self.used - len(fresh), self.used)))
+        self.index.update(zip(words, [by_key[k] for k in keys]))
+
+    def _add_rows(self, words: list[str]) -> None:
+        get, none, token = self.ids.get, self.none, self.features.token_parts
+        parts = [p for word in words for p in token(word, True)]
+        # every part has a string at least (its "w=" one); an unknown one adds the zero row
+        flat = [get(x, none) for p in parts for x in p]
+        starts = np.cumsum([0, *map(len, parts[:-1])])
+        first, need = self.used, self.used + len(words)
         if need > len(self.rows):
-            grown = np.zeros((max(need, 2 * len(self.rows)), *self.rows.shape[1:]))
-            grown[:len(self.rows)] = self.rows
-            self.rows = grown
-        sums = np.add.reduceat(self.state[flat], starts).reshape(len(words), 1 + len(OFFSETS), -1)
-        self.rows[need - len(words):need] = sums
+            size = max(need, 2 * len(self.rows))
+            self.rows = np.concatenate([self.rows, np.zeros((size - len(self.rows), *self.rows.shape[1:]))])
+            self.pair_word = np.concatenate([self.pair_word, np.full(size - len(self.pair_word), -1, np.int64)])
+        n_parts = 1 + len(OFFSETS)
+        self.pair_word[first:need] = [self.pairs.word(p[1]) for p in parts[::n_parts]]
+        sums = np.add.reduceat(self.state[flat], starts).reshape(len(words), n_parts, -1)
+        self.rows[first:need] = sums
+        self.used = need
 
     def sentences(self, sentences: list[list[str]]) -> list[np.ndarray]:
-        """The (tokens, labels) state scores of each sentence."""
+        """The (tokens, labels) state scores of each sentence, all computed
+        in one pass over the sentences' tokens laid end to end."""
         new = [w for w in dict.fromkeys(w for s in sentences for w in s) if w not in self.index]
         if len(self.index) + len(new) > self.MAX_WORDS:
             self.clear()
             new = list(dict.fromkeys(w for s in sentences for w in s))
         if new:
             self._add(new)
-        return [self._sentence(s) for s in sentences]
+        index = self.index
+        idx = np.array([index[w] for s in sentences for w in s], dtype=np.intp)
+        lens = np.array([len(s) for s in sentences], dtype=np.intp)
+        ends = np.cumsum(lens)
+        if not len(idx):
+            return [np.zeros((0, self.state.shape[1])) for _ in sentences]
+        return np.split(self._scores(idx, ends[lens > 0] - lens[lens > 0], ends[lens > 0]), ends[:-1])
 
-    def _sentence(self, tokens: list[str]) -> np.ndarray:
-        n_labels = self.state.shape[1]
-        if not tokens:
-            return np.zeros((0, n_labels))
-        idx = [self.index[t] for t in tokens]
-        base = self.rows[idx]
-        s = base[:, 0].copy()
-        p2, p1, n1, n2 = self.pad
-        s[2:] += base[:-2, 1]
-        s[:2] += p2
-        s[1:] += base[:-1, 2]
-        s[:1] += p1
-        s[:-1] += base[1:, 3]
-        s[-1:] += n1
-        s[:-2] += base[2:, 4]
-        s[-2:] += n2
-        ws = [self.words[k] for k in idx]
-        get = self.ids.get
-        for i, (a, b) in enumerate(zip(ws, ws[1:])):
-            k = get(f"-1|0={a}|{b}")
-            if k is not None:
-                s[i + 1] += self.state[k]
-            k = get(f"0|+1={a}|{b}")
-            if k is not None:
-                s[i] += self.state[k]
+    def _scores(self, idx: np.ndarray, firsts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """The state scores of tokens ``idx`` (rows of ``self.rows``) laid end
+        to end, sentences starting at ``firsts`` and ending before ``ends``."""
+        n = len(idx)
+        # which sentence each token is in, to cut the neighbours off at its edges
+        sentence = np.repeat(np.arange(len(firsts)), ends - firsts)
+        pos = np.arange(n)
+        rows = self.rows
+        s = rows[idx, 0]
+        for part, off in enumerate(OFFSETS, start=1):
+            at = pos + off                  # the token whose part ``part`` this one sees
+            inside = (at >= 0) & (at < n)
+            near = np.where(inside, at, 0)
+            inside &= sentence[near] == sentence
+            s += rows[np.where(inside, idx[near], 0), part]
+        # "-1|0" pairs are features of a pair's second token, "0|+1" ones of its first
+        before, after = self.pairs.ids(self.pair_word[idx[:-1]], self.pair_word[idx[1:]])
+        left, right = np.full(n, self.none), np.full(n, self.none)
+        left[1:], right[:-1] = before, after
+        right[ends - 1] = left[firsts] = self.none
+        s += self.state[left]
+        s += self.state[right]
         return s
+
+
+PAIRS = ("-1|0=", "0|+1=")   # the word-pair features (``Features.sentence``)
+
+
+class _PairIndex:
+    """The model's word-pair features as numbers: each word («w=…») that
+    stands in one gets a number, and each kind of pair a sorted array of
+    (first word, second word) keys with their feature ids, so a document's
+    pairs are found by one ``searchsorted``. A word joined by «|w=» inside
+    itself gives every split of a key, so no pair feature is missed."""
+
+    def __init__(self, words: dict[str, int], keys: list[np.ndarray], ids: list[np.ndarray], none: int):
+        self.words, self.keys, self.feature_ids, self.none = words, keys, ids, none
+
+    @classmethod
+    def of(cls, ids: dict[str, int], none: int) -> "_PairIndex":
+        words: dict[str, int] = {}
+        found: list[list[tuple[int, int]]] = [[] for _ in PAIRS]
+        for key, fid in ids.items():
+            if not key.startswith(PAIRS):
+                continue
+            k = 0 if key.startswith(PAIRS[0]) else 1
+            rest = key[len(PAIRS[k]):]
+            cut = rest.find("|w=")
+            while cut >= 0:
+                a = words.setdefault(rest[:cut], len(words))
+                b = words.setdefault(rest[cut + 1:], len(words))
+                found[k].append((a, b, fid))
+                cut = rest.find("|w=", cut + 1)
+        keys, fids = [], []
+        for pairs in found:
+            arr = np.array(pairs, dtype=np.int64).reshape(-1, 3)
+            key = arr[:, 0] * len(words) + arr[:, 1]
+            order = np.argsort(key, kind="stable")
+            keys.append(key[order])
+            fids.append(arr[order, 2])
+        return cls(words, keys, fids, none)
+
+    def word(self, feature: str) -> int:
+        """The number of a word's «w=…» feature (-1: in no pair feature)."""
+        return self.words.get(feature, -1)
+
+    def ids(self, first: np.ndarray, second: np.ndarray) -> list[np.ndarray]:
+        """For each kind of pair, the feature id of each (first, second) word
+        pair (word numbers, -1 for none); ``none`` where the model has none."""
+        known = (first >= 0) & (second >= 0)
+        key = first * len(self.words) + second
+        out = []
+        for keys, fids in zip(self.keys, self.feature_ids):
+            at = np.minimum(np.searchsorted(keys, key), max(len(keys) - 1, 0))
+            hit = known & (keys[at] == key) if len(keys) else np.zeros(len(key), bool)
+            out.append(np.where(hit, fids[at] if len(keys) else self.none, self.none))
+        return out
 
 
 
@@ -169,13 +242,26 @@ class CrfTagger:
         return [[self.labels[k] for k in path.tolist()] for path, _ in decoded]
 
     def tag_many_scored(self, sentences: list[list[str]], consistent: bool = True) -> list[Scored]:
-        decoded = decoding.decode(self._words.sentences(sentences), self._transitions)
+        return self.tag_docs_scored([sentences], consistent)[0]
+
+    def tag_docs_scored(self, docs: list[list[list[str]]], consistent: bool = True) -> list[list[Scored]]:
+        """``tag_many_scored`` of each document, their sentences scored and
+        decoded together (sentences of like length from several documents in
+        one group: fewer numpy steps); each document's consistency pass is
+        its own."""
+        flat = [s for d in docs for s in d]
+        decoded = decoding.decode(self._words.sentences(flat), self._transitions)
         labels = self.labels
         scored = [list(zip([labels[k] for k in path.tolist()], marg[np.arange(len(path)), path].tolist()))
                   for path, marg in decoded]
-        if not consistent:
-            return scored
+        out, at = [], 0
+        for d in docs:
+            part, mine = scored[at:at + len(d)], decoded[at:at + len(d)]
+            out.append(self._consistent(d, part, mine) if consistent else part)
+            at += len(d)
+        return out
 
+    def _consistent(self, sentences: list[list[str]], scored: list[Scored], decoded: list) -> list[Scored]:
         def probability(i: int, start: int, end: int, kind: str) -> float:
             cols = [c for c in (self._label.get(f"B-{kind}"), self._label.get(f"I-{kind}")) if c is not None]
             return float(decoded[i][1][start:end, cols].sum(1).max()) if cols else 0.0

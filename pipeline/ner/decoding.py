@@ -4,9 +4,12 @@ sentences at once.
 Sentences of similar length are decoded together: one numpy step per
 position covers the whole group, so the cost is a few array operations per
 position of the longest sentence in a group rather than Python work per
-token. The marginals come from a forward-backward pass rescaled at every
-position (no logs, no underflow), which gives the same probabilities as
-crfsuite's.
+token. The sentences of a group are aligned at their ends (padding before
+a shorter one): every sentence then ends at the last position, so the
+backward passes need no masks, and the forward passes restart a sentence at
+its first position (one assignment where any begins). The marginals come
+from a forward-backward pass rescaled at every position (no logs, no
+underflow), which gives the same probabilities as crfsuite's.
 """
 from __future__ import annotations
 
@@ -14,14 +17,15 @@ import numpy as np
 
 GROUP = 64   # sentences decoded together (sorted by length, so little padding)
 
+Decoded = tuple[np.ndarray, "np.ndarray | None"]
 
-def decode(scores: list[np.ndarray], transitions: np.ndarray,
-           marginals: bool = True) -> list[tuple[np.ndarray, np.ndarray | None]]:
+
+def decode(scores: list[np.ndarray], transitions: np.ndarray, marginals: bool = True) -> list[Decoded]:
     """For each sentence's (tokens, labels) state scores: the best label
     path (label indices) and the (tokens, labels) marginal probabilities
     (None when ``marginals`` is false: the path alone is a third of the work)."""
     empty = (np.zeros(0, dtype=np.intp), np.zeros((0, len(transitions))) if marginals else None)
-    out: list[tuple[np.ndarray, np.ndarray | None]] = [empty] * len(scores)
+    out: list[Decoded] = [empty] * len(scores)
     order = sorted((i for i, s in enumerate(scores) if len(s)), key=lambda i: len(scores[i]))
     expt = np.exp(transitions) if marginals else None
     for g in range(0, len(order), GROUP):
@@ -31,56 +35,82 @@ def decode(scores: list[np.ndarray], transitions: np.ndarray,
     return out
 
 
-def _decode_group(scores: list[np.ndarray], trans: np.ndarray,
-                  expt: np.ndarray | None) -> list[tuple[np.ndarray, np.ndarray | None]]:
-    n_sent, n_lab = len(scores), trans.shape[0]
-    lens = np.array([len(s) for s in scores])
-    n = int(lens.max())
-    state = np.zeros((n_sent, n, n_lab))
-    for b, s in enumerate(scores):
-        state[b, :len(s)] = s
-    # Viterbi; past a sentence's end its scores and back-pointers stay put
-    best = state[:, 0].copy()
-    back = np.empty((n_sent, n, n_lab), dtype=np.intp)
-    stay = np.arange(n_lab)[None, :]
-    ragged = bool(lens.min() < n)     # else no sentence ends early: no masks
-    for t in range(1, n):
-        cand = best[:, :, None] + trans                     # (sentence, previous, label)
-        arg = cand.argmax(1)
-        step = cand.max(1) + state[:, t]
-        if ragged:
-            live = (t < lens)[:, None]
-            best = np.where(live, step, best)
-            back[:, t] = np.where(live, arg, stay)
-        else:
-            best = step
-            back[:, t] = arg
-    path = np.empty((n_sent, n), dtype=np.intp)
-    rows = np.arange(n_sent)
-    last = best.argmax(1)
-    path[:, n - 1] = last
-    for t in range(n - 1, 0, -1):
-        last = back[rows, t, last]
-        path[:, t - 1] = last
+class _Group:
+    """Sentences' state scores in one (position, sentence, label) array,
+    each ending at the last position; ``starts``: position -> the sentences
+    that begin there (where the forward passes restart them)."""
+
+    def __init__(self, scores: list[np.ndarray], n_labels: int):
+        self.lens = [len(s) for s in scores]
+        self.n = n = max(self.lens)
+        self.state = np.zeros((n, len(scores), n_labels))
+        starts: dict[int, list[int]] = {}
+        for b, s in enumerate(scores):
+            self.state[n - len(s):, b] = s
+            starts.setdefault(n - len(s), []).append(b)
+        self.starts = {t: np.array(rows) for t, rows in starts.items() if t > 0}
+
+    def unpad(self, rows: np.ndarray) -> list[np.ndarray]:
+        """Each sentence's part of a (position, sentence, ...) array."""
+        n = self.n
+        return [rows[n - m:, b] for b, m in enumerate(self.lens)]
+
+
+def _decode_group(scores: list[np.ndarray], trans: np.ndarray, expt: np.ndarray | None) -> list[Decoded]:
+    g = _Group(scores, trans.shape[0])
+    paths = g.unpad(_viterbi(g, trans))
     if expt is None:
-        return [(path[k, :m], None) for k, m in enumerate(lens)]
-    # forward-backward, each position's vector rescaled to sum 1
+        return [(p, None) for p in paths]
+    return list(zip(paths, g.unpad(_marginals(g, expt))))
+
+
+def _viterbi(g: _Group, trans: np.ndarray) -> np.ndarray:
+    """The best path of each sentence (positions before its start: anything).
+    Each step reduces over the last axis (previous labels) and reads the
+    maxima off the argmax: on arrays this small, numpy's ``max`` over an
+    axis costs three times a gather."""
+    state, n, starts = g.state, g.n, g.starts
+    n_sent, n_lab = state.shape[1:]
+    into = trans.T.copy()                                   # (label, previous)
+    flat = np.arange(n_sent * n_lab) * n_lab                # where each (sentence, label) row starts
+    best = state[0].copy()
+    back = np.empty(state.shape, dtype=np.intp)
+    for t in range(1, n):
+        cand = best[:, None, :] + into                      # (sentence, label, previous)
+        arg = back[t] = cand.argmax(2)
+        best = cand.reshape(-1)[flat + arg.reshape(-1)].reshape(n_sent, n_lab)
+        best += state[t]
+        rows = starts.get(t)
+        if rows is not None:                                # these sentences begin here
+            best[rows] = state[t, rows]
+    path = np.empty((n, n_sent), dtype=np.intp)
+    rows = np.arange(n_sent)
+    last = path[n - 1] = best.argmax(1)
+    for t in range(n - 1, 0, -1):
+        last = path[t - 1] = back[t][rows, last]
+    return path
+
+
+def _marginals(g: _Group, expt: np.ndarray) -> np.ndarray:
+    """Forward-backward, each position's vector rescaled to sum 1."""
+    state, n, starts = g.state, g.n, g.starts
     pot = np.exp(state - state.max(2, keepdims=True))
     alpha = np.empty_like(state)
-    a = pot[:, 0] / pot[:, 0].sum(1, keepdims=True)
-    alpha[:, 0] = a
+    a = alpha[0] = pot[0] / pot[0].sum(1, keepdims=True)
     for t in range(1, n):
-        a = (a @ expt) * pot[:, t]
-        a /= a.sum(1, keepdims=True)
-        alpha[:, t] = a
+        a = (a @ expt) * pot[t]
+        rows = starts.get(t)
+        if rows is not None:
+            a[rows] = pot[t, rows]
+        a /= np.add.reduce(a, 1, keepdims=True)
+        alpha[t] = a
     beta = np.empty_like(state)
-    b = np.ones((n_sent, n_lab))
-    beta[:, n - 1] = b
+    b = beta[n - 1] = np.ones(state.shape[1:])
+    back = expt.T.copy()
     for t in range(n - 2, -1, -1):
-        nb = (pot[:, t + 1] * b) @ expt.T
-        nb /= nb.sum(1, keepdims=True)
-        b = np.where((t < lens - 1)[:, None], nb, 1.0) if ragged else nb
-        beta[:, t] = b
+        b = (pot[t + 1] * b) @ back
+        b /= np.add.reduce(b, 1, keepdims=True)
+        beta[t] = b
     marg = alpha * beta
     marg /= marg.sum(2, keepdims=True)
-    return [(path[k, :m], marg[k, :m]) for k, m in enumerate(lens)]
+    return marg

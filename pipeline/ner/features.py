@@ -92,12 +92,18 @@ class Features:
         """Whether a folded word is in a list of given, family or harvested person names."""
         return folded in self._name_words
 
+    def token_key(self, word: str) -> tuple[str, bool]:
+        """All of a word that ``token_parts`` reads: its folded form and
+        whether it holds a ZWNJ or a space. Words with one key («بانكي»,
+        «بانکی») have the same features."""
+        return lookup_key(word), "\u200c" in word or " " in word
+
     def token_parts(self, word: str, target: bool) -> tuple[tuple[str, ...], ...]:
         """A word's features as five tuples: its own, then what the tokens at
         -2, -1, +1, +2 see of it (already prefixed: the cache then saves the
         formatting too); ``target``: with the target corpus's copies. The
         tagger asks only for the latter, so each is built on demand.
-        ``token`` is the same, memoized."""
+        ``token`` is the same, memoized. Reads only ``token_key(word)``."""
         w = lookup_key(word)
         ww = "w=" + w
         shape = "shape=" + _shape(w)

@@ -71,6 +71,9 @@ class StanzaTagger:
         scored = [[(t, 1.0) for t in tags] for tags in self._tag_sentences(sentences)]
         return consistency.propagate(sentences, scored) if consistent else scored
 
+    def tag_docs_scored(self, docs: list[list[list[str]]], consistent: bool = True) -> list[list[Scored]]:
+        return [self.tag_many_scored(d, consistent) for d in docs]
+
     def _tag_sentences(self, sentences: list[list[str]]) -> list[list[str]]:
         todo = [[token_text(t) for t in s] for s in sentences if s]
         out: list[list[str]] = []

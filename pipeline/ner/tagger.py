@@ -23,6 +23,11 @@ class Tagger(Protocol):
         once is tagged where it recurs (``consistency.py``)."""
         ...
 
+    def tag_docs_scored(self, docs: list[list[list[str]]], consistent: bool = True) -> list[list[Scored]]:
+        """``tag_many_scored`` of each of several documents (the sentences of
+        each), in one call where the backend gains by it."""
+        ...
+
     def tag_many(self, sentences: list[list[str]], consistent: bool = True) -> list[list[str]]:
         """``tag_many_scored`` without the probabilities."""
         ...

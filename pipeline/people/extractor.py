@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..component import Component
 from ..document import Document, Person
 from .coreference import resolve
-from .lexicon import Lexicon, lexicon
+from .lexicon import Lexicon, lexicon, noun_words
 from .names import find_names
 from .spans import NameTokens
 from .titles import attach_titles
@@ -33,3 +33,7 @@ class PeopleExtractor(Component):
 
     def __call__(self, doc: Document) -> None:
         doc.people = find_people(doc)
+
+    def load(self) -> None:
+        lexicon()
+        noun_words()   # read on the first plural-noun check, mostly of a model name
