@@ -15,6 +15,7 @@ from typing import Iterable, Mapping
 import regex
 
 from .. import wordlists
+from ..hazm_parts import parts as hazm_parts
 from ..normalize import fold
 from ..wordlists import lookup_key, read_tsv, read_yaml
 
@@ -178,9 +179,7 @@ def _holy_figures(data: Mapping) -> dict:
 
 
 def _hazm_words():
-    from hazm.utils import words_list
-
-    return words_list()
+    return hazm_parts().utils.words_list()
 
 
 def common_words(min_count: int) -> frozenset[str]:

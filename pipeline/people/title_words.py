@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from ..hazm_parts import parts as hazm_parts
 from ..wordlists import lookup_key, read_yaml
 from .lexicon import lexicon_words
 
@@ -78,12 +79,10 @@ def _keys(words: Iterable) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def title_words() -> TitleWords:
-    from hazm.utils import verbs_list
-
     data = read_yaml(__package__, "people.yaml")
     light = conjugate(data["light_verb_stems"], bare_present=True)
     copular = conjugate(data["copular_verbs"], bare_present=True)
-    verbs = conjugate(verbs_list(), ("", *data["verb_prefixes"])) - lexicon_words() - _keys(data["not_verbs"])
+    verbs = conjugate(hazm_parts().utils.verbs_list(), ("", *data["verb_prefixes"])) - lexicon_words() - _keys(data["not_verbs"])
     predicates = _keys(data["verbal_predicates"]) | _keys(data["speech_verbs"])
     fused = frozenset(p + f for p in predicates for f in light | copular)  # «اظهارداشت» without its space
     return TitleWords(
