@@ -6,10 +6,10 @@ hazm's verb stems; folded like the text, read once per process.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable
 
 from ..hazm_parts import parts as hazm_parts
+from ..resources import cached
 from ..wordlists import lookup_key, read_yaml
 from .lexicon import lexicon_words
 
@@ -77,7 +77,7 @@ def _keys(words: Iterable) -> frozenset[str]:
     return frozenset(lookup_key(str(w)) for w in words)
 
 
-@lru_cache(maxsize=1)
+@cached("people.title_words")
 def title_words() -> TitleWords:
     data = read_yaml(__package__, "people.yaml")
     light = conjugate(data["light_verb_stems"], bare_present=True)

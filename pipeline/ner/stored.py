@@ -1,0 +1,127 @@
+"""A CRF model as the tagger reads it, kept in the compiled-resource cache
+(:mod:`pipeline.resources`): parsing and mixing the crfsuite files and reading
+the sidecar word lists took most of a second per process; the stored form
+loads in milliseconds.
+
+One folder per model, named by the hash of all its files (the member CRFs,
+``NAME.members.tsv`` and the sidecars), so a retrained model is parsed afresh:
+
+- ``state.npy``, ``transitions.npy``: the mixed weights, the state matrix
+  memory-mapped when read;
+- ``labels.txt``, ``attributes.txt``: the label and attribute strings in row
+  order, NUL-separated (crfsuite's string tables end each string with a NUL,
+  so none holds one); the attribute → row table is made from it on reading;
+- ``features.pickle``: the sidecars' lexicon, name lists and clusters;
+- ``complete``: written last; a folder without it is ignored (and rewritten).
+
+Anything that cannot be hashed, read or written falls back to parsing the
+model files, which also reports what is wrong with them.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+from ..resources import active, write_atomic
+from .crfsuite_file import CrfWeights
+from .model_files import member_files, read_members, sidecars
+
+FeatureTables = tuple[dict, dict, dict]   # lexicon, names, clusters: ``Features``' arguments
+_SEP = "\0"
+
+
+def weights(path: Path, parse: Callable[[Path], CrfWeights]) -> CrfWeights:
+    """The mixed weights of the model ``path``: stored, or parsed and stored."""
+    folder = _folder(path)
+    if folder is not None and (folder / "complete").exists():
+        try:
+            return _read_weights(folder)
+        except (OSError, ValueError, UnicodeDecodeError):
+            pass
+    parsed = parse(path)
+    if folder is not None:
+        _write(folder, _weight_files(parsed))
+    return parsed
+
+
+def feature_tables(path: Path, parse: Callable[[Path], FeatureTables]) -> FeatureTables:
+    """The sidecar tables of the model ``path``: stored, or read and stored."""
+    folder = _folder(path)
+    if folder is not None and (folder / "complete").exists():
+        try:
+            with (folder / "features.pickle").open("rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            pass
+    tables = parse(path)
+    if folder is not None:
+        _write(folder, {"features.pickle": pickle.dumps(tables, protocol=pickle.HIGHEST_PROTOCOL)})
+    return tables
+
+
+def model_files(path: Path) -> list[Path]:
+    """Every file a CRF model is made of."""
+    side = sidecars(path)
+    return [*member_files(path, read_members(side.members)), *side.all()]
+
+
+def _folder(path: Path) -> Path | None:
+    """The model's folder in the active cache; None when its files cannot be
+    read (the parser then says why) or there is no cache directory."""
+    try:
+        digest = hashlib.sha256()
+        for f in model_files(Path(path)):
+            with f.open("rb") as fh:
+                digest.update(hashlib.file_digest(fh, "sha256").digest())
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return active().entry_dir(f"ner-{digest.hexdigest()[:24]}")
+
+
+def _read_weights(folder: Path) -> CrfWeights:
+    labels = (folder / "labels.txt").read_text(encoding="utf-8").split(_SEP)
+    names = (folder / "attributes.txt").read_text(encoding="utf-8").split(_SEP)
+    state = np.load(folder / "state.npy", mmap_mode="r")
+    transitions = np.load(folder / "transitions.npy")
+    if state.shape != (len(names), len(labels)) or transitions.shape != (len(labels), len(labels)):
+        raise ValueError("stored weights do not match their string tables")
+    return CrfWeights(labels, dict(zip(names, range(len(names)))), state, transitions)
+
+
+def _weight_files(w: CrfWeights) -> dict[str, bytes]:
+    return {"labels.txt": _SEP.join(w.labels).encode("utf-8"),
+            "attributes.txt": _SEP.join(_by_row(w.attributes)).encode("utf-8"),
+            "state.npy": _npy(np.ascontiguousarray(w.state)),
+            "transitions.npy": _npy(np.ascontiguousarray(w.transitions))}
+
+
+def _by_row(ids: dict[str, int]) -> list[str]:
+    names = [""] * len(ids)
+    for name, row in ids.items():
+        names[row] = name
+    return names
+
+
+def _npy(array: np.ndarray) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    np.save(buffer, array, allow_pickle=False)
+    return buffer.getvalue()
+
+
+def _write(folder: Path, files: dict[str, Any]) -> None:
+    """Add ``files`` to the folder; ``complete`` once weights and features are both there."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "complete").unlink(missing_ok=True)
+        for name, data in files.items():
+            write_atomic(folder / name, data)
+        if all((folder / n).exists() for n in ("state.npy", "features.pickle")):
+            write_atomic(folder / "complete", b"")
+    except OSError:
+        pass  # a read-only or full cache: the model stays in memory only
