@@ -11,8 +11,11 @@ One folder per model, named by the hash of all its files (the member CRFs,
 - ``labels.txt``, ``attributes.txt``: the label and attribute strings in row
   order, NUL-separated (crfsuite's string tables end each string with a NUL,
   so none holds one); the attribute → row table is made from it on reading;
-- ``features.pickle``: the sidecars' lexicon, name lists and clusters;
-- ``complete``: written last; a folder without it is ignored (and rewritten).
+- ``features.pickle``: the sidecars' lexicon, name lists and clusters.
+
+Each file is written whole or not at all (``write_atomic``), and all writers
+of a folder write the same bytes (its name is their hash): a file that is
+there is complete, a part missing is parsed and written again.
 
 Anything that cannot be hashed, read or written falls back to parsing the
 model files, which also reports what is wrong with them.
@@ -22,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 import numpy as np
 
@@ -32,12 +35,13 @@ from .model_files import member_files, read_members, sidecars
 
 FeatureTables = tuple[dict, dict, dict]   # lexicon, names, clusters: ``Features``' arguments
 _SEP = "\0"
+_WEIGHT_FILES = ("labels.txt", "attributes.txt", "state.npy", "transitions.npy")
 
 
 def weights(path: Path, parse: Callable[[Path], CrfWeights]) -> CrfWeights:
     """The mixed weights of the model ``path``: stored, or parsed and stored."""
     folder = _folder(path)
-    if folder is not None and (folder / "complete").exists():
+    if folder is not None and all((folder / name).exists() for name in _WEIGHT_FILES):
         try:
             return _read_weights(folder)
         except (OSError, ValueError, UnicodeDecodeError):
@@ -51,7 +55,7 @@ def weights(path: Path, parse: Callable[[Path], CrfWeights]) -> CrfWeights:
 def feature_tables(path: Path, parse: Callable[[Path], FeatureTables]) -> FeatureTables:
     """The sidecar tables of the model ``path``: stored, or read and stored."""
     folder = _folder(path)
-    if folder is not None and (folder / "complete").exists():
+    if folder is not None and (folder / "features.pickle").exists():
         try:
             with (folder / "features.pickle").open("rb") as fh:
                 return pickle.load(fh)
@@ -114,14 +118,10 @@ def _npy(array: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
-def _write(folder: Path, files: dict[str, Any]) -> None:
-    """Add ``files`` to the folder; ``complete`` once weights and features are both there."""
+def _write(folder: Path, files: dict[str, bytes]) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "complete").unlink(missing_ok=True)
         for name, data in files.items():
             write_atomic(folder / name, data)
-        if all((folder / n).exists() for n in ("state.npy", "features.pickle")):
-            write_atomic(folder / "complete", b"")
     except OSError:
         pass  # a read-only or full cache: the model stays in memory only
