@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _measure(args, docs: list[Path], tmp: Path, old: Path) -> int:
-    env = {**os.environ, "PERSIAN_IE_CACHE": str(tmp / "cache"), "PYTHONDONTWRITEBYTECODE": ""}
+    env = {**os.environ, "PERSIAN_IE_CACHE": str(tmp / "cache")}
     trees = [_tree("here", ROOT)] + ([_tree(args.ref, old)] if args.ref else [])
     # one untimed run per tree fills its byte-code and resource caches; its time is reported
     first = {t.label: cold_run(t, docs[0], True, env) for t in trees}

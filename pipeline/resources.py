@@ -222,10 +222,9 @@ def _read_entry(path: Path | None) -> Any:
 
 
 def _versions() -> str:
-    import regex
-    import yaml
+    import regex  # its compiled code is stored; PyYAML's version is in its __init__.py, hashed below
 
-    return f"regex {regex.__version__} yaml {yaml.__version__}"
+    return f"regex {regex.__version__}"
 
 
 def _source_files(overrides: Mapping[str, Path]) -> list[tuple[str, Path]]:
@@ -233,8 +232,9 @@ def _source_files(overrides: Mapping[str, Path]) -> list[tuple[str, Path]]:
     files = sorted((str(p.relative_to(_PACKAGE)), p) for p in _PACKAGE.rglob("*")
                    if p.suffix in _SUFFIXES and p.is_file() and "__pycache__" not in p.parts)
     files += sorted((f"override:{k}", v) for k, v in overrides.items())
-    spec = importlib.util.find_spec("hazm")  # finds, does not import
-    if spec is not None and spec.submodule_search_locations:
-        hazm = Path(next(iter(spec.submodule_search_locations)))
-        files += [(f"hazm:{n}", hazm / n) for n in ("utils.py", "data/words.dat", "data/verbs.dat")]
+    for package, names in (("hazm", ("utils.py", "data/words.dat", "data/verbs.dat")), ("yaml", ("__init__.py",))):
+        spec = importlib.util.find_spec(package)  # finds, does not import
+        if spec is not None and spec.submodule_search_locations:
+            folder = Path(next(iter(spec.submodule_search_locations)))
+            files += [(f"{package}:{n}", folder / n) for n in names]
     return files

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 import regex
-import yaml
 
 from ..normalize import fold
 from ..resources import active
@@ -40,6 +39,8 @@ def read_tsv(package: str, name: str) -> tuple[dict[str, str], ...]:
 
 
 def _parse_yaml(package: str, name: str) -> Any:
+    import yaml  # only when the cache has no entry: a start-up with one never needs it
+
     with active().source(package, name).open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
