@@ -110,6 +110,8 @@ class ResourceCache:
             value = build(*args)
             self.built.append(name)
             self._write_entry(entry, value)
+        elif not self._memo:
+            _touch(entry.parent)  # recently used: pruned last
         self._memo[memo] = value
         return value
 
@@ -201,12 +203,19 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def prune(directory: Path, keep: int) -> None:
-    """Remove all but the ``keep`` most recently made key folders of a cache directory."""
+    """Remove all but the ``keep`` most recently used key folders of a cache directory."""
     import shutil
 
     folders = sorted((p for p in directory.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in folders[keep:]:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _touch(folder: Path) -> None:
+    try:
+        os.utime(folder)
+    except OSError:
+        pass
 
 
 def _read_entry(path: Path | None) -> Any:

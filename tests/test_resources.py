@@ -83,7 +83,7 @@ def test_a_read_only_empty_cache_still_extracts(tmp_path, filled, monkeypatch):
     monkeypatch.setattr(resources, "write_atomic", _refuse)
     directory = tmp_path / "cache"
     directory.mkdir()
-    if os.geteuid() != 0:
+    if getattr(os, "geteuid", lambda: 0)() != 0:
         directory.chmod(0o555)
     cache = ResourceCache(directory)
     assert _json(cache, TEXT) == _json(filled[1], TEXT)
@@ -105,6 +105,15 @@ def test_a_damaged_entry_is_built_again(tmp_path, filled):
     second = ResourceCache(directory)
     assert _json(second, TEXT) == _json(filled[1], TEXT)
     assert second.built == ["people.title_words"]
+
+
+def test_old_keys_are_pruned_least_recently_used_first(tmp_path):
+    for age, name in enumerate(["newest", "b", "c", "d", "e", "oldest"]):
+        folder = tmp_path / name
+        folder.mkdir()
+        os.utime(folder, (1_000_000 - age * 10, 1_000_000 - age * 10))
+    resources.prune(tmp_path, keep=4)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b", "c", "d", "newest"]
 
 
 def test_stored_model_weights_equal_the_parsed_ones(tmp_path):
