@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -77,13 +78,27 @@ def _folder(path: Path) -> Path | None:
     """The model's folder in the active cache; None when its files cannot be
     read (the parser then says why) or there is no cache directory."""
     try:
-        digest = hashlib.sha256()
-        for f in model_files(Path(path)):
-            with f.open("rb") as fh:
-                digest.update(hashlib.file_digest(fh, "sha256").digest())
+        files = model_files(Path(path))
+        digest = _digest(tuple(str(f) for f in files), tuple(_stamp(f) for f in files))
     except (OSError, ValueError, UnicodeDecodeError):
         return None
-    return active().entry_dir(f"ner-{digest.hexdigest()[:24]}")
+    return active().entry_dir(f"ner-{digest}")
+
+
+def _stamp(file: Path) -> tuple[int, int]:
+    st = file.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+@lru_cache(maxsize=8)
+def _digest(files: tuple[str, ...], stamps: tuple[tuple[int, int], ...]) -> str:
+    """The hash of a model's files (22 MB: hashed once per process, again
+    only when a file's size or time changes)."""
+    digest = hashlib.sha256()
+    for f in files:
+        with open(f, "rb") as fh:
+            digest.update(hashlib.file_digest(fh, "sha256").digest())
+    return digest.hexdigest()[:24]
 
 
 def _read_weights(folder: Path) -> CrfWeights:
