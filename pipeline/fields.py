@@ -228,7 +228,9 @@ class Record:
     def json(self, item: Any) -> dict[str, Any]:
         """The JSON object of one item; a ``json_if_true`` key only when true."""
         plan = self._json_plan
-        out = dict(zip(plan.names, [get(item) for get in plan.getters]))
+        # a copy of each list: the JSON must not share lists with the Document
+        out = {name: list(value) if isinstance(value, list) else value
+               for name, value in zip(plan.names, [get(item) for get in plan.getters])}
         for name in plan.if_true:
             if out[name]:
                 out[name] = True

@@ -80,6 +80,18 @@ def test_json_keys_come_from_the_spec_in_its_order(doc):
     json.dumps(data)  # plain JSON values only
 
 
+def test_changing_the_json_leaves_the_document_alone():
+    doc = extract("آقای حسن روحانی رئیس‌جمهور گفت که وزارت کشور باید گزارش بدهد.", "own")
+    before = to_json(doc)
+    data = to_json(doc)
+    for person in data["people"]:
+        for value in person.values():
+            if isinstance(value, list):
+                value.append("changed")
+    assert to_json(doc) == before
+    assert before["people"][0]["honorifics"] == ["آقای"]
+
+
 def test_table_rows_and_schemas_come_from_the_spec(doc):
     assert TABLES == tuple(r.name for r in fields.TABLES)
     out = rows(doc, "seed.txt", None, None, 0.25, "abc")

@@ -38,6 +38,7 @@ class TitleRule(Enum):
     CHAIN_BEFORE = "chain_before"        # TITLE، TITLE، NAME؛
     LEAD_SPEAKER = "lead_speaker"        # TITLE گفت … NAME افزود: a title-only speaker, then the new name
     POST_HELD = "post_held"              # NAME که ریاست X را بر عهده داشت
+    CAREER_RECORD = "career_record"      # NAME … سابقه مدیریت X، معاونت Y را دارد
 
 
 @dataclass(frozen=True)

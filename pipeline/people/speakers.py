@@ -19,7 +19,7 @@ from typing import AbstractSet, Mapping, Sequence
 from ..document import Person
 from ..wordlists import lookup_key
 from .spans import NameTokens, TitleRule, TitleSpan
-from .titles import add_title, title_mention, title_phrase, title_tail
+from .titles import add_title, over_listed_office, title_mention, title_phrase
 from .tokens import CLOSING_QUOTES, COMMAS, OPENING_QUOTES, TokenIndex
 
 # marks after which a token opens a clause
@@ -107,7 +107,7 @@ def _speaker_at(index: TokenIndex, held: NameTokens, used: AbstractSet[int], i: 
     toks = index.tokens
     if toks[i].norm in index.lex.not_before_name or not opens_clause(index, i):
         return 0
-    end = _over_listed_office(index, held, title_phrase(index, held, i))
+    end = over_listed_office(index, held, title_phrase(index, held, i))
     if end - i < 2:
         return 0  # «استاندار در این آیین …»: a one-word title refers back, it names no post
     if any(k in used or k in held.tokens for k in range(i, end)):
@@ -135,26 +135,6 @@ def opens_clause(index: TokenIndex, i: int) -> bool:
         return False
     start = index.segment_start(i - 1)
     return index.phrase_at(start, index.lex.byline_openers, i - 1) > 0
-
-
-def _over_listed_office(index: TokenIndex, held: NameTokens, end: int) -> int:
-    """A title that a comma splits inside an office's name goes on over it
-    («مدیرکل صنعت، معدن و تجارت گیلان ظهر امروز …»): a short headless run
-    with an «و» after the comma, up to a stop word that is no preposition
-    of an object («به», «را»)."""
-    toks = index.tokens
-    if end + 1 >= len(toks) or toks[end].text not in COMMAS or index.head_len(end + 1):
-        return end
-    stop = end + 1
-    while stop < len(toks) and toks[stop].is_word and (index.is_and(stop) or not index.stop(stop)) \
-            and not index.is_verb(stop) and stop not in held.tokens:
-        stop += 1
-    run = range(end + 1, stop)
-    if stop < len(toks) and (toks[stop].text in COMMAS or toks[stop].norm in index.words.object_prepositions) \
-            or not any(index.is_and(k) for k in run):
-        return end  # «امام جمعه شهرکرد، نیت صادق و باور به …»: a clause, not the office's name
-    tail = title_tail(index, held, end + 1, stop)
-    return tail if tail == stop else end
 
 
 def speaks_after(index: TokenIndex, k: int) -> int:

@@ -27,7 +27,10 @@ class TitleWords:
     title_stops: frozenset[str]         # words a title never runs over («همان»), beside the stop words
     number_words: frozenset[str]        # numbers written as words («سه»)
     in_heads: frozenset[str]            # heads whose title goes on after «در» («نماینده مردم X در مجلس»)
-    in_words: frozenset[str]            # words after «در» that keep any title going («در امور ...»)
+    in_words: frozenset[str]            # words after «در» that keep a title going («در امور ...»)
+    in_affairs_heads: frozenset[str]    # words of a title that takes «در امور» (a deputy's, an adviser's)
+    adjective_heads: frozenset[str]     # heads that are adjectives when alone before a preposition
+    relational_heads: frozenset[str]    # heads that alone before a name say whose («مشاور اوباما»)
     in_institutions: frozenset[str]     # institutions after «در» in the title of an in_heads head
     in_not_places: frozenset[str]       # words after «در» that name an event, not a place
     in_word: str                        # the preposition itself
@@ -40,6 +43,9 @@ class TitleWords:
     office_nouns: frozenset[str]        # «ریاست»: opens a post held («ریاست X را بر عهده داشت»)
     holds_post: tuple[tuple[str, ...], ...]  # «بر عهده», «برعهده»
     holds_post_verbs: frozenset[str]    # «داشت», «دارد», «گرفت» (one holder)
+    record_nouns: frozenset[str]        # «سابقه»: a career record of posts follows
+    record_offices: frozenset[str]      # the office nouns that open its items («مدیریت», «عضویت»)
+    record_verbs: frozenset[str]        # «دارد», «داشته»: the record's verb after «را»
     speaker_window: int                 # sentences after a speaker written as a title to look for the name
 
 
@@ -94,6 +100,9 @@ def title_words() -> TitleWords:
         number_words=_keys(data["number_words"]),
         in_heads=_keys(data["title_in_heads"]),
         in_words=_keys(data["title_in_words"]),
+        in_affairs_heads=_keys(data["title_in_affairs_heads"]),
+        adjective_heads=_keys(data["adjective_heads"]),
+        relational_heads=_keys(data["relational_heads"]),
         in_institutions=_keys(data["title_in_institutions"]),
         in_not_places=_keys(data["title_in_not_places"]),
         in_word=lookup_key(data["title_in_preposition"]),
@@ -106,5 +115,8 @@ def title_words() -> TitleWords:
         office_nouns=_keys(data["office_nouns"]),
         holds_post=tuple(tuple(lookup_key(w) for w in str(e).split()) for e in data["holds_post"]),
         holds_post_verbs=_keys(data["holds_post_verbs"]),
+        record_nouns=_keys(data["record_nouns"]),
+        record_offices=_keys(data["office_nouns"]) | _keys(data["record_office_nouns"]),
+        record_verbs=_keys(data["record_verbs"]),
         speaker_window=int(data["speaker_window"]),
     )

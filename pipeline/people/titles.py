@@ -24,6 +24,8 @@ from .tokens import CHAIN_END, CLOSING_QUOTES, COMMAS, OPENING_QUOTES, TokenInde
 _MAX_SEGMENT = 14
 # a title without punctuation around it («NAME TITLE گفت») has at most this many words
 _MAX_PHRASE = 10
+# the reflexive «خود» after a title makes it a post of the person before
+_OWN = "خود"
 
 
 @dataclass(frozen=True)
@@ -85,10 +87,80 @@ def titles_after(index: TokenIndex, names: NameTokens, name: NameSpan) -> list[T
         end = title_phrase(index, names, j)
         if toks[j].norm in index.words.office_nouns and end < len(toks) and toks[end].norm == index.words.object_marker:
             return []  # «NAME ریاست فدراسیون را بر عهده داشتند»: a post held, read by posts.py
-        return split_and(index, j, end, TitleRule.TITLE_AFTER)
+        if end == j + 1 and toks[j].norm in index.words.adjective_heads and end < len(toks) and index.stop(end):
+            return []  # «حزب نورآتن وابسته به …»: an adjective, no post
+        end = over_listed_office(index, names, end, in_list=True)
+        return split_and(index, j, end, TitleRule.TITLE_AFTER) + _title_after_and(index, names, end)
     if index.head_len(j) and toks[j].newline_before and alone_on_line(index, name):
         return signature_lines(index, names, j)
     return []
+
+
+def over_listed_office(index: TokenIndex, names: NameTokens, end: int, in_list: bool = False) -> int:
+    """A title that a comma splits inside an office's name goes on over it
+    («مدیرکل صنعت، معدن و تجارت گیلان ظهر امروز …»): a short headless run
+    with an «و» after the comma, up to a stop word that is no preposition
+    of an object («به», «را»); ``in_list``: or up to a comma before the next
+    name of a list («NAME مدیرکل میراث فرهنگی، صنایع‌دستی و گردشگری، NAME …»)."""
+    toks = index.tokens
+    if end + 1 >= len(toks) or toks[end].text not in COMMAS or index.head_len(end + 1):
+        return end
+    stop = end + 1
+    while stop < len(toks) and toks[stop].is_word and (index.is_and(stop) or not index.stop(stop)) \
+            and not index.is_verb(stop) and stop not in names.tokens:
+        stop += 1
+    run = range(end + 1, stop)
+    next_name = in_list and stop + 1 < len(toks) and (stop + 1 in names.starts or index.hon_len(stop + 1) > 0
+                                                      or _next_item(index, stop))
+    if stop < len(toks) and (toks[stop].text in COMMAS and not next_name
+                             or toks[stop].norm in index.words.object_prepositions) \
+            or not any(index.is_and(k) for k in run) or any(_plural(index, k) for k in run):
+        return end  # «امام جمعه شهرکرد، نیت صادق و باور به …», «، اساتید و دانشجویان»: no office's name
+    tail = title_tail(index, names, end + 1, stop)
+    return tail if tail == stop else end
+
+
+def _plural(index: TokenIndex, k: int) -> bool:
+    """Token k is a noun with a plural suffix («دانشجویان»): people, not an
+    office's field (broken plurals are: «صنایع دستی»)."""
+    return index.lex.plural_noun(index.tokens[k].norm) and not index.place_at(k, k + 1)  # «گیلان»
+
+
+def _title_after_and(index: TokenIndex, names: NameTokens, conj: int) -> list[TitleSpan]:
+    """A second title after «و» («NAME امام جمعه مشهد و نماینده ولی فقیه در
+    استان گفت»): a head with words of its own, before no name, no «، NAME»
+    and no plural verb («... و فرماندار شهرستان بازدید کردند»: two people)."""
+    toks, start = index.tokens, conj + 1
+    if start >= len(toks) or not index.is_and(conj) or not index.head_len(start) \
+            or toks[start].norm in index.lex.not_before_name:
+        return []
+    end = title_phrase(index, names, start)
+    if end - start <= index.head_len(start) or end in names.starts or index.hon_len(end):
+        return []
+    if end < len(toks) and (toks[end].norm in index.words.speaker_pronouns or toks[end].norm == _OWN):
+        return []  # «رئیس دانشگاه و معاون آموزشی وی»: another person's post
+    if end + 1 < len(toks) and toks[end].text in COMMAS and (end + 1 in names.starts or index.hon_len(end + 1)):
+        return []  # «…، و TITLE، NAME»: the next name's apposition
+    if _plural_verb_after(index, names, end):
+        return []
+    return split_and(index, start, end, TitleRule.TITLE_AFTER)
+
+
+def _plural_verb_after(index: TokenIndex, names: NameTokens, k: int) -> bool:
+    """The first verb from token k on in its sentence is plural («کردند»,
+    «دارند»: the singular without «ند» or with «ند» → «د» is a verb too),
+    and no «و NAME» before it makes the plural."""
+    toks, forms = index.tokens, index.words.verb_forms
+    sentence = toks[k].sentence if k < len(toks) else -1
+    while k < len(toks) and toks[k].sentence == sentence:
+        if index.is_and(k) and (k + 1 in names.starts or index.hon_len(k + 1)):
+            return False
+        if index.is_verb(k):
+            verb = toks[k] if toks[k].norm in forms else toks[min(k + 1, len(toks) - 1)]
+            key = verb.norm
+            return key.endswith("ند") and (key[:-2] in forms or key[:-2] + "د" in forms)
+        k += 1
+    return False
 
 
 def _parenthesized(index: TokenIndex, opening: int) -> list[TitleSpan]:
@@ -136,7 +208,8 @@ def title_phrase(index: TokenIndex, names: NameTokens, i: int) -> int:
     limit, in_taken = i + _MAX_PHRASE, False
     while j < len(toks) and j < limit:
         if index.is_and(j):
-            if index.head_len(j + 1) or not index.nameable(j + 1) or _next_item(index, j):
+            if index.head_len(j + 1) or not index.nameable(j + 1) or _next_item(index, j) \
+                    or toks[j + 1].norm in index.words.title_stops:  # «... و جمعی از مدیران»
                 break
             j += 1
             continue
@@ -179,16 +252,16 @@ def _next_item(index: TokenIndex, conj: int) -> bool:
 
 def _in_place(index: TokenIndex, names: NameTokens, head: int, j: int) -> int:
     """How many tokens from token j, an «در», stay inside the title headed
-    at token ``head`` (0: none): «در امور» and «در» + an institution go on
-    as the title does; a one-word place after the «در» of a title with a
+    at token ``head`` (0: none): «در امور» (in a deputy's or an adviser's
+    title) and «در» + an institution go on as the title does; a one-word place after the «در» of a title with a
     word that takes it («سفیر ایران در چین», «... نمایندگی ولی فقیه در
     دانشگاه‌ها») ends it."""
     words, toks = index.words, index.tokens
     if toks[j].norm != words.in_word or j + 1 >= len(toks) or toks[j + 1].newline_before:
         return 0
     after = toks[j + 1].norm
-    if after in words.in_words:
-        return 2
+    if after in words.in_words:  # «در امور …» after a deputy's or an adviser's title
+        return 2 if any(toks[k].norm in words.in_affairs_heads for k in range(head, j)) else 0
     takes_in = any(toks[k].norm in words.in_heads for k in range(head, j))
     if not takes_in or not index.nameable(j + 1) or _ends_title(index, names, j + 1):
         return 0
@@ -209,9 +282,11 @@ def chain(index: TokenIndex, names: NameTokens, p: int, rule: TitleRule) -> list
         if q == p:
             break
         if index.head_len(p) and toks[p].norm not in index.lex.clause_words:
-            if q - p > _MAX_SEGMENT or _clause_after_head(index, names, p, q):
-                # «NAME، رئیس جمهور آمریکا همان سیاست را ... گرفت»: the title is the
-                # phrase before the clause; «ریاست این کنفرانس را بر عهده داشت» is none
+            open_end = q < len(toks) and toks[q].text not in COMMAS and toks[q].text not in ("؛", ";", ".")
+            if q - p > _MAX_SEGMENT or open_end or _clause_after_head(index, names, p, q):
+                # «NAME، رئیس جمهور آمریکا همان سیاست را ... گرفت», «…، TITLE در واکنش
+                # به … گفت:»: the title is the phrase before the clause; «ریاست این
+                # کنفرانس را بر عهده داشت» is none
                 out.extend(_title_opening_clause(index, names, p, q, rule))
                 break
             out.extend(split_and(index, p, q, rule))
@@ -302,9 +377,26 @@ def titles_before(index: TokenIndex, names: NameTokens, used: AbstractSet[int], 
     first = name.first
     if name.rule is NameRule.QUOTED:
         first -= 1  # the opening «
-    spans = titles_before_chain(index, names, used, name, first) or title_before(index, names, first) \
+    spans = titles_before_chain(index, names, used, name, first) or _apposed_before(index, names, first) \
         or ([] if has_titles_after else title_line_above(index, names, used, name, first))
     return [sp for sp in spans if not any(k in used for k in range(sp.start, sp.end))]
+
+
+def _apposed_before(index: TokenIndex, names: NameTokens, first: int) -> list[TitleSpan]:
+    """A title right before the name, but not a bare relational head («مشاور
+    «جو بایدن»», «سخنگوی پوتین» are someone else's post *of* the name) nor a
+    byline's reporter."""
+    spans = title_before(index, names, first)
+    toks, relational = index.tokens, index.words.relational_heads
+    return [sp for sp in spans
+            if not (sp.end - sp.start <= index.head_len(sp.start) and toks[sp.start].norm in relational)
+            and not _after_byline(index, sp.start)]
+
+
+def _after_byline(index: TokenIndex, k: int) -> bool:
+    """Token k follows «به گزارش» / «به نقل از»: «به گزارش خبرنگار پارلمانی
+    فارس NAME …» is the reporter's byline, not NAME's title."""
+    return any(index.phrase_at(k - n, index.lex.byline_openers, k) == n for n in (2, 3) if k - n >= 0)
 
 
 def title_before(index: TokenIndex, names: NameTokens, i: int) -> list[TitleSpan]:
@@ -320,7 +412,7 @@ def title_before(index: TokenIndex, names: NameTokens, i: int) -> list[TitleSpan
     best = None
     steps = 0
     while k >= 0 and steps < 7 and not toks[k].is_punct and not toks[k + 1].newline_before:
-        if (index.stop(k) and toks[k].norm not in lex.inner) or k in names.tokens:
+        if (index.stop(k) and toks[k].norm not in lex.inner) or k in names.tokens or toks[k].norm in index.words.title_stops:
             break
         if index.head_len(k) and toks[k].norm not in lex.not_before_name:
             best = k
