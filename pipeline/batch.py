@@ -37,9 +37,11 @@ from typing import Callable, Iterable, Iterator
 
 from . import api
 from .component import Pipeline, PipelineConfig
+from .decoding import check_encoding
 from .inputs import Columns, InputError, RawDocument, first_of_each_id, iter_inputs
 from .limits import DocumentTimeout, limit_for, time_limit  # noqa: F401 - DocumentTimeout is part of this API
 from .outlock import OutLock, OutputBusy  # noqa: F401 - OutputBusy is part of this API
+from .progress import InputCount, Progress
 from .tables import TABLES, committed, entry_key, error_row, rows, write_part
 from .workers import init_worker, stop_pool
 
@@ -56,6 +58,7 @@ class BatchOptions:
     chunk_size: int = 32
     limit: int | None = None
     doc_timeout: float = 60.0           # seconds per 100,000 characters (at least this); 0 disables
+    encoding: str | None = None         # of text and CSV files; None: detected (see pipeline.decoding)
     engine: str = "local"               # local | dask
     scheduler: str | None = None        # dask scheduler address (tcp://host:port)
     columns: Columns = field(default_factory=Columns)
@@ -76,6 +79,11 @@ class BatchOptions:
             problems.append(f"doc_timeout cannot be negative (got {self.doc_timeout}; 0 means no limit)")
         if self.fmt not in ("parquet", "csv"):
             problems.append(f"unknown table format {self.fmt!r}: use parquet or csv")
+        if self.encoding is not None:
+            try:
+                check_encoding(self.encoding)
+            except ValueError as exc:
+                problems.append(str(exc))
         if self.engine not in ("local", "dask"):
             problems.append(f"unknown engine {self.engine!r}: use local or dask")
         if problems:
@@ -120,6 +128,7 @@ def process_chunk(chunk: list[RawDocument], doc_timeout: float = 60.0,
             continue
         if raw.bom:
             doc.meta["bom"] = True
+        doc.meta["encoding"] = raw.encoding
         for name, recs in rows(doc, raw.path, raw.url, raw.source, time.perf_counter() - t0, raw.sha1).items():
             out[name].extend(recs)
     return out, done
@@ -204,8 +213,10 @@ def _chunks(docs: Iterable[RawDocument], ledger: _Ledger, size: int, limit: int 
 # ------------------------------------------------------------------ engines
 
 def run_batch(source: str | Path, options: BatchOptions | None = None,
-              progress: Callable[[int, int, float], None] | None = None) -> BatchResult:
-    """Extract every document of ``source`` into tables under ``options.out``.
+              progress: Callable[[Progress], None] | None = None) -> BatchResult:
+    """Extract every document of ``source`` into tables under ``options.out``;
+    ``progress`` is called with a ``Progress`` as the run starts and after
+    each chunk (``progress.ProgressBar`` draws it).
     Raises ValueError for impossible options, BatchError when the output
     folder cannot be used, OutputBusy when another batch is writing to it, and
     InputError when the input cannot be read at all."""
@@ -214,7 +225,7 @@ def run_batch(source: str | Path, options: BatchOptions | None = None,
     source, out = Path(source), Path(opts.out)
     if not source.exists():
         raise InputError(f"no such input: {source}")
-    docs = first_of_each_id(iter_inputs(source, opts.columns))
+    docs = first_of_each_id(iter_inputs(source, opts.columns, opts.encoding))
     first = next(docs, None)  # an input that is not readable at all fails here, before --out is made
     _make_folder(out)
     with _locked(out) as lock:
@@ -257,6 +268,7 @@ def _run_locked(source: Path, docs: Iterator[RawDocument], out: Path, opts: Batc
                 lock: OutLock) -> BatchResult:
     ledger = _Ledger.read(out)
     counter = {"skipped": 0}
+    counting = InputCount(source, opts.encoding) if progress else None  # the total, while the run starts
     # extraction allocates many small objects and frees them per document: a
     # higher first-generation threshold spares most cyclic-GC passes
     old_gc = gc.get_threshold()
@@ -265,14 +277,24 @@ def _run_locked(source: Path, docs: Iterator[RawDocument], out: Path, opts: Batc
     _warm_up(pipeline_config(opts))  # word lists and compiled rules load once, before the clock runs
     startup = time.perf_counter() - t_start
     t0 = time.perf_counter()
+
+    def report(documents: int, errors: int) -> None:
+        if progress:
+            progress(Progress(documents, errors, counter["skipped"], time.perf_counter() - t0,
+                              counting.left(len(ledger.seen), opts.limit)))
+
+    report(0, 0)
     chunks = _chunks(docs, ledger, opts.chunk_size, opts.limit, counter)
     try:
         if opts.engine == "dask":
-            totals = _run_dask(chunks, ledger.next_part, opts, out)
+            totals = _run_dask(chunks, ledger.next_part, opts, out, report)
         else:
-            totals = _run_local(chunks, ledger.next_part, opts, out, progress, t0, lock.fd)
+            totals = _run_local(chunks, ledger.next_part, opts, out, report, lock.fd)
     finally:
         gc.set_threshold(*old_gc)
+    if counting:
+        counting.wait(1.0)  # the last report has the total, unless counting outlasts the run by far
+    report(totals[0], totals[1])
     result = BatchResult(totals[0], totals[1], counter["skipped"], time.perf_counter() - t0, totals[2], out, startup)
     write_manifest(out, source, opts, result)
     return result
@@ -283,7 +305,7 @@ def _prepend(first: RawDocument, rest: Iterator[RawDocument]) -> Iterator[RawDoc
     yield from rest
 
 
-def _run_local(chunks, first_part: int, opts: BatchOptions, out: Path, progress, t0,
+def _run_local(chunks, first_part: int, opts: BatchOptions, out: Path, report: Callable[[int, int], None],
                lock_fd: int | None = None) -> tuple[int, int, int]:
     workers = opts.workers or os.cpu_count() or 1
     if workers == 1:
@@ -291,21 +313,15 @@ def _run_local(chunks, first_part: int, opts: BatchOptions, out: Path, progress,
         for part, chunk in enumerate(chunks, first_part):
             _, d, e = _write_chunk(chunk, str(out), part, opts.fmt, opts.doc_timeout, pipeline_config(opts))
             totals = [totals[0] + d, totals[1] + e, totals[2] + 1]
-            if progress:
-                progress(totals[0], totals[1], time.perf_counter() - t0)
+            report(totals[0], totals[1])
         return totals[0], totals[1], totals[2]
     # forked workers inherit the word lists and compiled rules run_batch loaded;
     # frozen, those objects are never walked by a child's GC, so their pages
     # stay shared instead of being copied into every worker
     gc.freeze()
     run = _PoolRun(workers, opts, out, lock_fd, first_part)
-
-    def report() -> None:
-        if progress:
-            progress(run.docs, run.errors, time.perf_counter() - t0)
-
     try:
-        return run.all(chunks, report)
+        return run.all(chunks, lambda: report(run.docs, run.errors))
     except BaseException:  # Ctrl-C or a failure: no worker may go on writing
         stop_pool(run.pool)
         raise
@@ -388,7 +404,8 @@ class _PoolRun:
         self.pool = self._new_pool()
 
 
-def _run_dask(chunks, first_part: int, opts: BatchOptions, out: Path) -> tuple[int, int, int]:
+def _run_dask(chunks, first_part: int, opts: BatchOptions, out: Path,
+              report: Callable[[int, int], None]) -> tuple[int, int, int]:
     """The same chunk function as dask tasks; every worker writes its own parts
     (a shared file system, as on one machine or a cluster with shared storage).
     Tasks run in worker threads; the time limit holds there too (``limits``)."""
@@ -410,6 +427,7 @@ def _run_dask(chunks, first_part: int, opts: BatchOptions, out: Path) -> tuple[i
                 done = next(as_completed(pending))
                 pending.remove(done)
                 results.append(done.result())
+                report(sum(r[1] for r in results), sum(r[2] for r in results))
             pending.append(client.submit(_write_chunk, chunk, str(out.resolve()), first_part + i, opts.fmt,
                                          opts.doc_timeout, pipeline_config(opts), pure=False))
         results.extend(f.result() for f in pending)
@@ -462,8 +480,3 @@ def write_manifest(out: Path, source: Path, opts: BatchOptions, result: BatchRes
     tmp = out / ".manifest.json.tmp"
     tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, out / "manifest.json")
-
-
-def print_progress(docs: int, errors: int, seconds: float) -> None:
-    rate = docs / seconds if seconds > 0 else 0.0
-    print(f"\r{docs:,} documents, {errors:,} errors, {rate:,.1f} docs/s", end="", file=sys.stderr, flush=True)

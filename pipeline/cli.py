@@ -21,6 +21,7 @@ examples:
   python -m pipeline annotate export data/raw --to label-studio ls/
   python -m pipeline evaluate ../shared/gold/dev
   python -m pipeline stages
+  iconv -t windows-1256 data/raw/ir_cabinet_resolution.txt | python -m pipeline extract --encoding windows-1256 -
 """
 
 _C1 = regex.compile(r"[\x7f-\x9f]")  # JSON leaves them raw; a terminal may obey them
@@ -77,6 +78,21 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _encoding_name(text: str) -> str:
+    from .decoding import check_encoding
+
+    try:
+        return check_encoding(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _encoding_flag(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--encoding", type=_encoding_name, metavar="NAME",
+                   help=f"the encoding of the {what} (windows-1256, iso-8859-6, utf-16 ...); default: UTF-8, "
+                        "else the byte-order mark's, else detected among the Persian legacy encodings")
+
+
 def _error(message: str) -> None:
     """One line on stderr, with any control characters shown, not obeyed."""
     from .terminal import printable
@@ -114,7 +130,9 @@ def _add_batch(sub) -> None:
     ba.add_argument("--scheduler", help="Dask scheduler address for --engine dask (default: a local cluster)")
     for name in ("id", "text", "date", "url", "source"):
         ba.add_argument(f"--{name}-column", default=name, help=f"the {name} field of a .jsonl/.csv/.parquet input")
-    ba.add_argument("--quiet", action="store_true", help="no progress line")
+    _encoding_flag(ba, "text and CSV files")
+    ba.add_argument("--quiet", action="store_true",
+                    help="no progress bar (it is drawn only when stderr is a terminal), just the summary")
     _ner_flags(ba)
 
 
@@ -135,6 +153,7 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--out-dir", type=Path, help="write DIR/<name>.<json|html|txt> per file instead of printing")
     ex.add_argument("--date", help="the document's own date (YYYY-MM-DD): resolves yearless and relative dates")
     ex.add_argument("--id", dest="doc_id", help="document id for stdin input (default: stdin)")
+    _encoding_flag(ex, "input files and stdin")
     ex.add_argument("--timeout", "--doc-timeout", dest="timeout", type=_seconds, default=60.0,
                     help="seconds one document may take per 100,000 characters (default 60; 0: none)")
     _ner_flags(ex)
@@ -293,15 +312,16 @@ def _extract_one(name: str, args, nlp):
     from .limits import limit_for, time_limit
 
     if name == "-":
-        decoded = decode_text(read_bounded(sys.stdin.buffer, "stdin"), "stdin")
+        decoded = decode_text(read_bounded(sys.stdin.buffer, "stdin"), "stdin", args.encoding)
         doc_id = args.doc_id or "stdin"
     else:
-        decoded = read_text_file(Path(name))
+        decoded = read_text_file(Path(name), args.encoding)
         doc_id = doc_id_for(Path(name))
     with time_limit(limit_for(args.timeout, len(decoded.text))):
         doc = extract(decoded.text, doc_id, args.date, pipeline=nlp)
     if decoded.bom:
         doc.meta["bom"] = True
+    doc.meta["encoding"] = decoded.encoding
     return doc
 
 
@@ -459,25 +479,29 @@ def _report(args) -> int:
 
 
 def _batch(args) -> int:
-    from .batch import BatchError, BatchOptions, print_progress, run_batch
+    from .batch import BatchError, BatchOptions, run_batch
     from .inputs import Columns
     from .ner.tagger import ModelError
     from .outlock import OutputBusy
+    from .progress import ProgressBar
     from .tables import TABLES
 
     opts = BatchOptions(
         out=args.out, fmt=args.format, workers=args.workers, chunk_size=args.chunk_size, limit=args.limit,
         doc_timeout=args.doc_timeout, engine=args.engine, scheduler=args.scheduler,
         columns=Columns(args.id_column, args.text_column, args.date_column, args.url_column, args.source_column),
+        encoding=args.encoding,
         ner=args.ner, ner_backend=args.ner_backend, ner_model=str(args.ner_model) if args.ner_model else None,
     )
+    bar = ProgressBar.for_terminal(sys.stderr, args.quiet)  # None unless stderr is a terminal
     try:
-        result = run_batch(args.input, opts, None if args.quiet else print_progress)
+        result = run_batch(args.input, opts, bar)
     except (BatchError, OutputBusy, ModelError, OSError, ValueError) as exc:
         _error(str(exc))  # InputError is a ValueError
         return 1
-    if not args.quiet:
-        print(file=sys.stderr)
+    finally:
+        if bar:
+            bar.close()
     print(f"{result.documents} documents extracted, {result.errors} errors, {result.skipped} already done, "
           f"{result.seconds:.1f}s → {result.out} (tables: {', '.join(TABLES)}; manifest.json)")
     if result.errors and not result.documents:

@@ -118,6 +118,7 @@ class Field:
     in_table: bool = True
     html: Html | None = None
     json_if_true: bool = False          # the JSON key is written (as true) only when the value is true
+    json_if_set: bool = False           # the JSON key is left out when the value is None
     nested: Record | None = None        # a JSON list of this record's objects; the getter gives their items
 
     @property
@@ -141,6 +142,7 @@ class _Plan:
     names: tuple[str, ...]
     getters: tuple[Callable[[Any], Any], ...]
     if_true: tuple[str, ...] = ()
+    if_set: tuple[str, ...] = ()
 
 
 def _table_getter(f: Field) -> Callable[[Any], Any]:
@@ -218,7 +220,7 @@ class Record:
     def _json_plan(self) -> _Plan:
         fields = self.json_fields
         return _Plan(tuple(f.name for f in fields), tuple(_json_getter(f) for f in fields),
-                     tuple(f.name for f in fields if f.json_if_true))
+                     tuple(f.name for f in fields if f.json_if_true), tuple(f.name for f in fields if f.json_if_set))
 
     def row(self, item: Any) -> dict[str, Any]:
         """The table row of one item; lists become ` | `-joined strings."""
@@ -235,6 +237,9 @@ class Record:
             if out[name]:
                 out[name] = True
             else:
+                del out[name]
+        for name in plan.if_set:  # a ``json_if_set`` key only when not None
+            if out[name] is None:
                 del out[name]
         return out
 
@@ -430,8 +435,12 @@ DOCUMENTS = Record("documents", (
     _meta("source", STRING, "input metadata, or null"),
     Field("n_chars", INT, "length of the text", lambda x: len(x.doc.text), in_json=False),
     _meta("sha1", STRING, "SHA-1 of the text (resume key with doc_id)"),
-    Field("bom", BOOL, "the file began with a UTF-8 byte-order mark; it is not part of the text, offsets count "
-          "after it (in the JSON only when true)", lambda x: bool(x.doc.meta.get("bom")), json_if_true=True),
+    Field("encoding", STRING, "the encoding the text was read in: `utf-8`, `utf-16-le`, `utf-16-be`, `windows-1256`, "
+          "`iso-8859-6` … (detected unless `--encoding` named it; JSON and Parquet inputs are `utf-8`); in the JSON "
+          "when the text came from a file or stdin", lambda x: x.doc.meta.get("encoding"), json_if_set=True),
+    Field("bom", BOOL, "the file began with a byte-order mark (UTF-8, or the UTF-16/32 one that named its encoding); "
+          "it is not part of the text, offsets count after it (in the JSON only when true)",
+          lambda x: bool(x.doc.meta.get("bom")), json_if_true=True),
     *(_count(n) for n in ("people", "resolutions", "dates", "tasks")),
     Field("seconds", FLOAT, "extraction time of this document", lambda x: round(x.seconds, 6), in_json=False),
     objects("people", PEOPLE, "the people named", _people),
@@ -444,7 +453,7 @@ ERRORS = Record("errors", (
     Field("doc_id", STRING, "document id", attrgetter("doc_id"), in_json=False),
     Field("path", STRING, "where it was read, as in `documents`", attrgetter("path"), in_json=False),
     Field("sha1", STRING, "hash of its text or raw bytes", attrgetter("sha1"), in_json=False),
-    Field("stage", STRING, "`read` (not UTF-8, UTF-16, binary, empty, over 2,000,000 characters, HTML markup, a lone "
+    Field("stage", STRING, "`read` (bytes no encoding reads as Persian text, binary, empty, over 2,000,000 characters, HTML markup, a lone "
           "surrogate, a record that does not parse, a link out of the input folder), `duplicate` (a later record "
           "with an id already used; the error names both places) or `extract` (an exception, over the "
           "per-document time limit, or a worker process that died on it)", attrgetter("stage"), in_json=False),

@@ -52,7 +52,9 @@ def columns_markdown(record: Record) -> str:
 def _json_type(f: Field) -> str:
     if f.nested is not None:
         return f"list of objects: {f.nested.path}"
-    return "`true`, or absent" if f.json_if_true else _JSON_TYPES[f.dtype]
+    if f.json_if_true:
+        return "`true`, or absent"
+    return f"{_JSON_TYPES[f.dtype]}, or absent" if f.json_if_set else _JSON_TYPES[f.dtype]
 
 
 def json_markdown() -> str:

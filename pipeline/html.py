@@ -1,46 +1,42 @@
 """Self-contained HTML pages: one document's extraction for review, and a
-corpus overview from the batch tables. No network: inline CSS and SVG only."""
+corpus overview from the batch tables. No network: inline CSS and SVG only.
+
+The pages are Jinja2 templates in ``pipeline/templates`` (autoescaped: every
+value from a document is escaped on the way in); this module only works out
+what they show. The look (CSS, legend, headings, the kinds' colours in
+``kinds.yaml``) lives in the templates alone.
+"""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from html import escape
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from . import fields
 from .document import Document
-from .wordlists import lookup_key
+from .wordlists import lookup_key, read_yaml
 
-FONT_STACK = '"Vazirmatn", "Vazir", "Sahel", "Noto Naskh Arabic", "Noto Sans Arabic", Tahoma, "DejaVu Sans", sans-serif'
 
-TYPES = {  # type: (label, colour)
-    "person": ("شخص / person", "#f9d976"),
-    "title": ("سمت / title", "#a7d8f0"),
-    "resolution": ("سند / resolution", "#c5e1a5"),
-    "date": ("تاریخ / date", "#f4b6c2"),
-    "task": ("وظیفه / task", "#e6dcf5"),
-}
+@lru_cache(maxsize=1)
+def _environment():
+    from jinja2 import Environment, PackageLoader, StrictUndefined
 
-CSS = f"""
-body {{ font-family: {FONT_STACK}; margin: 2rem auto; max-width: 60rem; line-height: 2.1;
-       color: #222; background: #fff; padding: 0 1rem; }}
-h1, h2 {{ line-height: 1.4; }}
-.meta {{ color: #666; font-size: .9rem; text-align: right; }}
-.legend span {{ display: inline-block; margin-inline-end: .8rem; padding: 0 .5rem; border-radius: .3rem; }}
-.text {{ white-space: pre-wrap; border: 1px solid #ddd; border-radius: .5rem; padding: 1rem 1.2rem; }}
-.ann {{ border-radius: .25rem; padding: .05rem .1rem; }}
-.ann[title]:hover {{ outline: 2px solid #555; cursor: help; }}
-""" + "\n".join(
-    f".t-{t} {{ background: {c}; }}" for t, (_, c) in TYPES.items() if t != "task"
-) + f"""
-.t-task {{ background: {TYPES['task'][1]}80; border-bottom: 3px solid #9575cd; }}
-.t-task .ann {{ border: 1px solid rgba(0,0,0,.15); }}
-table {{ border-collapse: collapse; width: 100%; margin: .5rem 0 1.5rem; font-size: .95rem; line-height: 1.6; }}
-th, td {{ border: 1px solid #ddd; padding: .3rem .5rem; text-align: start; vertical-align: top; }}
-th {{ background: #f5f5f5; }}
-td.ltr, span.ltr {{ direction: ltr; unicode-bidi: isolate; }}
-.bar {{ fill: #7e57c2; }}
-.axis {{ font-size: 10px; fill: #555; }}
-"""
+    env = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["thousands"] = lambda n: f"{n:,}"
+    env.globals["kinds"] = kinds()
+    return env
+
+
+def kinds() -> dict[str, dict[str, str]]:
+    """Annotation kind -> its legend ``label`` and highlight ``colour`` (templates/kinds.yaml)."""
+    return read_yaml("pipeline", "templates/kinds.yaml")
+
+
+def render(template: str, **context: Any) -> str:
+    """A page from its template (``pipeline/templates``)."""
+    return _environment().get_template(template).render(**context)
 
 
 @dataclass
@@ -78,104 +74,108 @@ def _spans(doc: Document) -> list[_Span]:
     return [s for s in out if 0 <= s.start < s.end <= len(doc.text)]
 
 
-def highlight(text: str, spans: list[_Span]) -> str:
-    """The text as HTML with nested <span>s. A span that crosses another is
-    split at the crossing, so the markup stays well formed."""
+@dataclass
+class Piece:
+    """A run of the text between span boundaries: how many spans close before
+    it, the spans that open before it, and its text."""
+
+    close: int = 0
+    opens: list[_Span] = field(default_factory=list)
+    text: str = ""
+
+
+def pieces(text: str, spans: list[_Span]) -> list[Piece]:
+    """The text cut for nested <span>s. A span that crosses another is split
+    at the crossing, so the markup stays well formed."""
     points = sorted({0, len(text)} | {s.start for s in spans} | {s.end for s in spans})
     # outer (longer) spans open first so shorter ones nest inside them
     order = sorted(range(len(spans)), key=lambda i: (spans[i].start, -spans[i].end))
     rank = {i: r for r, i in enumerate(order)}
-    html: list[str] = []
+    out: list[Piece] = []
     stack: list[int] = []
     for a, b in zip(points, points[1:]):
         active = sorted((i for i in order if spans[i].start <= a and spans[i].end >= b), key=rank.get)
         keep = 0
         while keep < len(stack) and keep < len(active) and stack[keep] == active[keep]:
             keep += 1
-        for _ in range(len(stack) - keep):
-            html.append("</span>")
-        del stack[keep:]
-        for i in active[keep:]:
-            s = spans[i]
-            html.append(f'<span class="ann t-{s.kind}" data-type="{s.kind}" title="{escape(s.note)}">')
-            stack.append(i)
-        html.append(escape(text[a:b]))
-    html.append("</span>" * len(stack))
-    return "".join(html)
+        out.append(Piece(len(stack) - keep, [spans[i] for i in active[keep:]], text[a:b]))
+        stack[keep:] = active[keep:]
+    out.append(Piece(len(stack)))
+    return out
 
 
-def _table(headers: list[str], rows: list[list[str]], ltr: set[int] = frozenset()) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join(
-        "<tr>" + "".join(f'<td{" class=ltr" if i in ltr else ""}>{escape(str(c))}</td>' for i, c in enumerate(r)) + "</tr>"
-        for r in rows
-    )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if rows else "<p>—</p>"
+def highlight(text: str, spans: list[_Span]) -> str:
+    """The text as HTML with nested <span>s (the review page's marking)."""
+    return _environment().get_template("macros.html").module.highlighted(pieces(text, spans))
 
 
-def _page(title: str, body: str, css: str = "") -> str:
-    return (
-        '<!DOCTYPE html>\n<html lang="fa" dir="rtl">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(title)}</title>\n<style>{CSS}{css}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
-    )
+@dataclass
+class ResultTable:
+    name: str                 # the table's record (fields.HTML_TABLES)
+    headers: list[str]
+    rows: list[list[Any]]
+    ltr: tuple[int, ...]      # columns written left to right
 
 
-_BOM_NOTE = " · the file began with a UTF-8 byte-order mark, which is not part of the text: offsets count after it"
-# the review page's result tables are the records with HTML fields (fields.HTML_TABLES), under these headings
-_HEADINGS = {
-    "people": "افراد / People",
-    "titles": "سمت‌ها / Titles",
-    "resolutions": "اسناد / Resolutions",
-    "dates": "تاریخ‌ها / Dates",
-    "tasks": "وظایف / Tasks",
-}
+def _result_table(record: fields.Record, extraction: fields.Extraction) -> ResultTable:
+    ltr = tuple(i for i, f in enumerate(record.html_fields) if f.html.ltr)
+    return ResultTable(record.name, [f.html_header for f in record.html_fields],
+                       [record.html_cells(item) for item in record.items(extraction)], ltr)
 
 
-def _result_table(record: fields.Record, extraction: fields.Extraction) -> str:
-    headers = [f.html_header for f in record.html_fields]
-    ltr = {i for i, f in enumerate(record.html_fields) if f.html.ltr}
-    return _table(headers, [record.html_cells(item) for item in record.items(extraction)], ltr)
-
-
-def render_document(doc: Document, marks: list[Mark] = (), styles: dict[str, tuple[str, str]] | None = None,
-                    after_text: str = "") -> str:
+def render_document(doc: Document, marks: list[Mark] = (), template: str = "document.html", **context: Any) -> str:
     """The review page of one document. ``marks`` are more spans to mark in the
-    text beside the extraction's; ``styles`` gives each of their kinds a legend
-    label and CSS declarations; ``after_text`` is HTML placed under the text."""
-    styles = styles or {}
-    legend = "".join(f'<span class="t-{t}">{escape(label)}</span>'
-                     for t, (label, _) in [*TYPES.items(), *styles.items()])
+    text beside the extraction's (their kind is their CSS class ``t-<kind>``);
+    ``template`` may extend document.html with more (the evaluation pages do),
+    given ``context``."""
     spans = _spans(doc) + [m for m in marks if 0 <= m.start < m.end <= len(doc.text)]
     extraction = fields.Extraction(doc)
-    tables = "\n".join(f"<h2>{_HEADINGS[record.name]}</h2>{_result_table(record, extraction)}"
-                       for record in fields.HTML_TABLES)
-    body = f"""<h1><bdi>{escape(doc.doc_id)}</bdi></h1>
-<p class="meta" dir="ltr">{len(doc.text):,} characters · {len(doc.people)} people · {len(doc.resolutions)} resolutions ·
-{len(doc.dates)} dates · {len(doc.tasks)} tasks{_BOM_NOTE if doc.meta.get("bom") else ""}</p>
-<p class="legend">{legend}</p>
-<div class="text" id="text">{highlight(doc.text, spans)}</div>{after_text}
-{tables}"""
-    css = "".join(f"\n.t-{t} {{ {rule} }}" for t, (_, rule) in styles.items())
-    return _page(f"{doc.doc_id} — extraction", body, css)
+    tables = [_result_table(record, extraction) for record in fields.HTML_TABLES]
+    return render(template, doc=doc, pieces=pieces(doc.text, spans), tables=tables, **context)
 
 
-def _bar_chart(counts: list[tuple[str, int]], width: int = 720, height: int = 180) -> str:
-    """An inline SVG bar chart (no plotting library, no network)."""
+@dataclass
+class Bar:
+    label: str
+    count: int
+    x: float          # left edge: the first bar is at the right, like the page
+    height: float
+    labelled: bool    # its label is written under the axis
+
+
+@dataclass
+class Chart:
+    bars: list[Bar]
+    width: int = 720
+    height: int = 180
+
+    @property
+    def bar_width(self) -> float:
+        return self.width / len(self.bars) if self.bars else 0.0
+
+
+def bar_chart(counts: list[tuple[str, int]], width: int = 720, height: int = 180) -> Chart:
+    """The bars of an inline SVG chart (no plotting library, no network)."""
     if not counts:
-        return "<p>—</p>"
+        return Chart([], width, height)
     top = max(c for _, c in counts)
     bw = width / len(counts)
-    bars, labels = [], []
     step = max(1, len(counts) // 12)
-    for i, (label, c) in enumerate(counts):
-        h = (height - 30) * c / top
-        x = width - (i + 1) * bw  # right to left, like the page
-        bars.append(f'<rect class="bar" x="{x + 1:.1f}" y="{height - 20 - h:.1f}" width="{max(bw - 2, 1):.1f}" '
-                    f'height="{h:.1f}"><title>{escape(label)}: {c}</title></rect>')
-        if i % step == 0:
-            labels.append(f'<text class="axis" x="{x + bw / 2:.1f}" y="{height - 5}" text-anchor="middle">{escape(label)}</text>')
-    return (f'<svg role="img" aria-label="dates over time" width="{width}" height="{height}" '
-            f'viewBox="0 0 {width} {height}" direction="ltr">{"".join(bars)}{"".join(labels)}</svg>')
+    return Chart([Bar(label, c, width - (i + 1) * bw, (height - 30) * c / top, i % step == 0)
+                  for i, (label, c) in enumerate(counts)], width, height)
+
+
+def _dates_over_time(values) -> list[tuple[str, int]]:
+    """Gregorian year-month of every dated value (intervals by their first day);
+    a count per year when they span decades."""
+    months = Counter(v[:7] for v in values if len(v) >= 7 and v[:4].isdigit() and v[4] == "-")
+    series = sorted(months.items())
+    if len(series) > 48:  # decades of dates: a bar per year reads better
+        years: Counter = Counter()
+        for month, n in series:
+            years[month[:4]] += n
+        series = sorted(years.items())
+    return series
 
 
 def render_report(tables: dict) -> str:
@@ -189,24 +189,11 @@ def render_report(tables: dict) -> str:
     # one row per kind however it is spelled (ي/ی, with or without ZWNJ)
     folded = res["kind"].map(lookup_key)
     shown = dict(zip(folded, res["kind"]))
-    kind_rows = [[shown[k], int(v)] for k, v in folded.value_counts().items()]
-    # dates over time: Gregorian year-month of every dated value (intervals by their first day)
-    months = Counter(v[:7] for v in dates["value"] if len(v) >= 7 and v[:4].isdigit() and v[4] == "-")
-    series = sorted(months.items())
-    if len(series) > 48:  # decades of dates: a bar per year reads better
-        years = Counter()
-        for month, n in series:
-            years[month[:4]] += n
-        series = sorted(years.items())
     per_doc = tasks.groupby("doc_id").size().sort_values(ascending=False)
-    task_rows = [[d, int(n)] for d, n in per_doc.head(25).items()]
-    error_rows = [[r.doc_id, r.stage, r.error] for r in errors.itertuples()][:50]
-    body = f"""<h1>گزارش پیکره / Corpus report</h1>
-<p class="meta" dir="ltr">{len(docs):,} documents extracted · {len(errors):,} errors · {len(people):,} people ·
-{len(res):,} resolutions · {len(dates):,} dates · {len(tasks):,} tasks</p>
-<h2>پرتکرارترین افراد / Top people</h2>{_table(["name", "documents", "mentions", "titles"], people_rows, {1, 2})}
-<h2>اسناد بر حسب نوع / Resolutions by kind</h2>{_table(["kind", "count"], kind_rows, {1})}
-<h2>تاریخ‌ها در طول زمان / Dates over time</h2>{_bar_chart(series)}
-<h2>وظایف هر سند / Tasks per document</h2>{_table(["document", "tasks"], task_rows, {1})}
-<h2>خطاها / Errors</h2>{_table(["document", "stage", "error"], error_rows)}"""
-    return _page("corpus report", body)
+    counts = {"documents": len(docs), "errors": len(errors), "people": len(people), "resolutions": len(res),
+              "dates": len(dates), "tasks": len(tasks)}
+    return render("report.html", counts=counts, people=people_rows,
+                  kinds_of_resolutions=[[shown[k], int(v)] for k, v in folded.value_counts().items()],
+                  chart=bar_chart(_dates_over_time(dates["value"])),
+                  tasks=[[d, int(n)] for d, n in per_doc.head(25).items()],
+                  errors=[[r.doc_id, r.stage, r.error] for r in errors.itertuples()][:50])

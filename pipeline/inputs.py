@@ -39,7 +39,8 @@ class RawDocument:
     sha1: str = ""                # of the text (or of the raw bytes when unreadable)
     error: str | None = None      # why it could not be read; the batch records it
     stage: str = "read"           # the errors table's stage: read, or duplicate (a repeated id)
-    bom: bool = False             # the file began with a UTF-8 byte-order mark (not part of the text)
+    bom: bool = False             # the file began with a byte-order mark (not part of the text)
+    encoding: str | None = None   # what the text was read in: utf-8, windows-1256 ... (see pipeline.decoding)
 
     @property
     def key(self) -> tuple[str, str | None]:
@@ -54,23 +55,25 @@ def doc_id_for(path: Path) -> str:
     return name[:-4] if name.lower().endswith(".txt") and len(name) > 4 else name
 
 
-def iter_inputs(source: Path, columns: Columns | None = None) -> Iterator[RawDocument]:
+def iter_inputs(source: Path, columns: Columns | None = None, encoding: str | None = None) -> Iterator[RawDocument]:
     """Documents of a folder of .txt files (recursive), a .txt file, or a
     .jsonl/.json/.csv/.parquet table (suffixes in any case), one at a time.
     Unreadable ones come back with ``error`` set, so a batch can record them
-    and go on; an input that is no table at all raises InputError."""
+    and go on; an input that is no table at all raises InputError.
+    ``encoding`` names the encoding of text and CSV files instead of detecting
+    it (JSON and Parquet text is UTF-8 by their specifications)."""
     columns = columns or Columns()
     source = Path(source)
     if source.is_dir():
         root = source.resolve()
-        for path in _txt_files(source):
-            yield _from_file(path, source, root)
+        for path in txt_files(source):
+            yield _from_file(path, source, root, encoding)
     elif source.suffix.lower() in TABLE_SUFFIXES:
         if not source.exists():
             raise InputError(f"no such input: {source}")
-        yield from to_documents(iter_records(source), str(source), columns)
+        yield from to_documents(iter_records(source, encoding), str(source), columns)
     elif source.is_file():
-        yield _from_file(source, source.parent, None)
+        yield _from_file(source, source.parent, None, encoding)
     elif source.exists():
         raise InputError(f"{source}: not a file or a folder")
     else:
@@ -90,11 +93,11 @@ def first_of_each_id(docs: Iterator[RawDocument]) -> Iterator[RawDocument]:
         yield raw
 
 
-def _txt_files(folder: Path) -> list[Path]:
+def txt_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.name.lower().endswith(".txt") and p.is_file())
 
 
-def _from_file(path: Path, root: Path, real_root: Path | None) -> RawDocument:
+def _from_file(path: Path, root: Path, real_root: Path | None, encoding: str | None = None) -> RawDocument:
     rel = path.relative_to(root) if path != root else Path(path.name)
     parent = rel.parent.as_posix()
     doc_id = escape_surrogates(doc_id_for(path) if parent == "." else f"{parent}/{doc_id_for(path)}")
@@ -111,10 +114,11 @@ def _from_file(path: Path, root: Path, real_root: Path | None) -> RawDocument:
     except OSError as exc:
         return RawDocument(doc_id, where, error=f"{type(exc).__name__}: {exc.strerror or exc}")
     try:
-        decoded = decode_text(data, where)
+        decoded = decode_text(data, where, encoding)
     except BadDocument as exc:
         return RawDocument(doc_id, where, sha1=sha1_of(data), error=f"BadDocument: {exc}")
-    return RawDocument(doc_id, where, decoded.text, sha1=sha1_of(decoded.text), bom=decoded.bom)
+    return RawDocument(doc_id, where, decoded.text, sha1=sha1_of(decoded.text), bom=decoded.bom,
+                       encoding=decoded.encoding)
 
 
 # ------------------------------------------------------------------ records to documents
@@ -142,24 +146,26 @@ def _document(rec: Record, place: str, columns: Columns) -> RawDocument:
     try:
         if rec.problem:
             raise BadDocument(rec.problem.removeprefix("BadDocument: "))
-        _check_fields({"id": doc_id, **meta}, place, rec.undecodable)
+        _check_fields({"id": doc_id, **meta}, place, rec)
         if not isinstance(text, str):
             raise BadDocument(f"{place}: no '{columns.text}' text")
         if rec.undecodable:
-            _check_fields({columns.text: text}, place, True)
+            _check_fields({columns.text: text}, place, rec)
         check_text(text, place)
     except BadDocument as exc:
         safe = {k: (escape_surrogates(v) if v else v) for k, v in meta.items()}
         return RawDocument(escape_surrogates(doc_id), place, sha1=sha1, error=f"BadDocument: {exc}", **safe)
-    return RawDocument(doc_id, place, text, sha1=sha1, **meta)
+    return RawDocument(doc_id, place, text, sha1=sha1, encoding=rec.encoding, **meta)
 
 
-def _check_fields(fields: dict[str, str | None], place: str, undecodable: bool) -> None:
+def _check_fields(fields: dict[str, str | None], place: str, rec: Record) -> None:
     for name, value in fields.items():
         bad = lone_surrogate(value) if value else None
         if bad is None:
             continue
         shown = escape_surrogates(value[bad])
-        if undecodable and shown.startswith("\\x"):
-            raise BadDocument(f"{place}: '{name}' is not UTF-8 text (byte 0{shown[1:]} at character {bad})")
+        if rec.undecodable and shown.startswith("\\x"):
+            note = f"; {rec.encoding_note}" if rec.encoding_note else ""
+            raise BadDocument(f"{place}: '{name}' is not {rec.encoding} text (byte 0{shown[1:]} at character {bad})"
+                              + note)
         raise BadDocument(f"{place}: '{name}' holds a lone surrogate {shown} at character {bad}: not valid Unicode")

@@ -17,10 +17,11 @@ import hashlib
 import io
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator
 
+from .decoding import DecodingError, bom_of, detect, label
 from .textcheck import MAX_CHARS, InputError, wide_encoding
 
 # One JSONL record may not be longer than this: a text at the size limit,
@@ -41,15 +42,32 @@ class Record:
     fields: dict[str, Any] | None    # None when it could not be parsed
     problem: str | None = None       # why not
     raw: bytes = b""                 # what the hash of an unparsed record is taken from
-    undecodable: bool = False        # lone surrogates in fields stand for bytes that were not UTF-8
+    undecodable: bool = False        # lone surrogates in fields stand for bytes that were not ``encoding``
+    encoding: str = "utf-8"          # what its text was read in (JSON and Parquet text is UTF-8 by spec)
+    encoding_note: str | None = None  # why a file that is not UTF-8 was read as UTF-8 anyway
+
+
+@dataclass(frozen=True)
+class TableEncoding:
+    """How a CSV file is read: the codec, the name the documents table gives
+    it, and when no encoding fitted, what detection tried (each record with
+    bytes that are not UTF-8 is then an error row that says so)."""
+
+    codec: str
+    label: str = "utf-8"
+    note: str | None = None
 
 
 SUFFIXES = (".jsonl", ".json", ".csv", ".parquet")
 
 
-def iter_records(source: Path) -> Iterator[Record]:
-    """The records of a table file, by its suffix (any case)."""
-    readers = {".jsonl": _jsonl, ".json": _json, ".csv": _csv, ".parquet": _parquet}
+def iter_records(source: Path, encoding: str | None = None) -> Iterator[Record]:
+    """The records of a table file, by its suffix (any case). ``encoding``
+    names a CSV file's encoding instead of detecting it."""
+    if source.suffix.lower() == ".csv":
+        yield from _csv(source, encoding)
+        return
+    readers = {".jsonl": _jsonl, ".json": _json, ".parquet": _parquet}
     yield from readers[source.suffix.lower()](source)
 
 
@@ -158,13 +176,44 @@ def _json_values(source: Path, value: Any) -> Iterator[Record]:
 
 # ------------------------------------------------------------------ CSV
 
-def _csv(source: Path) -> Iterator[Record]:
-    _check_encoding(source)
+_CSV_SAMPLE = 1 << 20  # bytes a CSV file's encoding is detected from
+
+
+def csv_encoding(source: Path, forced: str | None = None) -> TableEncoding:
+    """A CSV file's encoding: ``forced``, its byte-order mark, UTF-8, or detected
+    from its first megabyte (see ``pipeline.decoding``)."""
+    if forced:
+        codec = codecs.lookup(forced).name
+        return TableEncoding("utf-8-sig" if codec == "utf-8" else codec, label(codec))
+    with open(source, "rb") as fh:
+        head = fh.read(_CSV_SAMPLE)
+    bom = bom_of(head)
+    if bom:  # the utf-8-sig, utf-16 and utf-32 codecs drop their mark
+        return TableEncoding("utf-8-sig" if bom[1] == "utf-8" else bom[1][:-3], bom[1])
+    if b"\x00" not in head and _utf8_head(head):
+        return TableEncoding("utf-8-sig")
+    try:
+        found = detect(head, "not UTF-8 text")
+    except DecodingError as exc:
+        return TableEncoding("utf-8-sig", note=str(exc))
+    return TableEncoding(found.encoding, found.encoding)
+
+
+def _utf8_head(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:  # only a character cut by the sample's end
+        return len(head) == _CSV_SAMPLE and exc.start >= len(head) - 3 and exc.reason == "unexpected end of data"
+    return True
+
+
+def _csv(source: Path, encoding: str | None = None) -> Iterator[Record]:
+    enc = csv_encoding(source, encoding)
     csv.field_size_limit(sys.maxsize)
     with open(source, "rb") as raw:
         # a BOM (Excel's "CSV UTF-8") is not part of the first column's name;
-        # bytes that are not UTF-8 become lone surrogates, refused per record
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        # bytes that are not in the encoding become lone surrogates, refused per record
+        text = io.TextIOWrapper(raw, encoding=enc.codec, errors="surrogateescape", newline="")
         reader = csv.DictReader(_with_end_mark(text))
         if any(_CSV_END in name for name in reader.fieldnames or []):
             yield Record(1, None, "BadDocument: a quoted field of the CSV header is never closed; "
@@ -185,9 +234,9 @@ def _csv(source: Path) -> Iterator[Record]:
                 return
             n += 1
             if _ends_open(rec):
-                yield _unclosed(n, start, reader.line_num - 1, rec)
+                yield replace(_unclosed(n, start, reader.line_num - 1, rec), encoding=enc.label, encoding_note=enc.note)
                 return
-            yield Record(n, rec, undecodable=True)
+            yield Record(n, rec, undecodable=True, encoding=enc.label, encoding_note=enc.note)
 
 
 def _with_end_mark(lines: Iterable[str]) -> Iterator[str]:

@@ -10,10 +10,12 @@ from typing import BinaryIO
 
 import regex
 
+from .decoding import DecodingError, decode_bytes
+
 # A document longer than this is refused (the batch records it and goes on):
 # news and resolutions are thousands of characters, not tens of millions.
 MAX_CHARS = 2_000_000
-MAX_BYTES = MAX_CHARS * 4 + len(codecs.BOM_UTF8)  # the most UTF-8 those characters can take
+MAX_BYTES = MAX_CHARS * 4 + len(codecs.BOM_UTF32_LE)  # the most UTF-8, -16 or -32 those characters can take
 _MARKUP = regex.compile(r"<(?:html|head|body|div|p|span|table|script|style|br|a\s)[^>]*>", regex.I)
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
@@ -29,7 +31,8 @@ class InputError(ValueError):
 @dataclass
 class DecodedText:
     text: str
-    bom: bool = False             # a leading UTF-8 byte-order mark was removed
+    bom: bool = False             # a leading byte-order mark was removed
+    encoding: str = "utf-8"       # the encoding it was read in (see ``pipeline.decoding``)
 
 
 def sha1_of(data: str | bytes) -> str:
@@ -82,18 +85,15 @@ def _utf8_start(head: bytes) -> bool:
     return True
 
 
-def decode_text(data: bytes, where: str) -> DecodedText:
-    wide = wide_encoding(data[:4096])
-    if wide:
-        raise BadDocument(f"{where}: looks like {wide} text; save it as UTF-8")
-    if b"\x00" in data[:4096]:
-        raise BadDocument(f"{where}: looks binary (NUL bytes), not a text document")
+def decode_text(data: bytes, where: str, encoding: str | None = None) -> DecodedText:
+    """The text of a document's bytes: UTF-8, or its byte-order mark's or the
+    detected encoding, or ``encoding`` when the caller names it."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BadDocument(f"{where}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    check_text(text, where)
-    return DecodedText(text, data.startswith(codecs.BOM_UTF8))
+        decoded = decode_bytes(data, encoding)
+    except DecodingError as exc:
+        raise BadDocument(f"{where}: {exc}") from None
+    check_text(decoded.text, where)
+    return DecodedText(decoded.text, decoded.bom, decoded.encoding)
 
 
 def decode(data: bytes, where: str) -> str:
@@ -129,6 +129,6 @@ def read_file(path: Path) -> str:
     return read_text_file(path).text
 
 
-def read_text_file(path: Path) -> DecodedText:
+def read_text_file(path: Path, encoding: str | None = None) -> DecodedText:
     with open(path, "rb") as fh:
-        return decode_text(read_bounded(fh, str(path)), str(path))
+        return decode_text(read_bounded(fh, str(path)), str(path), encoding)

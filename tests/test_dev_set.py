@@ -109,9 +109,9 @@ def test_dev_score_floor_on_the_original_documents(predictions):
 # Floors on all 37 documents: the build scored mean 0.827 when they were added
 # (2026-12-03, people 0.762, titles 0.605, dates 0.935, tasks 0.832); after the
 # first generalization work of issue 20 it scores 0.931 (people 0.878, titles
-# 0.867, dates 1.000, tasks 0.912); titles then 0.897 (g-titles). Set a little
-# under that; they rise with it.
-ALL_FLOORS = {"mean": 0.92, "people": 0.865, "titles": 0.885, "resolutions": 0.99, "dates": 0.98, "tasks": 0.90}
+# 0.867, dates 1.000, tasks 0.912); titles then 0.897 (g-titles), people 0.883
+# (g-names). Set a little under that; they rise with it.
+ALL_FLOORS = {"mean": 0.92, "people": 0.875, "titles": 0.885, "resolutions": 0.99, "dates": 0.98, "tasks": 0.90}
 
 
 def test_dev_score_floor_on_all_documents(predictions):
@@ -134,7 +134,7 @@ def test_dev_people_and_titles_with_the_shipped_ner_model(tmp_path):
     original = _f1s(_score(out, ORIGINAL))
     assert original["people"] >= 0.90 and original["titles"] >= 0.80, original
     every = _f1s(_score(out, ALL))
-    assert every["people"] >= 0.91 and every["titles"] >= 0.89, every
+    assert every["people"] >= 0.92 and every["titles"] >= 0.89, every
     entities = [(text, e) for text, doc in docs.values() for e in doc.entities]
     assert sum(e.kind == "PER" for _, e in entities) > 20
     assert all(text[e.start:e.end] == e.text for text, e in entities)

@@ -62,11 +62,13 @@ def test_every_table_has_a_generated_block_listing_its_columns():
 
 def test_json_keys_come_from_the_spec_in_its_order(doc):
     data = to_json(doc)
-    assert _json_keys(DOCUMENTS) == ["doc_id", "bom", "people", "resolutions", "dates", "tasks"]
-    assert list(data) == ["doc_id", "people", "resolutions", "dates", "tasks"]  # "bom" only when true
-    doc.meta["bom"] = True
+    assert _json_keys(DOCUMENTS) == ["doc_id", "encoding", "bom", "people", "resolutions", "dates", "tasks"]
+    # "encoding" only when the text was read from bytes, "bom" only when true
+    assert list(data) == ["doc_id", "people", "resolutions", "dates", "tasks"]
+    doc.meta.update(bom=True, encoding="utf-16-le")
     assert list(to_json(doc)) == _json_keys(DOCUMENTS) and to_json(doc)["bom"] is True
-    del doc.meta["bom"]
+    assert to_json(doc)["encoding"] == "utf-16-le"
+    del doc.meta["bom"], doc.meta["encoding"]
     (person,) = data["people"]
     assert list(person) == _json_keys(PEOPLE)
     assert [list(m) for m in person["mentions"]] == [_json_keys(fields.NAME_MENTION)] * 2

@@ -232,17 +232,6 @@ def test_ctrl_c_is_one_line(monkeypatch, tmp_path, capsys):
     assert "interrupted" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
-def test_utf16_is_named_not_called_binary(tmp_path, capsys, encoding):
-    src = tmp_path / "wide.txt"
-    src.write_bytes(SEED.encode(encoding))
-    assert main(["extract", str(src)]) == 1
-    err = capsys.readouterr().err
-    assert "UTF-16" in err and "binary" not in err
-    t = _batch(src, tmp_path / "out")
-    assert "UTF-16" in t["errors"]["error"][0]
-
-
 def test_batch_fails_when_every_document_failed(tmp_path, capsys):
     folder = tmp_path / "in"
     folder.mkdir()

@@ -2,6 +2,8 @@
 span present; rendered in headless Chromium where it is installed."""
 from __future__ import annotations
 
+import ast
+import re
 import shutil
 import struct
 import subprocess
@@ -10,9 +12,14 @@ from html.parser import HTMLParser
 
 import pytest
 
+from pathlib import Path
+
+import pandas as pd
+
 from pipeline import extract
 from pipeline.cli import main
-from pipeline.html import _Span, highlight, render_document
+from pipeline.html import _Span, highlight, render_document, render_report
+from pipeline.tables import SCHEMA
 
 TEXT = ("رفیق وو دای تانگ، دبیر کمیته حزبی استان، در ۱۸ دسامبر ۲۰۲۴ از ادارات درخواست کرد تا "
         "قطعنامه شماره ۱۸-NQ/TW را تا ۳۰ آوریل ۲۰۲۵ اجرا کنند.")
@@ -72,6 +79,65 @@ def test_cli_writes_page_and_report(tmp_path, capsys):
     assert main(["report", str(out), "-o", str(report)]) == 0
     html = report.read_text(encoding="utf-8")
     assert "وو دای تانگ" in html and "قطعنامه" in html and "<svg" in html and "1 documents extracted" in html
+
+
+HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">\'&'
+
+
+def _no_live_markup(page: str) -> None:
+    """Nothing a document holds became markup: no script, no image, no handler."""
+    lowered = page.lower()
+    assert "<script" not in lowered and "<img" not in lowered and "onerror=\"" not in lowered
+
+
+def test_hostile_text_and_ids_are_escaped_on_the_review_page():
+    text = f"{TEXT} {HOSTILE}"
+    doc = extract(text, f'id"{HOSTILE}')
+    doc.people[0].name += HOSTILE  # a value shown in the result tables and the hover notes
+    page = render_document(doc)
+    _no_live_markup(page)
+    body = page[page.index('<div class="text"'):page.index("</div>")]
+    p = _Collect()
+    p.feed(body)
+    assert "".join(p.text) == text  # escaped, and read back as the very same text
+    title = page[page.index("<title>") + 7:page.index("</title>")]
+    assert "&lt;script&gt;" in title and '"' not in title
+
+
+def test_hostile_values_are_escaped_in_the_corpus_report():
+    frames = {t: pd.DataFrame({c: pd.Series(dtype=d) for c, d in cols.items()}) for t, cols in SCHEMA.items()}
+    frames["errors"] = pd.DataFrame([{"doc_id": HOSTILE, "path": "x", "sha1": "", "stage": "read",
+                                      "error": f"BadDocument: {HOSTILE}"}])
+    frames["people"] = pd.DataFrame([{"doc_id": "d", "name": HOSTILE, "n_mentions": 1}])
+    frames["titles"] = pd.DataFrame([{"name": HOSTILE, "title": HOSTILE}])
+    frames["dates"] = pd.DataFrame([{"doc_id": "d", "value": "2024-12-18"}])
+    page = render_report(frames)
+    _no_live_markup(page)
+    assert page.count("&lt;script&gt;") == 4 and "<svg" in page
+
+
+def test_the_pages_markup_lives_in_the_templates():
+    """The templates are the one place to change the look: the modules that
+    fill them write no markup of their own."""
+    package = Path(__file__).resolve().parents[1] / "pipeline"
+    tag = re.compile(r"</?[a-z][a-z0-9]*[\s>/]")
+    for module in ("html.py", "evaluation/report.py"):
+        tree = ast.parse((package / module).read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
+                      and isinstance(node.body[0], ast.Expr)}
+        strings = [n.value for n in ast.walk(tree)
+                   if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings]
+        assert strings and not [s for s in strings if tag.search(s)], module
+    assert (package / "templates" / "style.css").exists()
+
+
+def test_a_document_read_in_another_encoding_says_so(tmp_path):
+    src = tmp_path / "doc.txt"
+    src.write_bytes(TEXT.replace("ی", "ي").encode("cp1256", "ignore"))
+    page = tmp_path / "page.html"
+    assert main(["extract", str(src), "--format", "html", "-o", str(page)]) == 0
+    assert "read as windows-1256" in page.read_text(encoding="utf-8")
 
 
 def _png_pixels_vary(path) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..html import TYPES
+from ..html import kinds
 
 TEXT = "text"                 # the Text object tag, and the task data key it shows
 LABELS = "label"              # the Labels control tag
@@ -43,7 +43,7 @@ _FIELDS = (
 
 def labeling_config() -> str:
     """The labeling config XML the tasks are made for (Settings → Labeling Interface → Code)."""
-    labels = "\n".join(f'    <Label value="{label}" background="{TYPES[kind][1]}"/>' for label, kind in LABEL_TYPES.items())
+    labels = "\n".join(f'    <Label value="{label}" background="{kinds()[kind]["colour"]}"/>' for label, kind in LABEL_TYPES.items())
     fields = "\n".join(
         f'  <View visibleWhen="region-selected" whenLabelValue="{label}">\n'
         f'    <Header value="{escape(header)}" size="6"/>\n'

@@ -2,18 +2,14 @@
 (the extraction review page with the missed and spurious items marked)."""
 from __future__ import annotations
 
-from html import escape
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..html import Mark, _page, render_document
-from .errors import MISSED, ErrorItem
+from ..html import Mark, render, render_document
+from .errors import ErrorItem
 from .run import Evaluation
 from .scoring import FIELDS, Counts
 
-STYLES = {  # kind: (legend label, CSS) of the marks the error pages add
-    MISSED: ("از دست رفته / missed (gold)", "outline: 2px dashed #c62828; outline-offset: 1px;"),
-    "spurious": ("نادرست / spurious (predicted)", "outline: 2px solid #ef6c00; text-decoration: line-through #ef6c00;"),
-}
 SENTENCE_CHARS = 240   # a longer sentence is cut around the item in the table
 
 
@@ -73,35 +69,31 @@ def to_json(ev: Evaluation) -> dict:
     }
 
 
-# --- the review pages -----------------------------------------------------------
+# --- the review pages (templates/evaluation/) -------------------------------------
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if rows else "<p>—</p>"
-
-
-def _score_rows(items) -> list[list[str]]:
-    return [[escape(name), f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.gold), str(c.predicted),
-             str(c.matched)] for name, c in items]
+@dataclass
+class _ErrorRow:
+    field: str
+    kind: str          # missed | spurious: its CSS class t-<kind>
+    item: str
+    in_sentence: str
 
 
-SCORE_HEADERS = ["", "P", "R", "F1", "gold", "predicted", "matched"]
-
-
-def _error_section(errors: list[ErrorItem]) -> str:
-    rows = [[escape(e.field), f'<span class="t-{e.kind}">{escape(e.kind)}</span>', escape(e.item),
-             escape(_in_sentence(e))] for e in errors]
-    return f"<h2>خطاها / Errors ({len(errors)})</h2>" + _table(["field", "kind", "item", "in the sentence"], rows)
+@dataclass
+class _DocumentRow:
+    doc_id: str
+    page: str
+    counts: Counts
+    errors: int
 
 
 def document_page(ev: Evaluation, doc_id: str) -> str:
     score = next(d for d in ev.scores.documents if d.doc_id == doc_id)
     errors = [e for e in ev.errors if e.doc_id == doc_id]
     marks = [Mark(e.start, e.end, e.kind, f"{e.kind} {e.field}: {e.item}") for e in errors if e.start is not None]
-    fields = _score_rows([*((n, m.counts) for n, m in score.fields.items()), ("all", score.counts)])
-    after = f"<h2>امتیاز / Scores</h2>{_table(SCORE_HEADERS, fields)}{_error_section(errors)}"
-    return render_document(ev.documents[doc_id], marks=marks, styles=STYLES, after_text=after)
+    rows = [*((n, m.counts) for n, m in score.fields.items()), ("all", score.counts)]
+    return render_document(ev.documents[doc_id], marks=marks, template="evaluation/document.html", score_rows=rows,
+                           errors=[_ErrorRow(e.field, e.kind, e.item, _in_sentence(e)) for e in errors])
 
 
 def _page_name(doc_id: str) -> str:
@@ -109,19 +101,10 @@ def _page_name(doc_id: str) -> str:
 
 
 def index_page(ev: Evaluation) -> str:
-    fields = _score_rows(ev.scores.fields.items())
-    docs = []
-    for d in ev.scores.documents:
-        n_errors = sum(1 for e in ev.errors if e.doc_id == d.doc_id)
-        docs.append([f'<a href="{escape(_page_name(d.doc_id))}"><bdi>{escape(d.doc_id)}</bdi></a>',
-                     f"{d.counts.precision:.3f}", f"{d.counts.recall:.3f}", f"{d.counts.f1:.3f}", str(n_errors)])
-    problems = "".join(f"<li>{escape(p)}</li>" for p in ev.problems)
-    body = (f"<h1>ارزیابی / Evaluation</h1><p class=\"meta\" dir=\"ltr\">{len(ev.scores.documents)} documents · "
-            f"mean F1 {ev.scores.mean_f1:.3f} · {len(ev.errors)} errors</p>"
-            f"<h2>Fields</h2>{_table(SCORE_HEADERS, fields)}"
-            f"<h2>Documents</h2>{_table(['document', 'P', 'R', 'F1', 'errors'], docs)}"
-            + (f"<h2>Bad gold</h2><ul dir=\"ltr\">{problems}</ul>" if problems else ""))
-    return _page("evaluation", body)   # the review page's head and style
+    docs = [_DocumentRow(d.doc_id, _page_name(d.doc_id), d.counts, sum(1 for e in ev.errors if e.doc_id == d.doc_id))
+            for d in ev.scores.documents]
+    return render("evaluation/index.html", documents=docs, mean_f1=ev.scores.mean_f1, n_errors=len(ev.errors),
+                  field_rows=list(ev.scores.fields.items()), problems=ev.problems)
 
 
 def write_html(ev: Evaluation, out_dir: Path) -> Path:

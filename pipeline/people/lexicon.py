@@ -28,6 +28,19 @@ SequenceIndex = Mapping[str, tuple[tuple[str, ...], ...]]
 
 
 @dataclass(frozen=True)
+class ModelScores:
+    """How sure the NER model must be of a name no rule found, by the kind
+    of span (people.yaml, model_min_scores)."""
+    span: float             # two words or more
+    one_word: float
+    speaker: float          # one word opening a sentence, a speech verb or «:» after it
+    bare_surname: float     # one word opening a sentence, shaped like a family name
+    foreign_word: float     # one word unknown to hazm's lexicon
+    foreign_words: float    # given names and words unknown to the lexicon
+    name_ending: float      # given names, a family name, its ending written apart
+
+
+@dataclass(frozen=True)
 class Lexicon:
     honorifics: SequenceIndex
     heads: SequenceIndex                # title heads
@@ -62,10 +75,12 @@ class Lexicon:
     holy_name_places: frozenset[str]
     name_blessings: frozenset[str]
     name_suffixes_apart: frozenset[str]     # «زاده», «اف»: the end of a family name, written apart
+    suffixes_apart_after_he: frozenset[str]  # «ای» after a word ending in «ه» («اژه ای»)
     slavic_suffixes_apart: frozenset[str]   # «اف», «یف»: they also make the word before a family name
     latin_name_particles: frozenset[str]    # as written, not folded
     latin_not_name_words: frozenset[str]    # as written, not folded
     speaker_openers: tuple[tuple[str, ...], ...]
+    speech_openers: frozenset[str]          # «با» between a speaker's name and «اشاره», «بیان»
     place_named_figures: SequenceIndex      # «هوشی‌مین»: a person's name that is also a place's
     not_surname_endings: tuple[str, ...]    # agent nouns: «شروع‌کننده»
     broken_plurals: frozenset[str]          # hazm's plural nouns («اصناف», «ادوار»): no family name
@@ -83,8 +98,7 @@ class Lexicon:
     appointed_as: tuple[tuple[str, ...], ...]
     conjunction: str
     plural_suffixes: tuple[str, ...]
-    model_min_score: float
-    model_min_score_one_word: float
+    model_scores: ModelScores
 
     def place_like(self, key: str) -> bool:
         """A place word, or a word with a place suffix: never a family name."""
@@ -151,9 +165,11 @@ def _name_shape_words(data: Mapping) -> dict:
         "title_name_syllables": _keys(data["title_name_syllables"]),
         "name_suffixes_apart": _keys(data["name_suffixes_apart"]) | _keys(data["slavic_suffixes_apart"]),
         "slavic_suffixes_apart": _keys(data["slavic_suffixes_apart"]),
+        "suffixes_apart_after_he": _keys(data["suffixes_apart_after_he"]),
         "latin_name_particles": frozenset(str(w) for w in data["latin_name_particles"]),
         "latin_not_name_words": frozenset(str(w) for w in data["latin_not_name_words"]),
         "speaker_openers": _phrases(data["speaker_openers"]),
+        "speech_openers": _keys(data["speech_openers"]),
         "not_surname_endings": tuple(lookup_key(w) for w in data["not_surname_endings"]),
         "broken_plurals": plural_words(int(data["plural_noun_count"])),
         "light_verbs": _keys(data["light_verbs"]),
@@ -221,7 +237,7 @@ def lexicon() -> Lexicon:
     data = read_yaml(__package__, "people.yaml")
     syllables = wordlists.name_syllables()
     return Lexicon(
-        honorifics=sequence_index(wordlists.honorifics()),
+        honorifics=sequence_index([*wordlists.honorifics(), *data["honorific_spellings"]]),
         heads=sequence_index(wordlists.title_heads()),
         not_before_name=_keys(data["not_before_name"]),
         places=_keys(data["place_words"]),
@@ -253,6 +269,5 @@ def lexicon() -> Lexicon:
         appointed_as=_phrases(data["appointed_as"]),
         conjunction=lookup_key(data["conjunction"]),
         plural_suffixes=tuple(lookup_key(w) for w in data["plural_suffixes"]),
-        model_min_score=float(data["model_min_score"]),
-        model_min_score_one_word=float(data["model_min_score_one_word"]),
+        model_scores=ModelScores(**{k: float(v) for k, v in data["model_min_scores"].items()}),
     )

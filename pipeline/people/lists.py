@@ -53,9 +53,7 @@ def _item_end(index: TokenIndex, i: int) -> int:
     if j == i + 1 and _item_word(index, j) and not toks[j].newline_before \
             and (_next_item(index, j + 1) is not None or index.lex.nisba(toks[j].norm)):
         j += 1
-    if j < len(toks) and toks[j].norm in index.lex.name_suffixes_apart and not toks[j].newline_before:
-        j += 1
-    return j
+    return j + 1 if index.suffix_apart(j) else j
 
 
 def _item_word(index: TokenIndex, k: int) -> bool:

@@ -14,6 +14,8 @@ from bisect import bisect_left
 from dataclasses import replace
 from typing import AbstractSet, Callable, Iterable, Sequence
 
+import regex
+
 from ..document import Entity
 from .cued import latin_name, short_syllable_name, slavic_suffixed_name
 from .figures import holy_figure_names, place_named_figure, son_of_end, son_of_name
@@ -25,6 +27,8 @@ from .tokens import COMMAS, TokenIndex, match_seq
 
 
 _SENTENCE_ENDS = (".", "!", "?", "؟")
+# short vowels and tanwin written out: a word of vowelled Arabic (a verse, a prayer)
+_VOWELLED = regex.compile(r"[\u064b-\u0650\u0652]")
 
 
 def find_names(index: TokenIndex, entities: Sequence[Entity] = ()) -> list[NameSpan]:
@@ -191,7 +195,33 @@ def unknown_words_in_apposition(index: TokenIndex, i: int) -> NameSpan | None:
     enough = j - i >= 2 or (j - i == 1 and _opens_sentence(index, i) and _bare_surname(index, i))
     if enough and j + 1 < len(toks) and toks[j].text in COMMAS and index.head_len(j + 1):
         return NameSpan(i, j, NameRule.UNKNOWN_WORDS_APPOSITION)
+    # the speaker of a sentence it opens: «مهنوش معتمدی آذری، با اشاره به ... گفت»
+    if enough and j - i >= 2 and _opens_sentence(index, i) and _speech_follows(index, j) and _family_shaped(index, i, j):
+        return NameSpan(i, j, NameRule.UNKNOWN_WORDS_APPOSITION)
     return None
+
+
+def _family_shaped(index: TokenIndex, i: int, j: int) -> bool:
+    """Tokens i..j-1 end like a family name («... آذری», «... حسن‌نیا»; not
+    «لوفت هانزا») and start with no plural noun or noun with its ezafe
+    («شاهدان عینی», «دادسرای مارسی»)."""
+    toks, lex = index.tokens, index.lex
+    first = toks[i].norm
+    # a plural, or a known word with the ezafe «ی» after a vowel: a noun phrase
+    if lex.plural_noun(first) or (first.endswith("ای") and first[:-1] in lexicon_words()):
+        return False
+    return _bare_surname(index, j - 1)
+
+
+def _speech_follows(index: TokenIndex, j: int) -> bool:
+    """A speech verb at token j, after a comma or «با» («، با اشاره به»,
+    «گفت», «اظهار کرد»)."""
+    toks = index.tokens
+    if j < len(toks) and toks[j].text in COMMAS:
+        j += 1
+    if j < len(toks) and toks[j].norm in index.lex.speech_openers:
+        j += 1
+    return j < len(toks) and not toks[j].newline_before and toks[j].norm in index.words.speech_verbs
 
 
 def _bare_surname(index: TokenIndex, i: int) -> bool:
@@ -258,7 +288,7 @@ def take_after_honorific(index: TokenIndex, i: int, place_ends: set[int]) -> int
     if index.nameable(j) and not toks[j].newline_before and toks[j].norm not in lex.given \
             and not index.is_syllable(j) and (index.boundary(j + 1) or lex.nisba(toks[j].norm)):
         j += 1
-    return with_suffix_apart(index, j)
+    return with_suffix_apart(index, j, after_he=True)
 
 
 def take_from_given(index: TokenIndex, i: int, need_surname: bool = True, weak_ok: bool = False) -> int:
@@ -269,13 +299,11 @@ def take_from_given(index: TokenIndex, i: int, need_surname: bool = True, weak_o
     return with_suffix_apart(index, j) if j > i else i
 
 
-def with_suffix_apart(index: TokenIndex, j: int) -> int:
+def with_suffix_apart(index: TokenIndex, j: int, after_he: bool = False) -> int:
     """End of a name that ends before token j, with a family-name ending
-    written apart at token j («زاده», «پور», «اف») taken in."""
-    toks = index.tokens
-    if j < len(toks) and toks[j].norm in index.lex.name_suffixes_apart and not toks[j].newline_before:
-        return j + 1
-    return j
+    written apart at token j («زاده», «پور», «اف»; with ``after_he`` «ای»:
+    «آیت‌الله خامنه ای») taken in."""
+    return j + 1 if index.suffix_apart(j, after_he) else j
 
 
 def _given_then_surname(index: TokenIndex, i: int, need_surname: bool, weak_ok: bool) -> int:
@@ -291,7 +319,8 @@ def _given_then_surname(index: TokenIndex, i: int, need_surname: bool, weak_ok: 
     if family_name_ok(index, j):
         j += 1
         if family_name_ok(index, j) and (
-            toks[j - 1].norm.endswith(index.lex.patronymic_suffixes)
+            toks[j - 1].norm.endswith(index.lex.patronymic_suffixes) or index.suffix_apart(j + 1)
+            or index.lex.nisba(toks[j].norm)  # «اکبر هاشمی رفسنجانی», «محی‌الدین حائری شیرازی»
             or (j + 1 < len(toks) and (toks[j + 1].text in ("،", ",", "؛")
                                        or (index.head_len(j + 1) and not index.hon_len(j + 1))))
         ):
@@ -410,7 +439,10 @@ def with_model_names(index: TokenIndex, entities: Sequence[Entity], found: Seque
             continue
         span = _model_span(index, e)
         k = by_start.get(span.start)
-        if k is not None and span.end > names[k].end and e.score >= index.lex.model_min_score:
+        # a longer model span extends a rule name when sure, or by a family-name
+        # ending written apart alone («سیدمحمد خامنه» + «ای»)
+        ending = span.end == names[k].end + 1 and index.suffix_apart(names[k].end, after_he=True) if k is not None else False
+        if k is not None and span.end > names[k].end and (e.score >= index.lex.model_scores.span or ending):
             more = range(names[k].end, span.end)
             if _extends(index, span, more, taken):
                 taken.update(more)
@@ -423,12 +455,17 @@ def with_model_names(index: TokenIndex, entities: Sequence[Entity], found: Seque
 
 
 def _model_span(index: TokenIndex, e: Entity) -> NameSpan:
-    """The entity's tokens, its leading honorific split off."""
+    """The entity's tokens, its leading honorific or holy epithet split off
+    («حضرت موسی» → «موسی») and a family-name ending written apart right
+    after it taken in."""
     i, j = bisect_left(index.starts, e.start), bisect_left(index.starts, e.end)
-    if not (i < j and index.hon_len(i)):
-        return NameSpan(i, j, NameRule.MODEL)
-    h, i = i, i + index.hon_len(i)
     toks = index.tokens
+    if i < j:
+        j = with_suffix_apart(index, j, after_he=True)  # «محسنی اژه» + «ای»
+    n = (index.hon_len(i) or match_seq(toks, i, index.lex.holy_epithets)) if i < j else 0
+    if not n or i + n >= j:
+        return NameSpan(i, j, NameRule.MODEL)
+    h, i = i, i + n
     return NameSpan(i, j, NameRule.MODEL, index.text[toks[h].start:toks[i - 1].end], h)
 
 
@@ -440,17 +477,63 @@ def _extends(index: TokenIndex, span: NameSpan, more: range, taken: AbstractSet[
 
 def model_name_ok(index: TokenIndex, span: NameSpan, score: float, taken: AbstractSet[int]) -> bool:
     """A model span is a name: no token taken, in a date or a title head;
-    words only, no stop word; it passes the word-list checks; it is not
-    inside a place name or a holy figure's; and the model is sure enough."""
+    words only, no stop word nor holy epithet; it passes the word-list
+    checks; it is not inside a place name or a holy figure's; and the model
+    is sure enough."""
     toks, lex = index.tokens, index.lex
     i, j = span.start, span.end
     if i >= j or any(k in taken or k in index.in_date or index.head_len(k) for k in range(span.first, j)):
         return False
-    if not all(toks[k].is_word and toks[k].norm not in lex.stops for k in range(i, j)):
+    if not all(toks[k].is_word and toks[k].norm not in lex.stops and not _VOWELLED.search(toks[k].text)
+               for k in range(i, j)):
+        return False  # «فَرَوْحٌ وَرَیحَان»: vowelled Arabic is a verse, not a name
+    # «امام راحل», «پیامبر اکرم», «حضرت باب‌الحوائج», «حضرت صدیقه طاهره»: epithets, no names
+    after_epithet = span.honorific_start >= 0 and toks[span.honorific_start].norm in lex.holy_epithets
+    if any(toks[k].norm in lex.holy_epithets or (toks[k].norm in lex.holy_not_names
+                                                   and (after_epithet or not index.is_given(k, True)))
+           for k in range(i, j)):
         return False
     if not could_be_name(index, i, j) or after_place_word(index, span.first) or blessed(index, j):
         return False
-    return score >= (lex.model_min_score_one_word if j - i == 1 else lex.model_min_score)
+    return score >= model_min_score(index, span)
+
+
+def model_min_score(index: TokenIndex, span: NameSpan) -> float:
+    """How sure the model must be of a span (people.yaml, model_min_scores):
+    less where the words or their place say «a name»: a family name with
+    its ending written apart, foreign words no lexicon knows, one word that
+    opens a sentence before a speech verb or with a family name's ending."""
+    if span.end - span.start > 1:
+        return _words_min_score(index, span.start, span.end)
+    return _word_min_score(index, span)
+
+
+def _words_min_score(index: TokenIndex, i: int, j: int) -> float:
+    scores, toks = index.lex.model_scores, index.tokens
+    if index.suffix_apart(j - 1) and all(index.is_given(k, weak_ok=True) for k in range(i, j - 2)):
+        return scores.name_ending
+    unknown = [_foreign(toks[k].norm) for k in range(i, j)]
+    if any(unknown) and all(u or index.is_given(k, weak_ok=True) for k, u in zip(range(i, j), unknown)):
+        return scores.foreign_words
+    return scores.span
+
+
+def _word_min_score(index: TokenIndex, span: NameSpan) -> float:
+    scores, toks, i, j = index.lex.model_scores, index.tokens, span.start, span.end
+    if span.honorific_start < 0 and (_opens_sentence(index, i) or index.opens_item(i)):
+        if j < len(toks) and not toks[j].newline_before and (toks[j].text == ":" or toks[j].norm in index.words.speech_verbs):
+            return scores.speaker
+        if _bare_surname(index, i) and toks[i].norm not in lexicon_words():
+            return scores.bare_surname
+    # a given name alone is no foreign name («سیدحسین» of «هاشمی، سیدحسین،»)
+    return scores.foreign_word if _foreign(toks[i].norm) and not index.is_given(i, weak_ok=True) else scores.one_word
+
+
+def _foreign(key: str) -> bool:
+    """A word hazm's lexicon does not know, nor its stem before «ی» («دنیرو»,
+    «اوباما»; not «نوروزی», «بهاری»)."""
+    words = lexicon_words()
+    return key not in words and not (key.endswith("ی") and key[:-1] in words)
 
 
 def could_be_name(index: TokenIndex, i: int, j: int) -> bool:
@@ -460,12 +543,22 @@ def could_be_name(index: TokenIndex, i: int, j: int) -> bool:
     an earlier word that is a common word or a plural noun must be a listed
     given name (not «معترضان ...»)."""
     toks, lex = index.tokens, index.lex
+    if j - i >= 2 and index.suffix_apart(j - 1, after_he=True):
+        # «عرب زاده», «انصاری فرد»: the ending makes the word before it a family name
+        return index.surname_ok(j - 2) and _earlier_words_ok(index, i, j - 2)
     last = toks[j - 1].norm
     if last in lex.not_surname or last in lex.common or lex.place_like(last) or last in lex.broken_plurals \
             or last.endswith(lex.not_surname_endings) or index.place_at(j - 1, j) or index.place_at(i, j):
         return False
+    return _earlier_words_ok(index, i, j - 1)
+
+
+def _earlier_words_ok(index: TokenIndex, i: int, j: int) -> bool:
+    """Tokens i to j-1, the words before a family name: a common word or a
+    plural noun among them must be a listed given name."""
+    toks, lex = index.tokens, index.lex
     return all((toks[k].norm not in lex.common and not lex.plural_noun(toks[k].norm)) or index.is_given(k, weak_ok=True)
-               for k in range(i, j - 1))
+               for k in range(i, j))
 
 
 def after_place_word(index: TokenIndex, i: int) -> bool:

@@ -39,6 +39,9 @@ class TitleRule(Enum):
     LEAD_SPEAKER = "lead_speaker"        # TITLE گفت … NAME افزود: a title-only speaker, then the new name
     POST_HELD = "post_held"              # NAME که ریاست X را بر عهده داشت
     CAREER_RECORD = "career_record"      # NAME … سابقه مدیریت X، معاونت Y را دارد
+    RELATIVE_CLAUSE = "relative_clause"  # NAME که TITLE بوده/است
+    PLURAL_AFTER = "plural_after"        # NAME و NAME اعضای X, NAME یکی از رهبران X
+    DECREE = "decree"                    # جناب آقای NAME … به سمت «TITLE» منصوب می‌شوید
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from typing import AbstractSet, Mapping, Sequence
 from ..document import Person
 from ..wordlists import lookup_key
 from .spans import NameTokens, TitleRule, TitleSpan
-from .titles import add_title, over_listed_office, title_mention, title_phrase
+from .titles import add_title, honorifics_start, over_listed_office, title_mention, title_phrase
 from .tokens import CLOSING_QUOTES, COMMAS, OPENING_QUOTES, TokenIndex
 
 # marks after which a token opens a clause
@@ -159,7 +159,7 @@ def person_mentions(index: TokenIndex, people: Sequence[Person]) -> list[Introdu
             first = bisect_left(index.starts, m.start)
             if first < len(toks):
                 end = bisect_left(index.starts, m.end)
-                out.append(Introduction(p, _honorific_start(index, first), end, toks[first].sentence))
+                out.append(Introduction(p, honorifics_start(index, first), end, toks[first].sentence))
     out.sort(key=lambda x: x.first)
     return out
 
@@ -173,19 +173,6 @@ def first_mentions(named: Sequence[Introduction]) -> list[Introduction]:
             seen.add(id(x.person))
             out.append(x)
     return out
-
-
-def _honorific_start(index: TokenIndex, first: int) -> int:
-    """The first token of the honorifics right before a name («حجت‌الاسلام
-    و المسلمین», «آقای دکتر»)."""
-    moved = True
-    while moved:
-        moved = False
-        for k in range(max(0, first - 4), first):
-            if index.hon_len(k) and k + index.hon_len(k) == first:
-                first, moved = k, True
-                break
-    return first
 
 
 def _second_post(index: TokenIndex, person: Person, sp: Speaker) -> bool:

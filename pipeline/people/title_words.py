@@ -44,6 +44,17 @@ class TitleWords:
     holds_post: tuple[tuple[str, ...], ...]  # «بر عهده», «برعهده»
     holds_post_verbs: frozenset[str]    # «داشت», «دارد», «گرفت» (one holder)
     record_nouns: frozenset[str]        # «سابقه»: a career record of posts follows
+    title_ordinals: frozenset[str]      # «نخستین»: opens a title before its head
+    relative_word: str                  # «که» after a name: a relative clause
+    plural_heads: frozenset[str]        # «اعضای»: a list's title after its last name
+    one_of: tuple[tuple[str, ...], ...]  # «یکی از» before a plural head
+    demonstratives: frozenset[str]      # «این» right after a plural head stays in its title
+    address_honorifics: tuple[tuple[str, ...], ...]  # «جناب آقای»: a decree's addressee
+    appointed_verbs: frozenset[str]     # «منصوب» after a decree's post
+    address_openers: frozenset[str]     # «حضرت» before the honorifics of a letter's addressee
+    inner_honorifics: frozenset[str]    # «محترم» inside a title («وزیر محترم کشور»)
+    second_person_verbs: frozenset[str]  # «می‌شوید», «می‌نمایم»: the decree speaks to the appointee
+    title_copulas: frozenset[str]       # «است», «بوده»: close a title in a relative clause
     record_offices: frozenset[str]      # the office nouns that open its items («مدیریت», «عضویت»)
     record_verbs: frozenset[str]        # «دارد», «داشته»: the record's verb after «را»
     speaker_window: int                 # sentences after a speaker written as a title to look for the name
@@ -116,6 +127,17 @@ def title_words() -> TitleWords:
         holds_post=tuple(tuple(lookup_key(w) for w in str(e).split()) for e in data["holds_post"]),
         holds_post_verbs=_keys(data["holds_post_verbs"]),
         record_nouns=_keys(data["record_nouns"]),
+        title_ordinals=_keys(data["title_ordinals"]),
+        relative_word=lookup_key(data["relative_word"]),
+        plural_heads=_keys(data["plural_title_heads"]),
+        one_of=tuple(tuple(lookup_key(w) for w in str(e).split()) for e in data["one_of"]),
+        demonstratives=_keys(data["demonstratives"]),
+        address_honorifics=tuple(tuple(lookup_key(w) for w in str(e).split()) for e in data["address_honorifics"]),
+        appointed_verbs=_keys(data["appointed_verbs"]),
+        address_openers=_keys(data["address_openers"]),
+        inner_honorifics=_keys(data["inner_honorifics"]),
+        second_person_verbs=_keys(data["second_person_verbs"]),
+        title_copulas=_keys(data["title_copulas"]),
         record_offices=_keys(data["office_nouns"]) | _keys(data["record_office_nouns"]),
         record_verbs=_keys(data["record_verbs"]),
         speaker_window=int(data["speaker_window"]),

@@ -16,6 +16,7 @@ from typing import AbstractSet, Sequence
 from ..document import Person, TitleMention
 from ..wordlists import lookup_key
 from .lexicon import lexicon_words
+from .decrees import addressed_appointments
 from .posts import posts_held
 from .spans import NameRule, NameSpan, NameTokens, TitledName, TitleRule, TitleSpan
 from .tokens import CHAIN_END, CLOSING_QUOTES, COMMAS, OPENING_QUOTES, TokenIndex
@@ -37,7 +38,9 @@ class Titles:
 def attach_titles(index: TokenIndex, names: Sequence[NameSpan], held: NameTokens) -> Titles:
     """The titles after each name first (all of them: they claim their
     tokens), then those before each name on the tokens left."""
-    after = [titles_after(index, held, n) + posts for n, posts in zip(names, posts_held(index, names))]
+    after = [titles_after(index, held, n) + posts + decreed for n, posts, decreed
+             in zip(names, posts_held(index, names), addressed_appointments(index, names, held))]
+    share_plural_titles(index, names, after)
     used = frozenset(k for spans in after for s in spans for k in range(s.start, s.end))
     titled = tuple(TitledName(n, tuple(titles_before(index, held, used, n, bool(a))) + tuple(a))
                    for n, a in zip(names, after))
@@ -84,13 +87,11 @@ def titles_after(index: TokenIndex, names: NameTokens, name: NameSpan) -> list[T
     if n and index.head_len(j + n):
         return split_and(index, j + n, title_phrase(index, names, j + n), TitleRule.APPOINTED_AS)
     if index.head_len(j) and not toks[j].newline_before:
-        end = title_phrase(index, names, j)
-        if toks[j].norm in index.words.office_nouns and end < len(toks) and toks[end].norm == index.words.object_marker:
-            return []  # «NAME ریاست فدراسیون را بر عهده داشتند»: a post held, read by posts.py
-        if end == j + 1 and toks[j].norm in index.words.adjective_heads and end < len(toks) and index.stop(end):
-            return []  # «حزب نورآتن وابسته به …»: an adjective, no post
-        end = over_listed_office(index, names, end, in_list=True)
-        return split_and(index, j, end, TitleRule.TITLE_AFTER) + _title_after_and(index, names, end)
+        return _title_right_after(index, names, j)
+    if toks[j].norm == index.words.relative_word and index.head_len(j + 1):
+        return _relative_title(index, names, j + 1)
+    if (plural := _plural_head_at(index, name, names, j)) >= 0:
+        return [TitleSpan(plural, _plural_title_end(index, names, plural), TitleRule.PLURAL_AFTER)]
     if index.head_len(j) and toks[j].newline_before and alone_on_line(index, name):
         return signature_lines(index, names, j)
     return []
@@ -124,6 +125,77 @@ def _plural(index: TokenIndex, k: int) -> bool:
     """Token k is a noun with a plural suffix («دانشجویان»): people, not an
     office's field (broken plurals are: «صنایع دستی»)."""
     return index.lex.plural_noun(index.tokens[k].norm) and not index.place_at(k, k + 1)  # «گیلان»
+
+
+def _title_right_after(index: TokenIndex, names: NameTokens, j: int) -> list[TitleSpan]:
+    """``NAME TITLE``: the title phrase that opens at token j (a head), then
+    a second one after «و»."""
+    toks, words = index.tokens, index.words
+    end = title_phrase(index, names, j)
+    if toks[j].norm in words.office_nouns and (end == j + 1 or end < len(toks) and toks[end].norm == words.object_marker):
+        return []  # «NAME ریاست فدراسیون را بر عهده داشتند»: a post held, read by posts.py; «ریاست جلسه»: none
+    if end == j + 1 and toks[j].norm in words.adjective_heads and end < len(toks) and index.stop(end):
+        return []  # «حزب نورآتن وابسته به …»: an adjective, no post
+    end = over_listed_office(index, names, end, in_list=True)
+    return split_and(index, j, end, TitleRule.TITLE_AFTER) + _title_after_and(index, names, end)
+
+
+def _plural_head_at(index: TokenIndex, name: NameSpan, names: NameTokens, j: int) -> int:
+    """Where a plural title's head stands at token j, right after the last
+    name of a list («NAME و NAME اعضای …»), or after «یکی از» there («NAME
+    یکی از رهبران …»); -1 if none, or if the phrase is an object («مسئولان
+    استان را …»)."""
+    toks, words = index.tokens, index.words
+    n = index.phrase_at(j, words.one_of, len(toks))
+    k = j + n
+    if k >= len(toks) or toks[k].norm not in words.plural_heads or toks[k].newline_before:
+        return -1
+    listed = name.first >= 2 and index.is_and(name.first - 1) and name.first - 2 in names.tokens
+    end = title_phrase(index, names, k)
+    if not (n or listed) or end < len(toks) and toks[end].norm == words.object_marker:
+        return -1
+    return k
+
+
+def _plural_title_end(index: TokenIndex, names: NameTokens, k: int) -> int:
+    """End of the plural title headed at token k; a demonstrative right after
+    the head stays in it («رهبران این گروه جنبشی»)."""
+    end = title_phrase(index, names, k)
+    if end == k + 1 and end + 1 < len(index.tokens) and index.tokens[end].norm in index.words.demonstratives \
+            and index.nameable(end + 1):
+        return title_phrase(index, names, end + 1)
+    return end
+
+
+def share_plural_titles(index: TokenIndex, names: Sequence[NameSpan], after: list[list[TitleSpan]]) -> None:
+    """«NAME، NAME و NAME اعضای شورای شهر»: a plural title after the last
+    name of a list is every listed name's (each gap one «،» or «و»)."""
+    toks = index.tokens
+    for i, spans in enumerate(after):
+        plural = [sp for sp in spans if sp.rule is TitleRule.PLURAL_AFTER]
+        m = i - 1
+        while plural and m >= 0 and names[m + 1].first - names[m].end == 1 \
+                and (toks[names[m].end].text in COMMAS or index.is_and(names[m].end)):
+            after[m].extend(plural)
+            m -= 1
+
+
+def _relative_title(index: TokenIndex, names: NameTokens, j: int) -> list[TitleSpan]:
+    """``NAME که TITLE بوده/است``: a title in a relative clause that a copula
+    closes («… که رئیس عملیات در پاکستان بوده، گفت»); «که رئیس X را …» is none."""
+    toks = index.tokens
+    if toks[j].norm in index.lex.not_before_name:
+        return []
+    end = title_phrase(index, names, j)
+    if end < len(toks) and toks[end].norm == index.words.in_word:  # «… در پاکستان بوده»: the place is the post's
+        k = end + 1
+        while k < len(toks) and k - end <= 3 and toks[k].is_word and not index.stop(k) and not index.is_verb(k) \
+                and toks[k].norm not in index.words.title_copulas:
+            k += 1
+        end = k if k > end + 1 and k < len(toks) and toks[k].norm in index.words.title_copulas else end
+    if end < len(toks) and toks[end].norm in index.words.title_copulas and end - j > index.head_len(j):
+        return split_and(index, j, end, TitleRule.RELATIVE_CLAUSE)
+    return []
 
 
 def _title_after_and(index: TokenIndex, names: NameTokens, conj: int) -> list[TitleSpan]:
@@ -216,6 +288,9 @@ def title_phrase(index: TokenIndex, names: NameTokens, i: int) -> int:
         inside = 0 if in_taken else _in_place(index, names, i, j)
         if inside:  # «نماینده مردم X در مجلس», «سفیر ایران در چین», «در امور ...»
             j, in_taken = j + inside, True
+            continue
+        if toks[j].norm in index.words.inner_honorifics and not _ends_title(index, names, j + 1):
+            j += 1  # «وزیر محترم کشور», «معاون محترم اول رئیس‌جمهور»: a courtesy inside the title
             continue
         if _ends_title(index, names, j):
             break
@@ -364,9 +439,25 @@ def split_and(index: TokenIndex, s: int, e: int, rule: TitleRule) -> list[TitleS
 
 
 def alone_on_line(index: TokenIndex, name: NameSpan) -> bool:
-    """Signature block: the name (with its honorific) is a whole line."""
-    first = name.first
+    """Signature block: the name (with its honorifics) is a whole line
+    («جناب آقای دکتر NAME»)."""
+    first = honorifics_start(index, name.first)
+    if first > 0 and not index.tokens[first].newline_before and index.tokens[first - 1].norm in index.words.address_openers:
+        first -= 1  # «حضرت آیت‌الله NAME» over «رئیس محترم قوه قضاییه»
     return index.tokens[first].newline_before or first == 0
+
+
+def honorifics_start(index: TokenIndex, first: int) -> int:
+    """The first token of the honorifics right before a name («حجت‌الاسلام
+    و المسلمین», «آقای دکتر»)."""
+    moved = True
+    while moved:
+        moved = False
+        for k in range(max(0, first - 4), first):
+            if index.hon_len(k) and k + index.hon_len(k) == first:
+                first, moved = k, True
+                break
+    return first
 
 
 # ----------------------------------------------------------- before a name
@@ -387,10 +478,16 @@ def _apposed_before(index: TokenIndex, names: NameTokens, first: int) -> list[Ti
     «جو بایدن»», «سخنگوی پوتین» are someone else's post *of* the name) nor a
     byline's reporter."""
     spans = title_before(index, names, first)
-    toks, relational = index.tokens, index.words.relational_heads
+    relational = index.words.relational_heads
     return [sp for sp in spans
-            if not (sp.end - sp.start <= index.head_len(sp.start) and toks[sp.start].norm in relational)
+            if not (sp.end - sp.start <= index.head_len(sp.start) and _head_word(index, sp.start) in relational)
             and not _after_byline(index, sp.start)]
+
+
+def _head_word(index: TokenIndex, k: int) -> str:
+    """The head of a title that opens at token k, past an ordinal («نخستین مربی»)."""
+    toks = index.tokens
+    return toks[k + 1].norm if toks[k].norm in index.words.title_ordinals and k + 1 < len(toks) else toks[k].norm
 
 
 def _after_byline(index: TokenIndex, k: int) -> bool:
@@ -421,6 +518,8 @@ def title_before(index: TokenIndex, names: NameTokens, i: int) -> list[TitleSpan
     if best is None:
         return []
     end = i - 1 if i > 0 and toks[i - 1].text in OPENING_QUOTES else i
+    if end - 1 > best and toks[end - 1].norm in index.words.inner_honorifics:
+        end -= 1  # «رئیس‌جمهور محترم آقای NAME»
     return [TitleSpan(best, end, TitleRule.TITLE_BEFORE)]
 
 

@@ -67,13 +67,14 @@ class TokenIndex:
         in_date = frozenset(k for d in doc.dates for k in range(bisect_left(starts, d.start), bisect_left(starts, d.end)))
         given = _GivenNames(toks, in_date, lex)
         maybe_given = given.candidates(keys)
+        words = words or title_words()
         return cls(text=doc.text, tokens=toks, lex=lex, starts=starts,
-                   head=(*_sequence_lengths(toks, keys, lex.heads), 0),
+                   head=(*_with_ordinals(keys, _sequence_lengths(toks, keys, lex.heads), words.title_ordinals), 0),
                    honorific=(*_sequence_lengths(toks, keys, lex.honorifics), 0),
                    syllable=(*_syllables(toks, keys, lex.syllables), False),
                    given_strict=(*given.flags(maybe_given, weak_ok=False), False),
                    given_weak=(*given.flags(maybe_given, weak_ok=True), False),
-                   item_starts=_item_starts(toks, lex.conjunction), in_date=in_date, words=words or title_words(),
+                   item_starts=_item_starts(toks, lex.conjunction), in_date=in_date, words=words,
                    place=(*_sequence_lengths(toks, keys, lex.gazetteer), 0),
                    in_phrase=frozenset(k for i, key in enumerate(keys) if key in lex.inner_phrases
                                        for k in range(i, i + match_seq(toks, i, lex.inner_phrases))))
@@ -126,16 +127,29 @@ class TokenIndex:
 
     def surname_ok(self, j: int) -> bool:
         """Could token j be a family name after a given name or an honorific?
-        Not a function word, a common word, a place or a place name's start."""
+        Not a function word, a common word, a place or a place name's start;
+        a common word or a place before a family-name ending written apart is
+        the family name's stem («عرب زاده», «قوچان نژاد»)."""
         if not self.nameable(j) or self.tokens[j].newline_before:
             return False
         key, lex = self.tokens[j].norm, self.lex
-        return key not in lex.not_surname and key not in lex.common and not lex.place_like(key) \
-            and not key.endswith(lex.not_surname_endings) and not (self.place_at(j, j + 1) and not self._suffix_after(j))
+        if key in lex.not_surname or key.endswith(lex.not_surname_endings) or key in lex.places \
+                or key in self.words.plural_heads:
+            return False
+        if self.suffix_apart(j + 1):
+            return True
+        return key not in lex.common and not lex.place_like(key) and not self.place_at(j, j + 1)
 
-    def _suffix_after(self, j: int) -> bool:
-        """A family-name ending written apart follows token j («قوچان نژاد»)."""
-        return j + 1 < len(self.tokens) and self.tokens[j + 1].norm in self.lex.name_suffixes_apart
+    def suffix_apart(self, j: int, after_he: bool = False) -> bool:
+        """Token j is a family-name ending written apart from the word before
+        it («زاده», «فرد»); with ``after_he`` also «ای» after a word ending in
+        «ه» («اژه ای»: a stripped ZWNJ), asked only where that word is already
+        taken as a family name («نامه ای» is «a letter»)."""
+        if not 0 < j < len(self.tokens) or self.tokens[j].newline_before or not self.tokens[j - 1].is_word:
+            return False
+        key, lex = self.tokens[j].norm, self.lex
+        return key in lex.name_suffixes_apart or (after_he and key in lex.suffixes_apart_after_he
+                                                  and self.tokens[j - 1].norm.endswith("ه"))
 
     # ---------------------------------------------------------------- structure
     def is_and(self, i: int) -> bool:
@@ -146,7 +160,7 @@ class TokenIndex:
         if i >= len(self.tokens):
             return True
         t = self.tokens[i]
-        return t.is_punct or t.newline_before or bool(self.head_len(i))
+        return t.is_punct or t.newline_before or bool(self.head_len(i)) or t.norm in self.words.plural_heads
 
     def opens_item(self, i: int) -> bool:
         """Token i opens a list item: at a line start, after «،», «؛» or «:»,
@@ -174,6 +188,12 @@ class TokenIndex:
 
 def _sequence_lengths(toks: tuple[Token, ...], keys: list[str], index: SequenceIndex) -> list[int]:
     return [match_seq(toks, i, index) if k in index else 0 for i, k in enumerate(keys)]
+
+
+def _with_ordinals(keys: list[str], heads: list[int], ordinals: frozenset[str]) -> list[int]:
+    """An ordinal right before a head opens the head («نخستین رئیس‌جمهور»)."""
+    return [1 + heads[i + 1] if k in ordinals and i + 1 < len(heads) and heads[i + 1] else heads[i]
+            for i, k in enumerate(keys)]
 
 
 def _syllables(toks: tuple[Token, ...], keys: list[str], syllables: frozenset[str]) -> list[bool]:

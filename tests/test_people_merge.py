@@ -1,0 +1,117 @@
+"""The merge of the NER model's names with the rule names
+(``names.with_model_names``), driven by spans and scores written here rather
+than by the shipped model, so each check says what the merge does with a
+given model output."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.api import build, extract
+from pipeline.document import Entity
+from pipeline.people import names
+from pipeline.people.lexicon import lexicon
+from pipeline.people.tokens import TokenIndex
+
+
+@pytest.fixture(scope="module")
+def index_of():
+    tokens_and_dates = build(["normalize", "segment", "dates"])
+
+    def make(text: str) -> TokenIndex:
+        return TokenIndex.build(extract(text, pipeline=tokens_and_dates), lexicon())
+    return make
+
+
+def _per(text: str, name: str, score: float) -> Entity:
+    start = text.index(name)
+    return Entity(start, start + len(name), name, kind="PER", score=score)
+
+
+def _found(index: TokenIndex, entities: list[Entity]) -> list[str]:
+    toks = index.tokens
+    return [index.text[toks[n.start].start:toks[n.end - 1].end] for n in names.find_names(index, entities)]
+
+
+def test_a_family_name_ending_written_apart_makes_the_word_before_it_the_name(index_of):
+    text = "قرارداد انصاری فرد با باشگاه یونانی تمدید نشد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "انصاری فرد", 0.9)]) == ["انصاری فرد"]
+    # the ending alone, or a common word before «فرد» (an individual), is no name
+    text = "هر فرد باید کارت خود را همراه داشته باشد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "هر فرد", 0.9)]) == []
+
+
+def test_a_model_span_takes_in_an_ending_written_right_after_it(index_of):
+    text = "محسنی اژه ای افزود که پرونده در دست بررسی است."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "محسنی اژه", 0.9)]) == ["محسنی اژه ای"]
+    # «ای» after a common word is the indefinite ending: «لحظه ای» is «a moment»
+    text = "او لحظه ای درنگ نکرد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "لحظه ای", 0.9)]) == []
+
+
+def test_one_word_before_a_speech_verb_needs_less_certainty(index_of):
+    text = "زرکوبیان افزود: کار ساخت پل تا پایان سال تمام می‌شود."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "زرکوبیان", 0.6)]) == ["زرکوبیان"]
+    # the same word and score inside a sentence, with no speech verb after it
+    text = "پروژه زرکوبیان تا پایان سال تمام می‌شود."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "زرکوبیان", 0.6)]) == []
+
+
+def test_one_word_shaped_like_a_family_name_opening_a_sentence(index_of):
+    text = "زرکوبیان در مورد پروژه پل توضیح داد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "زرکوبیان", 0.85)]) == ["زرکوبیان"]
+    assert _found(ix, [_per(text, "زرکوبیان", 0.7)]) == []
+    # a word hazm's lexicon knows («شامی»: a dinner) is no bare family name
+    text = "شامی که در این مراسم داده شد ساده بود."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "شامی", 0.85)]) == []
+
+
+def test_foreign_words_no_lexicon_knows_need_less_certainty(index_of):
+    text = "در این دیدار استفانو دنسویل در دقیقه ۹۰ گل زد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "استفانو دنسویل", 0.65)]) == ["استفانو دنسویل"]
+    # words the lexicon knows at the same score: «باران بهاری» is spring rain
+    text = "با توجه به بارش باران بهاری جاده بسته شد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "باران بهاری", 0.65)]) == []
+    # one foreign word inside a sentence, but not a given name standing alone
+    text = "در حالی که اوباما طرح تحریم را متوقف کرد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "اوباما", 0.88)]) == ["اوباما"]
+    text = "هاشمی، سیدحسین، مبانی فقهی، قم، ۱۳۸۱."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "سیدحسین", 0.88)]) == []
+
+
+def test_a_family_name_ending_apart_after_given_names_needs_less_certainty(index_of):
+    text = "باشگاه برای به خدمت گرفتن کریم انصاری فرد وارد یونان شد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "کریم انصاری فرد", 0.6)]) == ["کریم انصاری فرد"]
+    # not after a word that is no given name («تلگرامی»: by Telegram)
+    text = "متن پاسخ تلگرامی امیری فر به خبرنگار منتشر شد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "تلگرامی امیری فر", 0.6)]) == []
+
+
+def test_vowelled_arabic_is_no_name(index_of):
+    text = "فَرَوْحٌ وَرَیحَانٌ وَجَنَّتُ نَعِیمٍ"
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "فَرَوْحٌ وَرَیحَانٌ", 0.99)]) == []
+
+
+def test_a_model_span_one_ending_longer_extends_a_rule_name_at_any_score(index_of):
+    text = "آیت‌الله سیدمحمد خامنه ای در این همایش حضور داشت."
+    ix = index_of(text)
+    assert _found(ix, []) == ["سیدمحمد خامنه"]
+    assert _found(ix, [_per(text, "سیدمحمد خامنه ای", 0.5)]) == ["سیدمحمد خامنه ای"]
+    # a longer span that goes on with another word needs the usual certainty
+    text = "آیت‌الله سیدمحمد خامنه در این همایش حضور داشت."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "سیدمحمد خامنه در", 0.5)]) == ["سیدمحمد خامنه"]
