@@ -3,9 +3,9 @@
 ``build`` turns component names and their settings into a :class:`Pipeline`
 of freshly constructed components; nothing is cached here, so two pipelines
 with different settings (two NER models, say) live side by side in one
-process. Word lists, compiled rules and model files are read once per process
-by their own loaders (they never change while it runs), so building a second
-pipeline is cheap.
+process. Word lists, compiled rules and model files come from the pipeline's
+compiled-resource cache (:mod:`pipeline.resources`): read once per process,
+and from disk in milliseconds, so building a second pipeline is cheap.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from typing import Any, Mapping
 
 from .component import Component, Pipeline, PipelineConfig, PipelineError, check_order, settings_of
 from .document import Document
+from .resources import ResourceCache, default_cache
 
 # name -> "module:Class", imported when first asked for (the NER model's
 # code and numpy stay unloaded by a pipeline without it)
@@ -54,11 +55,14 @@ def config(ner: bool = True, ner_backend: str = "crf", ner_model: str | None = N
 
 
 def build(stages: tuple[str, ...] | list[str] | PipelineConfig = DEFAULT,
-          settings: Mapping[str, Mapping[str, Any]] | None = None) -> Pipeline:
+          settings: Mapping[str, Mapping[str, Any]] | None = None,
+          resources: ResourceCache | None = None) -> Pipeline:
     """A pipeline of the named components, in order, each built with its
     settings (``{"ner": {"model": PATH}}``). Unknown names, unknown settings or
     an order that leaves a requirement unmet raise PipelineError here, not at
-    run time."""
+    run time. ``resources``: the compiled-resource cache its word lists,
+    rules and model come from (default: the process's, see
+    :mod:`pipeline.resources`)."""
     cfg = stages if isinstance(stages, PipelineConfig) else PipelineConfig(tuple(stages), dict(settings or {}))
     unknown = [n for n in cfg.stages if n not in COMPONENTS]
     if unknown:
@@ -68,8 +72,10 @@ def build(stages: tuple[str, ...] | list[str] | PipelineConfig = DEFAULT,
         raise PipelineError(f"settings given for stage(s) not in the pipeline: {', '.join(map(repr, stray))}")
     classes = [component_class(n) for n in cfg.stages]
     check_order(classes, catalog())  # refuse a bad order before any model is loaded
-    components = [cls(settings_of(cls, cfg.settings.get(cls.name))) for cls in classes]
-    return Pipeline(components, catalog(), cfg)
+    resources = resources or default_cache()
+    with resources.active():
+        components = [cls(settings_of(cls, cfg.settings.get(cls.name))) for cls in classes]
+    return Pipeline(components, catalog(), cfg, resources)
 
 
 def extract(text: str, doc_id: str = "doc", date: dt.date | str | None = None, ner: bool = True,

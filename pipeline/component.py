@@ -4,7 +4,9 @@ A component is one stage: it has a ``name``, declares the annotations it
 ``requires`` on a document and those it ``provides`` (and those it ``uses``
 when an earlier stage provided them), and is constructed with its settings
 (a frozen dataclass, ``Settings``) and whatever model or word lists those
-settings name. A :class:`Pipeline` holds its components in order; a pipeline
+settings name. A :class:`Pipeline` holds its components in order, and the
+:class:`~pipeline.resources.ResourceCache` their word lists, rules and models
+come from; a pipeline
 whose order leaves a requirement unmet is refused when it is built, with a
 message that names the missing annotation and the component that provides it.
 
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Mapping
 
 from .document import Document
+from .resources import ResourceCache, default_cache
 
 
 class PipelineError(ValueError):
@@ -135,10 +138,12 @@ class Pipeline:
     so a refusal can name the one that is missing."""
 
     def __init__(self, components: Iterable[Component], catalog: Iterable[type[Component]] = (),
-                 config: PipelineConfig | None = None):
+                 config: PipelineConfig | None = None, resources: ResourceCache | None = None):
         self.components = list(components)
         self.config = config
         self.provides = check_order((type(c) for c in self.components), catalog)
+        # the word lists, rules and models its components load (pipeline.resources)
+        self.resources = resources or default_cache()
 
     @property
     def names(self) -> list[str]:
@@ -151,6 +156,7 @@ class Pipeline:
         raise KeyError(f"this pipeline has no stage {name!r}; it has {', '.join(self.names)}")
 
     def __call__(self, doc: Document) -> Document:
-        for component in self.components:
-            component.run(doc)
+        with self.resources.active():
+            for component in self.components:
+                component.run(doc)
         return doc

@@ -1,17 +1,19 @@
 """Sentences and tokens with offsets into the original text.
 
 hazm's tokenizers return strings, not offsets; each piece is found again in
-the normalized view (left to right from a cursor) and mapped back. hazm's
-WordTokenizer reads its verb lists when constructed, so one instance is
-built per process and shared.
+the normalized view (left to right from a cursor) and mapped back. One
+instance of each tokenizer is built per process and shared; hazm's own
+modules come from :mod:`pipeline.hazm_parts` (without the rest of hazm).
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 import regex
 
 from .document import Document, Sentence, Token
+from .hazm_parts import parts as hazm_parts
 
 _LINE = regex.compile(r"[^\n]+")
 PUNCT = frozenset("،,؛;.:!?؟«»\"()[]{}-–—/")
@@ -22,9 +24,11 @@ _MARKER_ONLY = regex.compile(r"(?:^|[\s:،؛,])(?:\d{1,3}|\p{L})\s*[.)\-]\s*$")
 
 @lru_cache(maxsize=1)
 def _hazm_tokenizers():
-    from hazm import SentenceTokenizer, WordTokenizer
-
-    words = WordTokenizer(
+    hazm = hazm_parts()
+    words = hazm.word_tokenizer.WordTokenizer(
+        # hazm 0.10 loads its lexicon (3.4 MB, a third of a second) into ``.words``
+        # and never reads it while tokenizing: not loaded (the dev set's output is the same)
+        words_file=os.devnull,
         join_verb_parts=False,   # keep tokens as substrings of the text
         separate_emoji=False,
         replace_links=False,
@@ -33,7 +37,7 @@ def _hazm_tokenizers():
         replace_numbers=False,
         replace_hashtags=False,
     )
-    return SentenceTokenizer(), words
+    return hazm.sentence_tokenizer.SentenceTokenizer(), words
 
 
 def _align(haystack: str, pieces: list[str], offset: int, cursor: int = 0):

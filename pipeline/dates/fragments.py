@@ -3,10 +3,10 @@
 shared month list."""
 from __future__ import annotations
 
-from functools import lru_cache
 from string import Template
 from typing import Any
 
+from ..resources import cached
 from ..wordlists import LB, RB, alternation
 from .calendars import HIJ, JAL
 from .lexicon import date_words, months_by_calendar
@@ -41,7 +41,7 @@ def _word_alternations(data: Any) -> dict[str, str]:
     return {name: alternation(entries) for name, entries in lists.items()}
 
 
-@lru_cache(maxsize=1)
+@cached("dates.fragments")
 def fragments() -> dict[str, str]:
     """Every placeholder of the rule templates, by name."""
     data = date_words()

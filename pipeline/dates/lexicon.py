@@ -6,12 +6,12 @@ Read once per process: the files never change while it runs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Mapping
 
 import regex
 
 from .. import wordlists
+from ..resources import cached
 from ..wordlists import LB, alternation, lookup_key, read_yaml
 from .calendars import GREG, HIJ, JAL
 
@@ -30,7 +30,7 @@ class Month:
     number: int
 
 
-@lru_cache(maxsize=1)
+@cached("dates.months_by_calendar")
 def months_by_calendar() -> dict[str, tuple[str, ...]]:
     """Month names by the calendar they count in, as written in the shared list."""
     by_calendar: dict[str, list[str]] = {GREG: [], JAL: [], HIJ: []}
@@ -92,7 +92,7 @@ def _patterns(data: Any) -> dict[str, regex.Pattern]:
     }
 
 
-@lru_cache(maxsize=1)
+@cached("dates.lexicon")
 def lexicon() -> Lexicon:
     data = date_words()
     month_of = _month_table()

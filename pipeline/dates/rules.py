@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from string import Template
 from typing import Callable, Mapping
 
 import regex
 
+from ..resources import cached
 from ..wordlists import lookup_key
 from .calendars import GREG, HIJ, JAL, calendar_of_year, date_in, expand_year, first_day, iso_value, last_day, year_in
 from .fragments import fragments
@@ -435,7 +435,7 @@ RULES: tuple[DateRule, ...] = (
 )
 
 
-@lru_cache(maxsize=1)
+@cached("dates.rules")
 def date_rules() -> tuple[DateRule, ...]:
     """The rules, compiled over this installation's word lists."""
     pieces = fragments()

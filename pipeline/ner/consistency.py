@@ -36,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..resources import cached
 from ..wordlists import lookup_key, read_yaml
 from .spans import TokenSpan, span_tags, spans
 from .tagger import Scored
@@ -65,7 +66,7 @@ class Consistency:
 _fold = lru_cache(maxsize=1 << 16)(lookup_key)  # news repeats its words: fold each once
 
 
-@lru_cache(maxsize=1)
+@cached("ner.consistency")
 def default() -> Consistency:
     return Consistency.from_yaml()
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import consistency, crfsuite_file, decoding
+from . import consistency, crfsuite_file, decoding, stored
 from .features import OFFSETS, TARGET_PAD, Features
 from .model_files import member_files, read_clusters, read_lexicon, read_members, sidecars
 from .tagger import TRAIN_HINT, ModelError, Scored
@@ -177,7 +177,12 @@ class _PairIndex:
 
 
 def _read_weights(path: Path) -> crfsuite_file.CrfWeights:
-    """The mixed weights of the member CRFs of the model file ``path``."""
+    """The mixed weights of the member CRFs of the model file ``path`` (kept
+    parsed in the compiled-resource cache)."""
+    return stored.weights(path, _parse_weights)
+
+
+def _parse_weights(path: Path) -> crfsuite_file.CrfWeights:
     side = sidecars(path)
     members_path = side.members
     for p in (path, members_path):
@@ -203,12 +208,16 @@ def _read_weights(path: Path) -> crfsuite_file.CrfWeights:
 
 def _read_features(path: Path) -> Features:
     """The word lists and clusters a model file's sidecars hold."""
-    files = sidecars(path)
     try:
-        return Features(read_lexicon(files.lexicon), read_lexicon(files.names), read_clusters(files.clusters))
+        return Features(*stored.feature_tables(path, _parse_features))
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise ModelError(f"NER model {path} cannot be read ({exc} in its sidecar files); "
                          f"rebuild it with: {TRAIN_HINT}") from None
+
+
+def _parse_features(path: Path) -> stored.FeatureTables:
+    files = sidecars(path)
+    return read_lexicon(files.lexicon), read_lexicon(files.names), read_clusters(files.clusters)
 
 
 class CrfTagger:

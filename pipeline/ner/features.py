@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import regex
 
+from ..resources import cached
 from ..wordlists import (given_names, honorifics, lookup_key, month_names, name_syllables, read_yaml,
                          title_heads)
 
@@ -36,7 +37,7 @@ def folded_cluster_key(folded: str) -> str:
 
 # ------------------------------------------------------------------ word lists
 
-@lru_cache(maxsize=1)
+@cached("ner.project_lists")
 def project_lists() -> dict[str, frozenset[str]]:
     """The project's shared word lists, as features (pipeline/wordlists)."""
     return {

@@ -15,7 +15,9 @@ from typing import Iterable, Mapping
 import regex
 
 from .. import wordlists
+from ..hazm_parts import parts as hazm_parts
 from ..normalize import fold
+from ..resources import cached
 from ..wordlists import lookup_key, read_tsv, read_yaml
 
 # a token may join name syllables with a ZWNJ or a hyphen («جیان‌شین»)
@@ -194,30 +196,29 @@ def _holy_figures(data: Mapping) -> dict:
 
 
 def _hazm_words():
-    from hazm.utils import words_list
-
-    return words_list()
+    return hazm_parts().utils.words_list()
 
 
+@cached("people.common_words")
 def common_words(min_count: int) -> frozenset[str]:
     """Words hazm's lexicon counts at least ``min_count`` times."""
     return frozenset(lookup_key(w) for w, count, _ in _hazm_words() if count >= min_count)
 
 
-@lru_cache(maxsize=4)
+@cached("people.plural_words")
 def plural_words(min_count: int) -> frozenset[str]:
     """Words hazm's lexicon tags as plural nouns (Arabic broken plurals
     «اصناف», «ادوار»), counted at least ``min_count`` times."""
     return frozenset(lookup_key(w) for w, count, tags in _hazm_words() if count >= min_count and "PL" in tags)
 
 
-@lru_cache(maxsize=1)
+@cached("people.noun_words")
 def noun_words() -> frozenset[str]:
     """Nouns and adjectives of hazm's lexicon (read only with the ner stage)."""
     return frozenset(lookup_key(w) for w, count, tags in _hazm_words() if count and ("N" in tags or "AJ" in tags))
 
 
-@lru_cache(maxsize=1)
+@cached("people.lexicon_words")
 def lexicon_words() -> frozenset[str]:
     """Every word hazm's lexicon has counted at least once."""
     return frozenset(lookup_key(w) for w, count, _ in _hazm_words() if count)
@@ -231,7 +232,7 @@ def joined_syllables(text: str, syllables: frozenset[str]) -> bool:
     return len(parts) > 1 and all(p in syllables for p in parts)
 
 
-@lru_cache(maxsize=1)
+@cached("people.lexicon")
 def lexicon() -> Lexicon:
     data = read_yaml(__package__, "people.yaml")
     syllables = wordlists.name_syllables()

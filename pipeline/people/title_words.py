@@ -6,9 +6,10 @@ hazm's verb stems; folded like the text, read once per process.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable
 
+from ..hazm_parts import parts as hazm_parts
+from ..resources import cached
 from ..wordlists import lookup_key, read_yaml
 from .lexicon import lexicon_words
 
@@ -93,14 +94,12 @@ def _keys(words: Iterable) -> frozenset[str]:
     return frozenset(lookup_key(str(w)) for w in words)
 
 
-@lru_cache(maxsize=1)
+@cached("people.title_words")
 def title_words() -> TitleWords:
-    from hazm.utils import verbs_list
-
     data = read_yaml(__package__, "people.yaml")
     light = conjugate(data["light_verb_stems"], bare_present=True)
     copular = conjugate(data["copular_verbs"], bare_present=True)
-    verbs = conjugate(verbs_list(), ("", *data["verb_prefixes"])) - lexicon_words() - _keys(data["not_verbs"])
+    verbs = conjugate(hazm_parts().utils.verbs_list(), ("", *data["verb_prefixes"])) - lexicon_words() - _keys(data["not_verbs"])
     predicates = _keys(data["verbal_predicates"]) | _keys(data["speech_verbs"])
     fused = frozenset(p + f for p in predicates for f in light | copular)  # «اظهارداشت» without its space
     return TitleWords(

@@ -4,12 +4,12 @@ that mark a number's date, issuer and title."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import regex
 
 from ..normalize import fold
+from ..resources import cached
 from ..wordlists import LB, RB, alternation, lookup_key, read_yaml
 from .numwords import NumberWords, number_words
 
@@ -53,7 +53,7 @@ class ResolutionRules:
     title: regex.Pattern
 
 
-@lru_cache(maxsize=1)
+@cached("resolutions.rules")
 def load_rules() -> ResolutionRules:
     return build_rules(read_yaml(__package__, RULE_FILE), RULE_FILE)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import regex
 
 from ..normalize import fold
+from ..resources import cached
 from ..wordlists import read_yaml
 from .frames import Frame, TaskRulesError, compile_frames
 
@@ -109,7 +109,7 @@ def _stripped_end(text: str, start: int, end: int) -> int:
     return end
 
 
-@lru_cache(maxsize=1)
+@cached("tasks.rules")
 def load_rules() -> TaskRules:
     return build_rules(read_yaml(__package__, RULE_FILE), RULE_FILE)
 

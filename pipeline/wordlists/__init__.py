@@ -7,21 +7,20 @@ The shared lists live here, once: month names of every calendar
 (``*.tsv``). A component's own rules and words live in its own folder and
 are read with :func:`read_yaml` / :func:`read_tsv`.
 
-Files are read once per process (they never change while it runs); entries
+Files are read once per process (they never change while it runs), and kept
+parsed in the compiled-resource cache (:mod:`pipeline.resources`); entries
 are compared in their folded form (:func:`lookup_key`).
 """
 from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterable
 
 import regex
-import yaml
 
 from ..normalize import fold
+from ..resources import active
 
 ZWNJ = "\u200c"
 # word boundaries that work for Persian script (\b is unreliable next to ZWNJ-less joins)
@@ -29,17 +28,25 @@ LB = r"(?<![\p{L}\p{M}\p{N}_])"
 RB = r"(?![\p{L}\p{M}\p{N}_])"
 
 
-@lru_cache(maxsize=None)
 def read_yaml(package: str, name: str) -> Any:
     """A YAML data file of ``package`` (a component's own folder, or this one)."""
-    with resources.files(package).joinpath(name).open(encoding="utf-8") as fh:
+    return active().get("yaml", _parse_yaml, (package, name))
+
+
+def read_tsv(package: str, name: str) -> tuple[dict[str, str], ...]:
+    """A tab-separated word list with a header line; ``#`` lines are comments."""
+    return active().get("tsv", _parse_tsv, (package, name))
+
+
+def _parse_yaml(package: str, name: str) -> Any:
+    import yaml  # only when the cache has no entry: a start-up with one never needs it
+
+    with active().source(package, name).open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 
-@lru_cache(maxsize=None)
-def read_tsv(package: str, name: str) -> tuple[dict[str, str], ...]:
-    """A tab-separated word list with a header line; ``#`` lines are comments."""
-    with resources.files(package).joinpath(name).open(encoding="utf-8") as fh:
+def _parse_tsv(package: str, name: str) -> tuple[dict[str, str], ...]:
+    with active().source(package, name).open(encoding="utf-8") as fh:
         rows = csv.DictReader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t")
         return tuple(dict(r) for r in rows)
 
