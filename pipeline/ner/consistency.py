@@ -257,17 +257,19 @@ def _trim(words: list[list[str]], out: list[Scored], found: list[set[TokenSpan]]
     return changed
 
 
-def _spans_near(tags: list[str], start: int, end: int) -> list[tuple[int, int, str]]:
-    """The spans of ``tags`` that lie between the last O before ``start`` and
+def _spans_near(sent: Scored, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The spans of ``sent`` that lie between the last O before ``start`` and
     the first O from ``end`` on: every span that overlaps start…end-1, read
-    off that stretch alone (no span runs across an O)."""
+    off that stretch alone (no span runs across an O), so that a retag costs
+    the stretch, not the whole sentence (issue 22: one unpunctuated line is
+    one long sentence)."""
     lo = start
-    while lo > 0 and tags[lo - 1] != "O":
+    while lo > 0 and sent[lo - 1][0] != "O":
         lo -= 1
     hi = end
-    while hi < len(tags) and tags[hi] != "O":
+    while hi < len(sent) and sent[hi][0] != "O":
         hi += 1
-    return [(a + lo, b + lo, k) for a, b, k in spans(tags[lo:hi])]
+    return [(a + lo, b + lo, k) for a, b, k in spans([t for t, _ in sent[lo:hi]])]
 
 
 def _near(found: list[tuple[int, str, float]] | None, i: int, window: int) -> list[tuple[int, str, float]]:
@@ -283,10 +285,9 @@ def _retag(sent: Scored, original: Scored, start: int, end: int, kind: str, scor
            prob: Callable[[int, int, str], float] | None, config: Consistency) -> Scored:
     """``sent`` with tokens start…end-1 tagged a span of ``kind``, where
     the rules allow; a copy of it when it is still ``original``."""
-    tags = [t for t, _ in sent]
-    if any(t != "O" and t[2:] != kind for t in tags[start:end]):
+    if any(t != "O" and t[2:] != kind for t, _ in sent[start:end]):
         return sent                                 # part of another kind's span
-    same = [(a, b) for a, b, k in _spans_near(tags, start, end) if k == kind and a < end and start < b]
+    same = [(a, b) for a, b, k in _spans_near(sent, start, end) if k == kind and a < end and start < b]
     if any(a <= start and end <= b for a, b in same):
         return sent                                 # already tagged, or inside a longer span
     if not same and prob is not None and prob(start, end, kind) < config.min_target_probability:
