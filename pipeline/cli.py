@@ -372,6 +372,8 @@ def _emit(doc, name: str, args, written: dict[str, str]) -> bool:
             target.write_text(rendered + "\n", encoding="utf-8")
         else:
             print(rendered)
+    except BrokenPipeError:
+        raise  # the reader went away (| head): main() ends quietly
     except OSError as exc:
         _error(f"cannot write {target}: {exc.strerror or exc}")
         return False

@@ -28,6 +28,27 @@ def test_extract_prints_a_readable_table(seed_file, capsys):
     assert "tasks (1)" in out
 
 
+class _GoneReader(io.StringIO):
+    """A stdout whose reader has gone away (``extract … | head``)."""
+
+    def __init__(self, fd: int):
+        super().__init__()
+        self._fd = fd
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def fileno(self) -> int:  # main() points it at /dev/null
+        return self._fd
+
+
+def test_a_reader_that_goes_away_ends_extract_quietly(seed_file, tmp_path, monkeypatch, capsys):
+    with open(tmp_path / "stdout", "w") as own:
+        monkeypatch.setattr(sys, "stdout", _GoneReader(own.fileno()))
+        assert main(["extract", str(seed_file), "--no-ner"]) == 1
+    assert capsys.readouterr().err == ""
+
+
 def test_extract_json_follows_the_contract(seed_file, capsys):
     assert main(["extract", "--format", "json", str(seed_file)]) == 0
     data = json.loads(capsys.readouterr().out)
