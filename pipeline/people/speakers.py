@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import AbstractSet, Mapping, Sequence
+from typing import AbstractSet, Iterator, Mapping, Sequence
 
 from ..document import Person
 from ..wordlists import lookup_key
@@ -43,6 +43,22 @@ class Introduction:
     sentence: int
 
 
+@dataclass(frozen=True)
+class Later:
+    """The speakers after one of them, in text order, without copying the
+    list for each speaker (a copy each made a document of many short
+    speaker lines quadratic: issue 22)."""
+    speakers: Sequence[Speaker]
+    start: int
+
+    def before(self, token: int) -> Iterator[Speaker]:
+        """Those that start before ``token``."""
+        for k in range(self.start, len(self.speakers)):
+            if self.speakers[k].span.start >= token:
+                return
+            yield self.speakers[k]
+
+
 def link_speakers(index: TokenIndex, people: Sequence[Person], held: NameTokens, used: AbstractSet[int]) -> None:
     """Give each title-only speaker's title to its person (see the module's
     docstring); a title someone holds already is left to the coreference of
@@ -57,12 +73,12 @@ def link_speakers(index: TokenIndex, people: Sequence[Person], held: NameTokens,
         holders = [p for p in people if any(lookup_key(t.text) == sp.key for t in p.titles)]
         person = holders[0] if len(holders) == 1 else None
         if not holders:
-            person = _speaker_of(index, sp, speakers[n + 1:], named, intros, tagged)
+            person = _speaker_of(index, sp, Later(speakers, n + 1), named, intros, tagged)
         if person is not None:
             tagged[sp.sentence] = person
 
 
-def _speaker_of(index: TokenIndex, sp: Speaker, later: Sequence[Speaker], named: Sequence[Introduction],
+def _speaker_of(index: TokenIndex, sp: Speaker, later: Later, named: Sequence[Introduction],
                 intros: Sequence[Introduction], tagged: dict[int, Person]) -> Person | None:
     """The person a title-only speaker is, given the title: the speaker just
     before it (unless «نیز» makes it another), else the one the next
@@ -241,7 +257,7 @@ def _sentence_firsts(index: TokenIndex, from_sentence: int, before: int) -> dict
     return out
 
 
-def speaker_named_after(index: TokenIndex, sp: Speaker, later: Sequence[Speaker],
+def speaker_named_after(index: TokenIndex, sp: Speaker, later: Later,
                         intros: Sequence[Introduction]) -> Person | None:
     """The one person the first sentence after the speaker's that names a
     new person introduces, if it is that sentence's speaker."""
@@ -249,7 +265,7 @@ def speaker_named_after(index: TokenIndex, sp: Speaker, later: Sequence[Speaker]
     new = [x for x in intros if x.first >= sp.span.end and x.sentence > sp.sentence]
     if not new or new[0].sentence > sp.sentence + window:
         return None
-    if any(o.span.start < new[0].first and o.key != sp.key for o in later):
+    if any(o.key != sp.key for o in later.before(new[0].first)):
         return None  # another title speaks first: the name is more likely its
     if _pronoun_opens(index, sp.span.end, new[0].first):
         return None  # «وی … گفت» in between: the speaker is referred back to, not named
