@@ -6,20 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.api import build, extract
 from pipeline.document import Entity
 from pipeline.people import names
-from pipeline.people.lexicon import lexicon
 from pipeline.people.tokens import TokenIndex
-
-
-@pytest.fixture(scope="module")
-def index_of():
-    tokens_and_dates = build(["normalize", "segment", "dates"])
-
-    def make(text: str) -> TokenIndex:
-        return TokenIndex.build(extract(text, pipeline=tokens_and_dates), lexicon())
-    return make
 
 
 def _per(text: str, name: str, score: float) -> Entity:

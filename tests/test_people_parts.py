@@ -8,22 +8,10 @@ import dataclasses
 
 import pytest
 
-from pipeline.api import build, extract
 from pipeline.document import Entity
 from pipeline.people import coreference, names, titles
-from pipeline.people.lexicon import lexicon
 from pipeline.people.spans import NO_NAMES, NameRule, NameSpan, NameTokens, TitledName, TitleRule, TitleSpan
 from pipeline.people.tokens import TokenIndex
-
-
-@pytest.fixture(scope="module")
-def index_of():
-    """A TokenIndex of a text: tokens and dates from the stages people needs."""
-    tokens_and_dates = build(["normalize", "segment", "dates"])
-
-    def make(text: str) -> TokenIndex:
-        return TokenIndex.build(extract(text, pipeline=tokens_and_dates), lexicon())
-    return make
 
 
 def _words(index: TokenIndex, span) -> str:

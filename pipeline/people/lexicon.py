@@ -127,7 +127,7 @@ def _keys(words: Iterable) -> frozenset[str]:
     return frozenset(lookup_key(str(w)) for w in words)
 
 
-def _phrases(entries: Iterable) -> tuple[tuple[str, ...], ...]:
+def phrase_keys(entries: Iterable) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(lookup_key(p) for p in str(e).split()) for e in entries)
 
 
@@ -168,7 +168,7 @@ def _name_shape_words(data: Mapping) -> dict:
         "suffixes_apart_after_he": _keys(data["suffixes_apart_after_he"]),
         "latin_name_particles": frozenset(str(w) for w in data["latin_name_particles"]),
         "latin_not_name_words": frozenset(str(w) for w in data["latin_not_name_words"]),
-        "speaker_openers": _phrases(data["speaker_openers"]),
+        "speaker_openers": phrase_keys(data["speaker_openers"]),
         "speech_openers": _keys(data["speech_openers"]),
         "not_surname_endings": tuple(lookup_key(w) for w in data["not_surname_endings"]),
         "broken_plurals": plural_words(int(data["plural_noun_count"])),
@@ -265,8 +265,8 @@ def lexicon() -> Lexicon:
         holy_blessings=_keys(data["holy_blessings"]),
         **_holy_figures(data),
         **_name_shape_words(data),
-        byline_openers=_phrases(data["byline_openers"]),
-        appointed_as=_phrases(data["appointed_as"]),
+        byline_openers=phrase_keys(data["byline_openers"]),
+        appointed_as=phrase_keys(data["appointed_as"]),
         conjunction=lookup_key(data["conjunction"]),
         plural_suffixes=tuple(lookup_key(w) for w in data["plural_suffixes"]),
         model_scores=ModelScores(**{k: float(v) for k, v in data["model_min_scores"].items()}),

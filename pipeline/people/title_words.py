@@ -11,7 +11,7 @@ from typing import Iterable
 from ..hazm_parts import parts as hazm_parts
 from ..resources import cached
 from ..wordlists import lookup_key, read_yaml
-from .lexicon import lexicon_words
+from .lexicon import lexicon_words, phrase_keys
 
 _PERSON_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
 # past stem endings; a bare past stem with «ی» or «یم» is too often an adjective or a noun («فرهنگی»)
@@ -124,15 +124,15 @@ def title_words() -> TitleWords:
         speaker_pronouns=_keys(data["speaker_pronouns"]),
         object_prepositions=_keys(data["object_prepositions"]),
         office_nouns=_keys(data["office_nouns"]),
-        holds_post=tuple(tuple(lookup_key(w) for w in str(e).split()) for e in data["holds_post"]),
+        holds_post=phrase_keys(data["holds_post"]),
         holds_post_verbs=_keys(data["holds_post_verbs"]),
         record_nouns=_keys(data["record_nouns"]),
         title_ordinals=_keys(data["title_ordinals"]),
         relative_word=lookup_key(data["relative_word"]),
         plural_heads=_keys(data["plural_title_heads"]),
-        one_of=tuple(tuple(lookup_key(w) for w in str(e).split()) for e in data["one_of"]),
+        one_of=phrase_keys(data["one_of"]),
         demonstratives=_keys(data["demonstratives"]),
-        address_honorifics=tuple(tuple(lookup_key(w) for w in str(e).split()) for e in data["address_honorifics"]),
+        address_honorifics=phrase_keys(data["address_honorifics"]),
         appointed_verbs=_keys(data["appointed_verbs"]),
         address_openers=_keys(data["address_openers"]),
         inner_honorifics=_keys(data["inner_honorifics"]),
