@@ -8,6 +8,7 @@ modules come from :mod:`pipeline.hazm_parts` (without the rest of hazm).
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 
 import regex
@@ -15,6 +16,8 @@ import regex
 from .document import Document, Sentence, Token
 from .hazm_parts import parts as hazm_parts
 
+# the characters at which hazm's word pattern matches (see ``_word_pattern``)
+_HAZM_SPLITS = r'؟!?\d.:،؛»\])}"«\[({/\\'
 _LINE = regex.compile(r"[^\n]+")
 PUNCT = frozenset("،,؛;.:!?؟«»\"()[]{}-–—/")
 # a "sentence" that is only a list marker (``۱.``), or that ends with the marker of
@@ -37,7 +40,17 @@ def _hazm_tokenizers():
         replace_numbers=False,
         replace_hashtags=False,
     )
-    return hazm.sentence_tokenizer.SentenceTokenizer(), words
+    return hazm.sentence_tokenizer.SentenceTokenizer(), _word_pattern(words)
+
+
+def _word_pattern(tokenizer) -> re.Pattern:
+    """hazm's WordTokenizer, as configured here, puts spaces around every match
+    of its pattern and splits the line at spaces. This pattern finds the same
+    tokens with their offsets, in one pass and without rebuilding the line: a
+    match of hazm's pattern, or a run of other characters. Each branch of
+    hazm's pattern is one character class, so it matches wherever one of
+    ``_HAZM_SPLITS`` stands; a test compares the two on random text."""
+    return re.compile(f"(?:{tokenizer.pattern.pattern})|[^ \\t\\n{_HAZM_SPLITS}]+", tokenizer.pattern.flags)
 
 
 def _align(haystack: str, pieces: list[str], offset: int, cursor: int = 0):
@@ -77,12 +90,12 @@ def sentence_spans(view_text: str) -> list[tuple[int, int]]:
 
 def segment(doc: Document) -> None:
     view = doc.ensure_view()
-    _, word_tok = _hazm_tokenizers()
+    _, word_pattern = _hazm_tokenizers()
     doc.sentences, doc.tokens = [], []
     spans = sentence_spans(view.text)
     for vs, ve in spans:
         doc.sentences.append(Sentence(*_orig(doc, vs, ve)))
-    # one tokenizer call per line (not per sentence), then each token finds its
+    # tokens are found line by line (not per sentence), then each finds its
     # sentence; offsets come straight from the view's index (hot loop)
     text, vtext, index = doc.text, view.text, view.index
     ends = [ve for _, ve in spans]
@@ -91,25 +104,25 @@ def segment(doc: Document) -> None:
     add, make, punct = tokens.append, Token, PUNCT
     si = prev_end = 0
     for line in _LINE.finditer(vtext):
-        body, base = line.group(), line.start()
-        cursor = 0
-        for piece in word_tok.tokenize(body):
-            piece = piece.strip()
-            i = body.find(piece, cursor) if piece else -1
-            if i < 0:  # the tokenizer rewrote this piece; skip it rather than guess
-                continue
-            cursor = i + len(piece)
-            ts = base + i
+        for match in word_pattern.finditer(vtext, line.start(), line.end()):
+            piece = match.group()
+            ts, te = match.span()
+            word = piece.strip()
+            if len(word) != len(piece):  # other whitespace at its edges (rare): not part of the token
+                if not word:
+                    continue
+                ts += len(piece) - len(piece.lstrip())
+                te, piece = ts + len(word), word
             while si < n_sent and ends[si] <= ts:
                 si += 1
             if si >= n_sent or ts < spans[si][0]:
                 continue  # outside every sentence (only spaces there)
             if index is None:
-                s, e = ts, base + cursor
+                s, e = ts, te
             else:
-                s, e = index[ts], index[base + cursor - 1] + 1
-            add(make(s, e, text[s:e], si, piece, s > prev_end and "\n" in text[prev_end:s], piece.isalpha(),
-                     piece in punct or (piece[0] in punct and all(c in punct for c in piece))))
+                s, e = index[ts], index[te - 1] + 1
+            add(make(s, e, text[s:e], si, piece, s > prev_end and text.find("\n", prev_end, s) >= 0,
+                     piece.isalpha(), piece in punct or (piece[0] in punct and all(c in punct for c in piece))))
             prev_end = e
 
 
