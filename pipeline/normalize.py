@@ -81,14 +81,18 @@ class TextView:
 
 def make_view(original: str) -> TextView:
     text = original.translate(_TABLE)
-    text = _DASH_TATWEEL.sub("-", text)
-    drops = [m.start() for m in _DROP.finditer(text)]
+    if "\u0640" in text:
+        text = _DASH_TATWEEL.sub("-", text)
+    drops = [m.start() for m in _DROP.finditer(text)]  # one character each
     if not drops:
         return TextView(text, len(original))
     keep: list[int] = []
+    pieces: list[str] = []
     prev = 0
     for d in drops:  # whole runs between deletions: few, long ranges
         keep.extend(range(prev, d))
+        pieces.append(text[prev:d])
         prev = d + 1
     keep.extend(range(prev, len(text)))
-    return TextView(_DROP.sub("", text), len(original), tuple(keep))
+    pieces.append(text[prev:])
+    return TextView("".join(pieces), len(original), tuple(keep))
