@@ -38,6 +38,7 @@ class ModelScores:
     foreign_word: float     # one word unknown to hazm's lexicon
     foreign_words: float    # given names and words unknown to the lexicon
     name_ending: float      # given names, a family name, its ending written apart
+    family_name_tail: float  # the family name a rule name stopped short of
 
 
 @dataclass(frozen=True)

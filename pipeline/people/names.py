@@ -296,7 +296,7 @@ def take_from_given(index: TokenIndex, i: int, need_surname: bool = True, weak_o
     when the second closes an apposition or follows a patronymic, and an
     ending written apart: «مجید رفیع زاده», «رستم امین اف»), or i."""
     j = _given_then_surname(index, i, need_surname, weak_ok)
-    return with_suffix_apart(index, j) if j > i else i
+    return with_suffix_apart(index, j, after_he=True) if j > i else i
 
 
 def with_suffix_apart(index: TokenIndex, j: int, after_he: bool = False) -> int:
@@ -319,7 +319,7 @@ def _given_then_surname(index: TokenIndex, i: int, need_surname: bool, weak_ok: 
     if family_name_ok(index, j):
         j += 1
         if family_name_ok(index, j) and (
-            toks[j - 1].norm.endswith(index.lex.patronymic_suffixes) or index.suffix_apart(j + 1)
+            toks[j - 1].norm.endswith(index.lex.patronymic_suffixes) or index.suffix_apart(j + 1, after_he=True)
             or index.lex.nisba(toks[j].norm)  # «اکبر هاشمی رفسنجانی», «محی‌الدین حائری شیرازی»
             or (j + 1 < len(toks) and (toks[j + 1].text in ("،", ",", "؛")
                                        or (index.head_len(j + 1) and not index.hon_len(j + 1))))
@@ -430,20 +430,20 @@ def with_model_names(index: TokenIndex, entities: Sequence[Entity], found: Seque
     if not entities:
         return names
     by_start = {n.start: k for k, n in enumerate(names)}
+    by_end = {n.end: k for k, n in enumerate(names)}
     taken = set(taken)
     for e in entities:
         if e.kind != "PER":
             continue
         span = _model_span(index, e)
         k = by_start.get(span.start)
-        # a longer model span extends a rule name when sure, or by a family-name
-        # ending written apart alone («سیدمحمد خامنه» + «ای»)
-        ending = span.end == names[k].end + 1 and index.suffix_apart(names[k].end, after_he=True) if k is not None else False
-        if k is not None and span.end > names[k].end and (e.score >= index.lex.model_scores.span or ending):
-            more = range(names[k].end, span.end)
-            if _extends(index, span, more, taken):
-                taken.update(more)
-                names[k] = replace(names[k], end=span.end)
+        if k is not None and span.end > names[k].end:
+            if _longer_span_ok(index, names[k], span, e.score):
+                names[k] = _extended(index, names[k], span, taken)
+            continue
+        k = by_end.get(span.start)
+        if k is not None and span.honorific_start < 0 and _next_words_ok(index, names[k], span, e.score):
+            names[k] = _extended(index, names[k], span, taken)
             continue
         if model_name_ok(index, span, e.score, taken):
             names.append(span)
@@ -466,10 +466,46 @@ def _model_span(index: TokenIndex, e: Entity) -> NameSpan:
     return NameSpan(i, j, NameRule.MODEL, index.text[toks[h].start:toks[i - 1].end], h)
 
 
-def _extends(index: TokenIndex, span: NameSpan, more: range, taken: AbstractSet[int]) -> bool:
+def _longer_span_ok(index: TokenIndex, name: NameSpan, span: NameSpan, score: float) -> bool:
+    """A model span that starts where a rule name starts and runs further
+    extends it when the model is sure; by a family-name ending written apart
+    alone («سیدمحمد خامنه» + «ای»); or, a little less sure, by one or two
+    words that make a family name («آیت‌الله محی الدین» + «حائری شیرازی»:
+    the rule stopped at the given name)."""
+    scores = index.lex.model_scores
+    if span.end == name.end + 1 and index.suffix_apart(name.end, after_he=True):
+        return True
+    return score >= scores.span or (score >= scores.family_name_tail and _family_name_tail(index, name.end, span.end))
+
+
+def _next_words_ok(index: TokenIndex, name: NameSpan, span: NameSpan, score: float) -> bool:
+    """A model span right after a rule name, with nothing between them, is
+    the rest of one name («یحیی عیدی» + «بیرانوند»: a family name of two
+    words): the model saw a name where the rule's ends, and the span's words
+    make a family name."""
+    return span.end - span.start <= 2 and score >= index.lex.model_scores.family_name_tail \
+        and _family_name_tail(index, span.start, span.end)
+
+
+def _family_name_tail(index: TokenIndex, i: int, j: int) -> bool:
+    """Tokens i..j-1 (one or two) could close a name as its family name: each
+    could be a family name, no given name among them, and the last has a
+    family name's ending («حائری شیرازی», «بیرانوند»)."""
+    toks, lex = index.tokens, index.lex
+    return 0 < j - i <= 2 and all(index.surname_ok(k) and not index.is_given(k, weak_ok=True) for k in range(i, j)) \
+        and toks[j - 1].norm.endswith(lex.surname_endings)
+
+
+def _extended(index: TokenIndex, name: NameSpan, span: NameSpan, taken: set[int]) -> NameSpan:
+    """The rule name run on to the model span's end, when the words between
+    are free name words and the whole passes the word-list checks."""
+    more = range(name.end, span.end)
     toks = index.tokens
-    return all(k not in taken and index.nameable(k) and not toks[k].newline_before for k in more) \
-        and could_be_name(index, span.start, span.end)
+    if not all(k not in taken and index.nameable(k) and not toks[k].newline_before for k in more) \
+            or not could_be_name(index, name.start, span.end):
+        return name
+    taken.update(more)
+    return replace(name, end=span.end)
 
 
 def model_name_ok(index: TokenIndex, span: NameSpan, score: float, taken: AbstractSet[int]) -> bool:
@@ -555,7 +591,14 @@ def _earlier_words_ok(index: TokenIndex, i: int, j: int) -> bool:
     plural noun among them must be a listed given name."""
     toks, lex = index.tokens, index.lex
     return all((toks[k].norm not in lex.common and not lex.plural_noun(toks[k].norm)) or index.is_given(k, weak_ok=True)
-               for k in range(i, j))
+               or _allah_apart(index, k) for k in range(i, j))
+
+
+def _allah_apart(index: TokenIndex, k: int) -> bool:
+    """Token k is «الله» written apart from the rest of a compound given name
+    («هدایت الله», «فتح الله»: «هدایت‌الله» with its ZWNJ lost)."""
+    toks, lex = index.tokens, index.lex
+    return k > 0 and toks[k].norm == lex.allah_suffix and lex.allah_compound(toks[k - 1].norm + toks[k].norm)
 
 
 def after_place_word(index: TokenIndex, i: int) -> bool:
