@@ -135,3 +135,42 @@ def test_allah_written_apart_is_part_of_a_given_name(index_of):
     text = "کتاب الله هاشمی نسب در این مراسم رونمایی شد."
     ix = index_of(text)
     assert _found(ix, [_per(text, "کتاب الله هاشمی نسب", 0.85)]) == []
+
+
+def test_the_speaker_of_a_sentence_whose_speech_verb_comes_later(index_of):
+    text = "علوی در مورد وضعیت جاده های استان توضیح داد و گفت: بیشتر جاده ها آسفالت می شوند."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "علوی", 0.74)]) == ["علوی"]
+    # no «گفت:» closing the clause: a known word needs the one-word certainty
+    text = "علوی در مورد وضعیت جاده های استان توضیح داد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "علوی", 0.74)]) == []
+    # inside a sentence: right before the speech verb and its «:»
+    text = "در همین حال برنان گفت: مذاکرات ادامه دارد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "برنان", 0.78)]) == ["برنان"]
+    text = "در همین حال برنان را دیدیم و گفت: مذاکرات ادامه دارد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "برنان", 0.78)]) == []
+
+
+def test_words_before_a_quote_s_colon_are_its_speaker(index_of):
+    text = "کیمیا کشتی آرا: کارشناس ارشد تاریخ"
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "کیمیا کشتی آرا", 0.77)]) == ["کیمیا کشتی آرا"]
+    text = "بازار کشتی آرا در این هفته شلوغ بود."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "بازار کشتی آرا", 0.77)]) == []
+
+
+def test_the_place_a_byline_reports_from_is_no_person(index_of):
+    text = "به گزارش خبرگزاری فارس از هریس، طرح آبرسانی آغاز شد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "هریس", 0.95)]) == []
+    # «به نقل از X»: X is the source, may be a person
+    text = "به گزارش خبرگزاری فارس از گرشاسبی، طرح آبرسانی آغاز شد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "گرشاسبی", 0.96)]) == []
+    text = "به گزارش خبرگزاری فارس به نقل از گرشاسبی، طرح آبرسانی آغاز شد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "گرشاسبی", 0.96)]) == ["گرشاسبی"]

@@ -34,6 +34,7 @@ class ModelScores:
     span: float             # two words or more
     one_word: float
     speaker: float          # one word opening a sentence, a speech verb or «:» after it
+    speaker_later: float    # a sentence's speaker: its speech verb before a «:» further on
     bare_surname: float     # one word opening a sentence, shaped like a family name
     foreign_word: float     # one word unknown to hazm's lexicon
     foreign_words: float    # given names and words unknown to the lexicon
@@ -96,6 +97,7 @@ class Lexicon:
     rank_continuations: frozenset[str]      # «پاسدار», «دوم» after a rank: still the rank
     surname_endings: tuple[str, ...]        # «ی», «پور», «زاده»: how family names end
     byline_openers: tuple[tuple[str, ...], ...]
+    byline_from: str                        # «به گزارش خبرگزاری فارس از هریس»: a place follows
     appointed_as: tuple[tuple[str, ...], ...]
     conjunction: str
     plural_suffixes: tuple[str, ...]
@@ -267,6 +269,7 @@ def lexicon() -> Lexicon:
         **_holy_figures(data),
         **_name_shape_words(data),
         byline_openers=phrase_keys(data["byline_openers"]),
+        byline_from=lookup_key(data["byline_from"]),
         appointed_as=phrase_keys(data["appointed_as"]),
         conjunction=lookup_key(data["conjunction"]),
         plural_suffixes=tuple(lookup_key(w) for w in data["plural_suffixes"]),

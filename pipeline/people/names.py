@@ -88,7 +88,8 @@ def _name_at(index: TokenIndex, i: int, taken: AbstractSet[int], place_ends: set
     if i in index.in_date:
         return None
     if index.is_given(i):
-        return given_name(index, i)
+        # a number word before it counts a noun, no person («هفت خوان»: seven labours)
+        return None if i > 0 and toks[i - 1].norm in index.words.number_words else given_name(index, i)
     return syllable_name(index, i, place_ends)
 
 
@@ -195,10 +196,25 @@ def unknown_words_in_apposition(index: TokenIndex, i: int) -> NameSpan | None:
     enough = j - i >= 2 or (j - i == 1 and _opens_sentence(index, i) and _bare_surname(index, i))
     if enough and j + 1 < len(toks) and toks[j].text in COMMAS and index.head_len(j + 1):
         return NameSpan(i, j, NameRule.UNKNOWN_WORDS_APPOSITION)
-    # the speaker of a sentence it opens: «مهنوش معتمدی آذری، با اشاره به ... گفت»
-    if enough and j - i >= 2 and _opens_sentence(index, i) and _speech_follows(index, j) and _family_shaped(index, i, j):
+    # the speaker of a sentence it opens: «مهنوش معتمدی آذری، با اشاره به ... گفت»;
+    # one word only before a reported speech's «گفت:» («زرکوبیان ادامه داد: ...»)
+    if enough and _opens_sentence(index, i) and _speech_follows(index, j) and (
+            _family_shaped(index, i, j) if j - i >= 2 else toks[i].norm not in seen and reports_speech(index, j)):
         return NameSpan(i, j, NameRule.UNKNOWN_WORDS_APPOSITION)
     return None
+
+
+def reports_speech(index: TokenIndex, k: int) -> bool:
+    """The clause from token k is a speaker's tag: its sentence goes on to a
+    speech verb right before a «:» that opens the quote («... در مورد طرح
+    گفت:», «... اظهار داشت:»)."""
+    toks, verbs = index.tokens, index.words.speech_verbs
+    sentence = toks[k].sentence if k < len(toks) else -1
+    while k < len(toks) and toks[k].sentence == sentence and toks[k].text != ":":
+        k += 1
+    if k >= len(toks) or toks[k].text != ":" or k < 2:
+        return False
+    return toks[k - 1].norm in verbs or (toks[k - 2].norm in verbs and index.is_verb(k - 2))
 
 
 def _family_shaped(index: TokenIndex, i: int, j: int) -> bool:
@@ -208,7 +224,7 @@ def _family_shaped(index: TokenIndex, i: int, j: int) -> bool:
     toks, lex = index.tokens, index.lex
     first = toks[i].norm
     # a plural, or a known word with the ezafe «ی» after a vowel: a noun phrase
-    if lex.plural_noun(first) or (first.endswith("ای") and first[:-1] in lexicon_words()):
+    if lex.plural_noun(first) or _ezafe_noun(first):
         return False
     return _bare_surname(index, j - 1)
 
@@ -279,8 +295,10 @@ def take_after_honorific(index: TokenIndex, i: int, place_ends: set[int]) -> int
         return take_from_given(index, i, need_surname=False, weak_ok=True)
     if n := arabic_compound(index, i):
         return i + n  # «آیت‌الله علم الهدی»
-    # an unknown first word after an honorific is a bare family name
-    if not index.surname_ok(i):
+    # an unknown first word after an honorific is a bare family name; not a
+    # compound verb's noun («قاضی رسیدگی نشود») nor a noun with its ezafe
+    # («اعضای محترم شورای نگهبان»)
+    if not index.surname_ok(i) or verb_part(index, i) or _ezafe_noun(toks[i].norm):
         return i
     j = i + 1
     # foreign full names: two unknown words, then a clear boundary; and a
@@ -352,10 +370,22 @@ def family_name_ok(index: TokenIndex, j: int) -> bool:
     """Token j could be a family name after a given name: not a common word
     or a plural noun («شکریه اصناف را»), and not the part of a compound verb
     that follows it («جرمی مرتکب شده»)."""
-    toks = index.tokens
-    if not index.surname_ok(j) or toks[j].norm in index.lex.broken_plurals:
+    if not index.surname_ok(j) or index.tokens[j].norm in index.lex.broken_plurals:
         return False
-    return not (j + 1 < len(toks) and toks[j + 1].norm in index.lex.light_verbs and toks[j].norm in lexicon_words())
+    return not verb_part(index, j)
+
+
+def verb_part(index: TokenIndex, j: int) -> bool:
+    """Token j is a word hazm's lexicon knows right before a light verb: the
+    compound verb's own part («مرتکب شده», «رسیدگی نشود», «انجام می دهند»)."""
+    toks = index.tokens
+    return j + 1 < len(toks) and toks[j + 1].norm in index.lex.light_verbs and toks[j].norm in lexicon_words()
+
+
+def _ezafe_noun(key: str) -> bool:
+    """A known word with the ezafe «ی» after its final vowel («شورای»,
+    «آقای»): a noun phrase goes on, no family name."""
+    return key.endswith("ای") and key[:-1] in lexicon_words()
 
 
 def arabic_compound(index: TokenIndex, j: int) -> int:
@@ -475,7 +505,15 @@ def _longer_span_ok(index: TokenIndex, name: NameSpan, span: NameSpan, score: fl
     scores = index.lex.model_scores
     if span.end == name.end + 1 and index.suffix_apart(name.end, after_he=True):
         return True
-    return score >= scores.span or (score >= scores.family_name_tail and _family_name_tail(index, name.end, span.end))
+    return score >= scores.span or (score >= scores.family_name_tail and _given_names_only(index, name)
+                                    and _family_name_tail(index, name.end, span.end))
+
+
+def _given_names_only(index: TokenIndex, name: NameSpan) -> bool:
+    """The rule name has no family name yet: given names, or an Arabic
+    compound given name («محی الدین», «جلال الدین»)."""
+    return all(index.is_given(k, weak_ok=True) for k in range(name.start, name.end)) \
+        or arabic_compound(index, name.start) == name.end - name.start
 
 
 def _next_words_ok(index: TokenIndex, name: NameSpan, span: NameSpan, score: float) -> bool:
@@ -489,11 +527,11 @@ def _next_words_ok(index: TokenIndex, name: NameSpan, span: NameSpan, score: flo
 
 def _family_name_tail(index: TokenIndex, i: int, j: int) -> bool:
     """Tokens i..j-1 (one or two) could close a name as its family name: each
-    could be a family name, no given name among them, and the last has a
-    family name's ending («حائری شیرازی», «بیرانوند»)."""
+    could be a family name, with a family name's ending, and is no given
+    name («حائری شیرازی», «بیرانوند»; not «کاراته‌کا بروجردی»)."""
     toks, lex = index.tokens, index.lex
-    return 0 < j - i <= 2 and all(index.surname_ok(k) and not index.is_given(k, weak_ok=True) for k in range(i, j)) \
-        and toks[j - 1].norm.endswith(lex.surname_endings)
+    return 0 < j - i <= 2 and all(index.surname_ok(k) and not index.is_given(k, weak_ok=True)
+                                  and toks[k].norm.endswith(lex.surname_endings) for k in range(i, j))
 
 
 def _extended(index: TokenIndex, name: NameSpan, span: NameSpan, taken: set[int]) -> NameSpan:
@@ -526,7 +564,8 @@ def model_name_ok(index: TokenIndex, span: NameSpan, score: float, taken: Abstra
                                                    and (after_epithet or not index.is_given(k, True)))
            for k in range(i, j)):
         return False
-    if not could_be_name(index, i, j) or after_place_word(index, span.first) or blessed(index, j):
+    if not could_be_name(index, i, j) or after_place_word(index, span.first) or blessed(index, j) \
+            or byline_place(index, span):
         return False
     return score >= model_min_score(index, span)
 
@@ -543,6 +582,15 @@ def model_min_score(index: TokenIndex, span: NameSpan) -> float:
 
 def _words_min_score(index: TokenIndex, i: int, j: int) -> float:
     scores, toks = index.lex.model_scores, index.tokens
+    # a sentence's speaker: «کیمیا کشتی آرا: ...», «X در گفت‌وگو با ... اظهار داشت:»
+    toks = index.tokens
+    speaks = j < len(toks) and toks[j].text == ":" or reports_speech(index, j)
+    speaker = scores.speaker_later if _opens_sentence(index, i) and speaks else 1.0
+    return min(speaker, _words_shape_min_score(index, i, j))
+
+
+def _words_shape_min_score(index: TokenIndex, i: int, j: int) -> float:
+    scores, toks = index.lex.model_scores, index.tokens
     if index.suffix_apart(j - 1) and all(index.is_given(k, weak_ok=True) for k in range(i, j - 2)):
         return scores.name_ending
     unknown = [_foreign(toks[k].norm) for k in range(i, j)]
@@ -553,13 +601,19 @@ def _words_min_score(index: TokenIndex, i: int, j: int) -> float:
 
 def _word_min_score(index: TokenIndex, span: NameSpan) -> float:
     scores, toks, i, j = index.lex.model_scores, index.tokens, span.start, span.end
-    if span.honorific_start < 0 and (_opens_sentence(index, i) or index.opens_item(i)):
-        if j < len(toks) and not toks[j].newline_before and (toks[j].text == ":" or toks[j].norm in index.words.speech_verbs):
-            return scores.speaker
-        if _bare_surname(index, i) and toks[i].norm not in lexicon_words():
-            return scores.bare_surname
+    levels = [scores.foreign_word if _foreign(toks[i].norm) and not index.is_given(i, weak_ok=True) else scores.one_word]
     # a given name alone is no foreign name («سیدحسین» of «هاشمی، سیدحسین،»)
-    return scores.foreign_word if _foreign(toks[i].norm) and not index.is_given(i, weak_ok=True) else scores.one_word
+    if span.honorific_start >= 0:
+        return levels[0]
+    opens = _opens_sentence(index, i)
+    if opens or index.opens_item(i):
+        if j < len(toks) and not toks[j].newline_before and (toks[j].text == ":" or toks[j].norm in index.words.speech_verbs):
+            levels.append(scores.speaker)
+        if _bare_surname(index, i) and toks[i].norm not in lexicon_words():
+            levels.append(scores.bare_surname)
+    if (opens or _speech_follows(index, j)) and reports_speech(index, j):
+        levels.append(scores.speaker_later)  # «علوی ... عنوان کرد و گفت:», «در همین حال برنان گفت:»
+    return min(levels)
 
 
 def _foreign(key: str) -> bool:
@@ -619,6 +673,18 @@ def after_place_word(index: TokenIndex, i: int) -> bool:
         words += 1
         k -= 1
     return False
+
+
+def byline_place(index: TokenIndex, span: NameSpan) -> bool:
+    """A model span where a byline names the place it reports from: after
+    «از» that follows the agency, closing the byline's segment («به گزارش
+    خبرگزاری فارس از هریس، ...»; not «به نقل از X»: X is the source)."""
+    toks, k = index.tokens, span.first - 1
+    if k < 1 or toks[k].norm != index.lex.byline_from or span.end >= len(toks) or toks[span.end].text not in COMMAS:
+        return False
+    s, openers = index.segment_start(k), index.lex.byline_openers
+    n = index.phrase_at(s, openers, k)
+    return n > 0 and k > s + n and not any(index.phrase_at(m, openers, k) for m in range(s + n, k))
 
 
 def blessed(index: TokenIndex, j: int) -> bool:
