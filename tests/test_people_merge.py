@@ -174,3 +174,17 @@ def test_the_place_a_byline_reports_from_is_no_person(index_of):
     text = "به گزارش خبرگزاری فارس به نقل از گرشاسبی، طرح آبرسانی آغاز شد."
     ix = index_of(text)
     assert _found(ix, [_per(text, "گرشاسبی", 0.96)]) == ["گرشاسبی"]
+
+
+def test_a_sure_model_span_drops_a_doubtful_second_family_word(index_of):
+    text = "دونالد ترامپ در مناظره با هیلاری کلینتون دموکرات، از سیاست خارجی گفت."
+    ix = index_of(text)
+    assert "هیلاری کلینتون دموکرات" in _found(ix, [])
+    assert "هیلاری کلینتون" in _found(ix, [_per(text, "هیلاری کلینتون", 0.99)])
+    # a place's nisba stays («اکبر هاشمی رفسنجانی»), and an unsure span changes nothing
+    text = "در این مراسم اکبر هاشمی رفسنجانی، رئیس مجمع، سخنرانی کرد."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "اکبر هاشمی", 0.99)]) == ["اکبر هاشمی رفسنجانی"]
+    text = "دونالد ترامپ در مناظره با هیلاری کلینتون دموکرات، از سیاست خارجی گفت."
+    ix = index_of(text)
+    assert "هیلاری کلینتون دموکرات" in _found(ix, [_per(text, "هیلاری کلینتون", 0.7)])

@@ -298,7 +298,7 @@ def take_after_honorific(index: TokenIndex, i: int, place_ends: set[int]) -> int
     # an unknown first word after an honorific is a bare family name; not a
     # compound verb's noun («قاضی رسیدگی نشود») nor a noun with its ezafe
     # («اعضای محترم شورای نگهبان»)
-    if not index.surname_ok(i) or verb_part(index, i) or _ezafe_noun(toks[i].norm):
+    if not index.surname_ok(i) or verb_part(index, i) or (_ezafe_noun(toks[i].norm) and toks[i].norm[:-1] not in lex.given):
         return i
     j = i + 1
     # foreign full names: two unknown words, then a clear boundary; and a
@@ -384,7 +384,8 @@ def verb_part(index: TokenIndex, j: int) -> bool:
 
 def _ezafe_noun(key: str) -> bool:
     """A known word with the ezafe «ی» after its final vowel («شورای»,
-    «آقای»): a noun phrase goes on, no family name."""
+    «آقای»): a noun phrase goes on, no family name (a given name with its
+    ezafe is still a name: «شیخ زکریای مهاجر»)."""
     return key.endswith("ای") and key[:-1] in lexicon_words()
 
 
@@ -471,6 +472,9 @@ def with_model_names(index: TokenIndex, entities: Sequence[Entity], found: Seque
             if _longer_span_ok(index, names[k], span, e.score):
                 names[k] = _extended(index, names[k], span, taken)
             continue
+        if k is not None and span.end == names[k].end - 1 and _last_word_doubted(index, names[k], e.score):
+            names[k] = replace(names[k], end=span.end)
+            continue
         k = by_end.get(span.start)
         if k is not None and span.honorific_start < 0 and _next_words_ok(index, names[k], span, e.score):
             names[k] = _extended(index, names[k], span, taken)
@@ -523,6 +527,22 @@ def _next_words_ok(index: TokenIndex, name: NameSpan, span: NameSpan, score: flo
     make a family name."""
     return span.end - span.start <= 2 and score >= index.lex.model_scores.family_name_tail \
         and _family_name_tail(index, span.start, span.end)
+
+
+def _last_word_doubted(index: TokenIndex, name: NameSpan, score: float) -> bool:
+    """A sure model span one word shorter than a given name's rule name whose
+    second family word the rules took only before a comma («هیلاری کلینتون
+    دموکرات،»: the party): the word is no part of the name. Not a nisba, an
+    ending or a patronymic's family name («اکبر هاشمی رفسنجانی»)."""
+    toks, lex, j = index.tokens, index.lex, name.end
+    if name.rule is not NameRule.GIVEN_NAME or j - name.start < 3 or score < lex.model_scores.span:
+        return False
+    # given names, then two family words: «ماریا فرناندا گوتیرز» keeps its last
+    two_family_words = index.is_given(j - 3, weak_ok=True) and not index.is_given(j - 2, weak_ok=True)
+    if j >= len(toks) or toks[j].text not in COMMAS or not two_family_words:
+        return False
+    last, before = toks[j - 1].norm, toks[j - 2].norm
+    return not (lex.nisba(last) or index.suffix_apart(j - 1, after_he=True) or before.endswith(lex.patronymic_suffixes))
 
 
 def _family_name_tail(index: TokenIndex, i: int, j: int) -> bool:
@@ -611,8 +631,10 @@ def _word_min_score(index: TokenIndex, span: NameSpan) -> float:
             levels.append(scores.speaker)
         if _bare_surname(index, i) and toks[i].norm not in lexicon_words():
             levels.append(scores.bare_surname)
-    if (opens or _speech_follows(index, j)) and reports_speech(index, j):
-        levels.append(scores.speaker_later)  # «علوی ... عنوان کرد و گفت:», «در همین حال برنان گفت:»
+    # «علوی ... عنوان کرد و گفت:», «در همین حال برنان گفت:»; inside a sentence
+    # not a place's nisba, which qualifies the word before («نمازگزاران سمنانی»)
+    if (opens or (_speech_follows(index, j) and not index.lex.nisba(toks[i].norm))) and reports_speech(index, j):
+        levels.append(scores.speaker_later)
     return min(levels)
 
 
