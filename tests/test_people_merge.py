@@ -188,3 +188,14 @@ def test_a_sure_model_span_drops_a_doubtful_second_family_word(index_of):
     text = "دونالد ترامپ در مناظره با هیلاری کلینتون دموکرات، از سیاست خارجی گفت."
     ix = index_of(text)
     assert "هیلاری کلینتون دموکرات" in _found(ix, [_per(text, "هیلاری کلینتون", 0.7)])
+
+
+def test_a_known_word_inside_a_sentence_before_a_speech_verb_is_no_speaker(index_of):
+    # after a title head it is the title's place («امام جمعه شفت»), not a name
+    text = "در همین حال امام جمعه شفت گفت: پروژه نیازمند اعتبار است."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "شفت", 0.8)]) == []
+    # a noun and a place's nisba opening the sentence
+    text = "محقق ابرکوهی خاطرنشان کرد: در گذشته رسم بر این بوده است."
+    ix = index_of(text)
+    assert _found(ix, [_per(text, "محقق ابرکوهی", 0.74)]) == []

@@ -27,6 +27,9 @@ from .tokens import COMMAS, TokenIndex, match_seq
 
 
 _SENTENCE_ENDS = (".", "!", "?", "؟")
+# a speaker's tag («X در گفت‌وگو با ... اظهار داشت:») runs at most this many
+# tokens to its «:»; the bound keeps one long line linear
+_SPEAKER_TAG_TOKENS = 80
 # short vowels and tanwin written out: a word of vowelled Arabic (a verse, a prayer)
 _VOWELLED = regex.compile(r"[\u064b-\u0650\u0652]")
 
@@ -210,7 +213,8 @@ def reports_speech(index: TokenIndex, k: int) -> bool:
     گفت:», «... اظهار داشت:»)."""
     toks, verbs = index.tokens, index.words.speech_verbs
     sentence = toks[k].sentence if k < len(toks) else -1
-    while k < len(toks) and toks[k].sentence == sentence and toks[k].text != ":":
+    end = min(len(toks), k + _SPEAKER_TAG_TOKENS)
+    while k < end and toks[k].sentence == sentence and toks[k].text != ":":
         k += 1
     if k >= len(toks) or toks[k].text != ":" or k < 2:
         return False
@@ -455,8 +459,10 @@ def with_model_names(index: TokenIndex, entities: Sequence[Entity], found: Seque
     """``found`` with the PER spans of the NER model that no rule found: a
     leading honorific is split off as in the rules. A span that starts where
     a rule name starts and runs further extends it («آقای برناردو» +
-    «سیلوا»); any other span that touches a rule name, a date or a title head
-    is left to the rules."""
+    «سیلوا»); a span right after a rule name that makes its family name closes
+    it («یحیی عیدی» + «بیرانوند»); a sure span one word shorter drops a
+    doubtful second family word («هیلاری کلینتون دموکرات،»); any other span
+    that touches a rule name, a date or a title head is left to the rules."""
     names = list(found)
     if not entities:
         return names
@@ -603,9 +609,10 @@ def model_min_score(index: TokenIndex, span: NameSpan) -> float:
 def _words_min_score(index: TokenIndex, i: int, j: int) -> float:
     scores, toks = index.lex.model_scores, index.tokens
     # a sentence's speaker: «کیمیا کشتی آرا: ...», «X در گفت‌وگو با ... اظهار داشت:»
-    toks = index.tokens
-    speaks = j < len(toks) and toks[j].text == ":" or reports_speech(index, j)
-    speaker = scores.speaker_later if _opens_sentence(index, i) and speaks else 1.0
+    speaks = (j < len(toks) and toks[j].text == ":") or reports_speech(index, j)
+    # not a noun and a place's nisba («محقق ابرکوهی»: the researcher from Abarkuh)
+    nisba_of_noun = index.lex.nisba(toks[j - 1].norm) and not all(index.is_given(k, True) for k in range(i, j - 1))
+    speaker = scores.speaker_later if _opens_sentence(index, i) and speaks and not nisba_of_noun else 1.0
     return min(speaker, _words_shape_min_score(index, i, j))
 
 
@@ -621,8 +628,8 @@ def _words_shape_min_score(index: TokenIndex, i: int, j: int) -> float:
 
 def _word_min_score(index: TokenIndex, span: NameSpan) -> float:
     scores, toks, i, j = index.lex.model_scores, index.tokens, span.start, span.end
-    levels = [scores.foreign_word if _foreign(toks[i].norm) and not index.is_given(i, weak_ok=True) else scores.one_word]
     # a given name alone is no foreign name («سیدحسین» of «هاشمی، سیدحسین،»)
+    levels = [scores.foreign_word if _foreign(toks[i].norm) and not index.is_given(i, weak_ok=True) else scores.one_word]
     if span.honorific_start >= 0:
         return levels[0]
     opens = _opens_sentence(index, i)
@@ -631,9 +638,10 @@ def _word_min_score(index: TokenIndex, span: NameSpan) -> float:
             levels.append(scores.speaker)
         if _bare_surname(index, i) and toks[i].norm not in lexicon_words():
             levels.append(scores.bare_surname)
-    # «علوی ... عنوان کرد و گفت:», «در همین حال برنان گفت:»; inside a sentence
-    # not a place's nisba, which qualifies the word before («نمازگزاران سمنانی»)
-    if (opens or (_speech_follows(index, j) and not index.lex.nisba(toks[i].norm))) and reports_speech(index, j):
+    # «علوی ... عنوان کرد و گفت:»; inside a sentence a foreign word only («در
+    # همین حال برنان گفت:»): a known word there qualifies the one before it
+    # («نمازگزاران سمنانی اظهار کرد:», «امام جمعه شفت گفت:»)
+    if (opens or (_speech_follows(index, j) and _foreign(toks[i].norm))) and reports_speech(index, j):
         levels.append(scores.speaker_later)
     return min(levels)
 
