@@ -87,6 +87,8 @@ class Lexicon:
     not_surname_endings: tuple[str, ...]    # agent nouns: «شروع‌کننده»
     broken_plurals: frozenset[str]          # hazm's plural nouns («اصناف», «ادوار»): no family name
     light_verbs: frozenset[str]
+    light_verbs_after_mi: frozenset[str]    # «انجام می دهند»: the present light verb after «می» written apart
+    mi_prefixes: frozenset[str]
     arabic_article: str
     frequent: frozenset[str]                # words hazm counts at least rare_word_count times
     place_keys: frozenset[str]              # every gazetteer place, joined (lookup_key), ambiguous or not
@@ -176,6 +178,8 @@ def _name_shape_words(data: Mapping) -> dict:
         "not_surname_endings": tuple(lookup_key(w) for w in data["not_surname_endings"]),
         "broken_plurals": plural_words(int(data["plural_noun_count"])),
         "light_verbs": _keys(data["light_verbs"]),
+        "light_verbs_after_mi": _keys(data["light_verbs_after_mi"]),
+        "mi_prefixes": _keys(data["mi_prefixes"]),
         "arabic_article": lookup_key(data["arabic_article"]),
         "frequent": common_words(int(data["rare_word_count"])),
         "plural_honorifics": sequence_index(data["plural_honorifics"]),

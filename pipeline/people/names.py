@@ -382,8 +382,12 @@ def family_name_ok(index: TokenIndex, j: int) -> bool:
 def verb_part(index: TokenIndex, j: int) -> bool:
     """Token j is a word hazm's lexicon knows right before a light verb: the
     compound verb's own part («مرتکب شده», «رسیدگی نشود», «انجام می دهند»)."""
-    toks = index.tokens
-    return j + 1 < len(toks) and toks[j + 1].norm in index.lex.light_verbs and toks[j].norm in lexicon_words()
+    toks, lex = index.tokens, index.lex
+    if j + 1 >= len(toks) or toks[j].norm not in lexicon_words():
+        return False
+    after = toks[j + 1].norm
+    return after in lex.light_verbs or (after in lex.mi_prefixes and j + 2 < len(toks)
+                                        and toks[j + 2].norm in lex.light_verbs_after_mi)
 
 
 def _ezafe_noun(key: str) -> bool:
