@@ -34,10 +34,12 @@ class ModelScores:
     span: float             # two words or more
     one_word: float
     speaker: float          # one word opening a sentence, a speech verb or «:» after it
+    speaker_later: float    # a sentence's speaker: its speech verb before a «:» further on
     bare_surname: float     # one word opening a sentence, shaped like a family name
     foreign_word: float     # one word unknown to hazm's lexicon
     foreign_words: float    # given names and words unknown to the lexicon
     name_ending: float      # given names, a family name, its ending written apart
+    family_name_tail: float  # the family name a rule name stopped short of
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class Lexicon:
     not_surname_endings: tuple[str, ...]    # agent nouns: «شروع‌کننده»
     broken_plurals: frozenset[str]          # hazm's plural nouns («اصناف», «ادوار»): no family name
     light_verbs: frozenset[str]
+    light_verbs_after_mi: frozenset[str]    # «انجام می دهند»: the present light verb after «می» written apart
+    mi_prefixes: frozenset[str]
     arabic_article: str
     frequent: frozenset[str]                # words hazm counts at least rare_word_count times
     place_keys: frozenset[str]              # every gazetteer place, joined (lookup_key), ambiguous or not
@@ -95,6 +99,7 @@ class Lexicon:
     rank_continuations: frozenset[str]      # «پاسدار», «دوم» after a rank: still the rank
     surname_endings: tuple[str, ...]        # «ی», «پور», «زاده»: how family names end
     byline_openers: tuple[tuple[str, ...], ...]
+    byline_from: str                        # «به گزارش خبرگزاری فارس از هریس»: a place follows
     appointed_as: tuple[tuple[str, ...], ...]
     conjunction: str
     plural_suffixes: tuple[str, ...]
@@ -173,6 +178,8 @@ def _name_shape_words(data: Mapping) -> dict:
         "not_surname_endings": tuple(lookup_key(w) for w in data["not_surname_endings"]),
         "broken_plurals": plural_words(int(data["plural_noun_count"])),
         "light_verbs": _keys(data["light_verbs"]),
+        "light_verbs_after_mi": _keys(data["light_verbs_after_mi"]),
+        "mi_prefixes": _keys(data["mi_prefixes"]),
         "arabic_article": lookup_key(data["arabic_article"]),
         "frequent": common_words(int(data["rare_word_count"])),
         "plural_honorifics": sequence_index(data["plural_honorifics"]),
@@ -266,6 +273,7 @@ def lexicon() -> Lexicon:
         **_holy_figures(data),
         **_name_shape_words(data),
         byline_openers=phrase_keys(data["byline_openers"]),
+        byline_from=lookup_key(data["byline_from"]),
         appointed_as=phrase_keys(data["appointed_as"]),
         conjunction=lookup_key(data["conjunction"]),
         plural_suffixes=tuple(lookup_key(w) for w in data["plural_suffixes"]),

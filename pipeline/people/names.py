@@ -27,6 +27,9 @@ from .tokens import COMMAS, TokenIndex, match_seq
 
 
 _SENTENCE_ENDS = (".", "!", "?", "؟")
+# a speaker's tag («X در گفت‌وگو با ... اظهار داشت:») runs at most this many
+# tokens to its «:»; the bound keeps one long line linear
+_SPEAKER_TAG_TOKENS = 80
 # short vowels and tanwin written out: a word of vowelled Arabic (a verse, a prayer)
 _VOWELLED = regex.compile(r"[\u064b-\u0650\u0652]")
 
@@ -88,7 +91,8 @@ def _name_at(index: TokenIndex, i: int, taken: AbstractSet[int], place_ends: set
     if i in index.in_date:
         return None
     if index.is_given(i):
-        return given_name(index, i)
+        # a number word before it counts a noun, no person («هفت خوان»: seven labours)
+        return None if i > 0 and toks[i - 1].norm in index.words.number_words else given_name(index, i)
     return syllable_name(index, i, place_ends)
 
 
@@ -195,10 +199,26 @@ def unknown_words_in_apposition(index: TokenIndex, i: int) -> NameSpan | None:
     enough = j - i >= 2 or (j - i == 1 and _opens_sentence(index, i) and _bare_surname(index, i))
     if enough and j + 1 < len(toks) and toks[j].text in COMMAS and index.head_len(j + 1):
         return NameSpan(i, j, NameRule.UNKNOWN_WORDS_APPOSITION)
-    # the speaker of a sentence it opens: «مهنوش معتمدی آذری، با اشاره به ... گفت»
-    if enough and j - i >= 2 and _opens_sentence(index, i) and _speech_follows(index, j) and _family_shaped(index, i, j):
+    # the speaker of a sentence it opens: «مهنوش معتمدی آذری، با اشاره به ... گفت»;
+    # one word only before a reported speech's «گفت:» («زرکوبیان ادامه داد: ...»)
+    if enough and _opens_sentence(index, i) and _speech_follows(index, j) and (
+            _family_shaped(index, i, j) if j - i >= 2 else toks[i].norm not in seen and reports_speech(index, j)):
         return NameSpan(i, j, NameRule.UNKNOWN_WORDS_APPOSITION)
     return None
+
+
+def reports_speech(index: TokenIndex, k: int) -> bool:
+    """The clause from token k is a speaker's tag: its sentence goes on to a
+    speech verb right before a «:» that opens the quote («... در مورد طرح
+    گفت:», «... اظهار داشت:»)."""
+    toks, verbs = index.tokens, index.words.speech_verbs
+    sentence = toks[k].sentence if k < len(toks) else -1
+    end = min(len(toks), k + _SPEAKER_TAG_TOKENS)
+    while k < end and toks[k].sentence == sentence and toks[k].text != ":":
+        k += 1
+    if k >= len(toks) or toks[k].text != ":" or k < 2:
+        return False
+    return toks[k - 1].norm in verbs or (toks[k - 2].norm in verbs and index.is_verb(k - 2))
 
 
 def _family_shaped(index: TokenIndex, i: int, j: int) -> bool:
@@ -208,7 +228,7 @@ def _family_shaped(index: TokenIndex, i: int, j: int) -> bool:
     toks, lex = index.tokens, index.lex
     first = toks[i].norm
     # a plural, or a known word with the ezafe «ی» after a vowel: a noun phrase
-    if lex.plural_noun(first) or (first.endswith("ای") and first[:-1] in lexicon_words()):
+    if lex.plural_noun(first) or _ezafe_noun(first):
         return False
     return _bare_surname(index, j - 1)
 
@@ -279,8 +299,10 @@ def take_after_honorific(index: TokenIndex, i: int, place_ends: set[int]) -> int
         return take_from_given(index, i, need_surname=False, weak_ok=True)
     if n := arabic_compound(index, i):
         return i + n  # «آیت‌الله علم الهدی»
-    # an unknown first word after an honorific is a bare family name
-    if not index.surname_ok(i):
+    # an unknown first word after an honorific is a bare family name; not a
+    # compound verb's noun («قاضی رسیدگی نشود») nor a noun with its ezafe
+    # («اعضای محترم شورای نگهبان»)
+    if not index.surname_ok(i) or verb_part(index, i) or (_ezafe_noun(toks[i].norm) and toks[i].norm[:-1] not in lex.given):
         return i
     j = i + 1
     # foreign full names: two unknown words, then a clear boundary; and a
@@ -296,7 +318,7 @@ def take_from_given(index: TokenIndex, i: int, need_surname: bool = True, weak_o
     when the second closes an apposition or follows a patronymic, and an
     ending written apart: «مجید رفیع زاده», «رستم امین اف»), or i."""
     j = _given_then_surname(index, i, need_surname, weak_ok)
-    return with_suffix_apart(index, j) if j > i else i
+    return with_suffix_apart(index, j, after_he=True) if j > i else i
 
 
 def with_suffix_apart(index: TokenIndex, j: int, after_he: bool = False) -> int:
@@ -319,7 +341,7 @@ def _given_then_surname(index: TokenIndex, i: int, need_surname: bool, weak_ok: 
     if family_name_ok(index, j):
         j += 1
         if family_name_ok(index, j) and (
-            toks[j - 1].norm.endswith(index.lex.patronymic_suffixes) or index.suffix_apart(j + 1)
+            toks[j - 1].norm.endswith(index.lex.patronymic_suffixes) or index.suffix_apart(j + 1, after_he=True)
             or index.lex.nisba(toks[j].norm)  # «اکبر هاشمی رفسنجانی», «محی‌الدین حائری شیرازی»
             or (j + 1 < len(toks) and (toks[j + 1].text in ("،", ",", "؛")
                                        or (index.head_len(j + 1) and not index.hon_len(j + 1))))
@@ -352,10 +374,27 @@ def family_name_ok(index: TokenIndex, j: int) -> bool:
     """Token j could be a family name after a given name: not a common word
     or a plural noun («شکریه اصناف را»), and not the part of a compound verb
     that follows it («جرمی مرتکب شده»)."""
-    toks = index.tokens
-    if not index.surname_ok(j) or toks[j].norm in index.lex.broken_plurals:
+    if not index.surname_ok(j) or index.tokens[j].norm in index.lex.broken_plurals:
         return False
-    return not (j + 1 < len(toks) and toks[j + 1].norm in index.lex.light_verbs and toks[j].norm in lexicon_words())
+    return not verb_part(index, j)
+
+
+def verb_part(index: TokenIndex, j: int) -> bool:
+    """Token j is a word hazm's lexicon knows right before a light verb: the
+    compound verb's own part («مرتکب شده», «رسیدگی نشود», «انجام می دهند»)."""
+    toks, lex = index.tokens, index.lex
+    if j + 1 >= len(toks) or toks[j].norm not in lexicon_words():
+        return False
+    after = toks[j + 1].norm
+    return after in lex.light_verbs or (after in lex.mi_prefixes and j + 2 < len(toks)
+                                        and toks[j + 2].norm in lex.light_verbs_after_mi)
+
+
+def _ezafe_noun(key: str) -> bool:
+    """A known word with the ezafe «ی» after its final vowel («شورای»,
+    «آقای»): a noun phrase goes on, no family name (a given name with its
+    ezafe is still a name: «شیخ زکریای مهاجر»)."""
+    return key.endswith("ای") and key[:-1] in lexicon_words()
 
 
 def arabic_compound(index: TokenIndex, j: int) -> int:
@@ -424,26 +463,31 @@ def with_model_names(index: TokenIndex, entities: Sequence[Entity], found: Seque
     """``found`` with the PER spans of the NER model that no rule found: a
     leading honorific is split off as in the rules. A span that starts where
     a rule name starts and runs further extends it («آقای برناردو» +
-    «سیلوا»); any other span that touches a rule name, a date or a title head
-    is left to the rules."""
+    «سیلوا»); a span right after a rule name that makes its family name closes
+    it («یحیی عیدی» + «بیرانوند»); a sure span one word shorter drops a
+    doubtful second family word («هیلاری کلینتون دموکرات،»); any other span
+    that touches a rule name, a date or a title head is left to the rules."""
     names = list(found)
     if not entities:
         return names
     by_start = {n.start: k for k, n in enumerate(names)}
+    by_end = {n.end: k for k, n in enumerate(names)}
     taken = set(taken)
     for e in entities:
         if e.kind != "PER":
             continue
         span = _model_span(index, e)
         k = by_start.get(span.start)
-        # a longer model span extends a rule name when sure, or by a family-name
-        # ending written apart alone («سیدمحمد خامنه» + «ای»)
-        ending = span.end == names[k].end + 1 and index.suffix_apart(names[k].end, after_he=True) if k is not None else False
-        if k is not None and span.end > names[k].end and (e.score >= index.lex.model_scores.span or ending):
-            more = range(names[k].end, span.end)
-            if _extends(index, span, more, taken):
-                taken.update(more)
-                names[k] = replace(names[k], end=span.end)
+        if k is not None and span.end > names[k].end:
+            if _longer_span_ok(index, names[k], span, e.score):
+                names[k] = _extended(index, names[k], span, taken)
+            continue
+        if k is not None and span.end == names[k].end - 1 and _last_word_doubted(index, names[k], e.score):
+            names[k] = replace(names[k], end=span.end)
+            continue
+        k = by_end.get(span.start)
+        if k is not None and span.honorific_start < 0 and _next_words_ok(index, names[k], span, e.score):
+            names[k] = _extended(index, names[k], span, taken)
             continue
         if model_name_ok(index, span, e.score, taken):
             names.append(span)
@@ -466,10 +510,70 @@ def _model_span(index: TokenIndex, e: Entity) -> NameSpan:
     return NameSpan(i, j, NameRule.MODEL, index.text[toks[h].start:toks[i - 1].end], h)
 
 
-def _extends(index: TokenIndex, span: NameSpan, more: range, taken: AbstractSet[int]) -> bool:
+def _longer_span_ok(index: TokenIndex, name: NameSpan, span: NameSpan, score: float) -> bool:
+    """A model span that starts where a rule name starts and runs further
+    extends it when the model is sure; by a family-name ending written apart
+    alone («سیدمحمد خامنه» + «ای»); or, a little less sure, by one or two
+    words that make a family name («آیت‌الله محی الدین» + «حائری شیرازی»:
+    the rule stopped at the given name)."""
+    scores = index.lex.model_scores
+    if span.end == name.end + 1 and index.suffix_apart(name.end, after_he=True):
+        return True
+    return score >= scores.span or (score >= scores.family_name_tail and _given_names_only(index, name)
+                                    and _family_name_tail(index, name.end, span.end))
+
+
+def _given_names_only(index: TokenIndex, name: NameSpan) -> bool:
+    """The rule name has no family name yet: given names, or an Arabic
+    compound given name («محی الدین», «جلال الدین»)."""
+    return all(index.is_given(k, weak_ok=True) for k in range(name.start, name.end)) \
+        or arabic_compound(index, name.start) == name.end - name.start
+
+
+def _next_words_ok(index: TokenIndex, name: NameSpan, span: NameSpan, score: float) -> bool:
+    """A model span right after a rule name, with nothing between them, is
+    the rest of one name («یحیی عیدی» + «بیرانوند»: a family name of two
+    words): the model saw a name where the rule's ends, and the span's words
+    make a family name."""
+    return span.end - span.start <= 2 and score >= index.lex.model_scores.family_name_tail \
+        and _family_name_tail(index, span.start, span.end)
+
+
+def _last_word_doubted(index: TokenIndex, name: NameSpan, score: float) -> bool:
+    """A sure model span one word shorter than a given name's rule name whose
+    second family word the rules took only before a comma («هیلاری کلینتون
+    دموکرات،»: the party): the word is no part of the name. Not a nisba, an
+    ending or a patronymic's family name («اکبر هاشمی رفسنجانی»)."""
+    toks, lex, j = index.tokens, index.lex, name.end
+    if name.rule is not NameRule.GIVEN_NAME or j - name.start < 3 or score < lex.model_scores.span:
+        return False
+    # given names, then two family words: «ماریا فرناندا گوتیرز» keeps its last
+    two_family_words = index.is_given(j - 3, weak_ok=True) and not index.is_given(j - 2, weak_ok=True)
+    if j >= len(toks) or toks[j].text not in COMMAS or not two_family_words:
+        return False
+    last, before = toks[j - 1].norm, toks[j - 2].norm
+    return not (lex.nisba(last) or index.suffix_apart(j - 1, after_he=True) or before.endswith(lex.patronymic_suffixes))
+
+
+def _family_name_tail(index: TokenIndex, i: int, j: int) -> bool:
+    """Tokens i..j-1 (one or two) could close a name as its family name: each
+    could be a family name, with a family name's ending, and is no given
+    name («حائری شیرازی», «بیرانوند»; not «کاراته‌کا بروجردی»)."""
+    toks, lex = index.tokens, index.lex
+    return 0 < j - i <= 2 and all(index.surname_ok(k) and not index.is_given(k, weak_ok=True)
+                                  and toks[k].norm.endswith(lex.surname_endings) for k in range(i, j))
+
+
+def _extended(index: TokenIndex, name: NameSpan, span: NameSpan, taken: set[int]) -> NameSpan:
+    """The rule name run on to the model span's end, when the words between
+    are free name words and the whole passes the word-list checks."""
+    more = range(name.end, span.end)
     toks = index.tokens
-    return all(k not in taken and index.nameable(k) and not toks[k].newline_before for k in more) \
-        and could_be_name(index, span.start, span.end)
+    if not all(k not in taken and index.nameable(k) and not toks[k].newline_before for k in more) \
+            or not could_be_name(index, name.start, span.end):
+        return name
+    taken.update(more)
+    return replace(name, end=span.end)
 
 
 def model_name_ok(index: TokenIndex, span: NameSpan, score: float, taken: AbstractSet[int]) -> bool:
@@ -490,7 +594,8 @@ def model_name_ok(index: TokenIndex, span: NameSpan, score: float, taken: Abstra
                                                    and (after_epithet or not index.is_given(k, True)))
            for k in range(i, j)):
         return False
-    if not could_be_name(index, i, j) or after_place_word(index, span.first) or blessed(index, j):
+    if not could_be_name(index, i, j) or after_place_word(index, span.first) or blessed(index, j) \
+            or byline_place(index, span):
         return False
     return score >= model_min_score(index, span)
 
@@ -507,6 +612,16 @@ def model_min_score(index: TokenIndex, span: NameSpan) -> float:
 
 def _words_min_score(index: TokenIndex, i: int, j: int) -> float:
     scores, toks = index.lex.model_scores, index.tokens
+    # a sentence's speaker: «کیمیا کشتی آرا: ...», «X در گفت‌وگو با ... اظهار داشت:»
+    speaks = (j < len(toks) and toks[j].text == ":") or reports_speech(index, j)
+    # not a noun and a place's nisba («محقق ابرکوهی»: the researcher from Abarkuh)
+    nisba_of_noun = index.lex.nisba(toks[j - 1].norm) and not all(index.is_given(k, True) for k in range(i, j - 1))
+    speaker = scores.speaker_later if _opens_sentence(index, i) and speaks and not nisba_of_noun else 1.0
+    return min(speaker, _words_shape_min_score(index, i, j))
+
+
+def _words_shape_min_score(index: TokenIndex, i: int, j: int) -> float:
+    scores, toks = index.lex.model_scores, index.tokens
     if index.suffix_apart(j - 1) and all(index.is_given(k, weak_ok=True) for k in range(i, j - 2)):
         return scores.name_ending
     unknown = [_foreign(toks[k].norm) for k in range(i, j)]
@@ -517,13 +632,22 @@ def _words_min_score(index: TokenIndex, i: int, j: int) -> float:
 
 def _word_min_score(index: TokenIndex, span: NameSpan) -> float:
     scores, toks, i, j = index.lex.model_scores, index.tokens, span.start, span.end
-    if span.honorific_start < 0 and (_opens_sentence(index, i) or index.opens_item(i)):
-        if j < len(toks) and not toks[j].newline_before and (toks[j].text == ":" or toks[j].norm in index.words.speech_verbs):
-            return scores.speaker
-        if _bare_surname(index, i) and toks[i].norm not in lexicon_words():
-            return scores.bare_surname
     # a given name alone is no foreign name («سیدحسین» of «هاشمی، سیدحسین،»)
-    return scores.foreign_word if _foreign(toks[i].norm) and not index.is_given(i, weak_ok=True) else scores.one_word
+    levels = [scores.foreign_word if _foreign(toks[i].norm) and not index.is_given(i, weak_ok=True) else scores.one_word]
+    if span.honorific_start >= 0:
+        return levels[0]
+    opens = _opens_sentence(index, i)
+    if opens or index.opens_item(i):
+        if j < len(toks) and not toks[j].newline_before and (toks[j].text == ":" or toks[j].norm in index.words.speech_verbs):
+            levels.append(scores.speaker)
+        if _bare_surname(index, i) and toks[i].norm not in lexicon_words():
+            levels.append(scores.bare_surname)
+    # «علوی ... عنوان کرد و گفت:»; inside a sentence a foreign word only («در
+    # همین حال برنان گفت:»): a known word there qualifies the one before it
+    # («نمازگزاران سمنانی اظهار کرد:», «امام جمعه شفت گفت:»)
+    if (opens or (_speech_follows(index, j) and _foreign(toks[i].norm))) and reports_speech(index, j):
+        levels.append(scores.speaker_later)
+    return min(levels)
 
 
 def _foreign(key: str) -> bool:
@@ -555,7 +679,14 @@ def _earlier_words_ok(index: TokenIndex, i: int, j: int) -> bool:
     plural noun among them must be a listed given name."""
     toks, lex = index.tokens, index.lex
     return all((toks[k].norm not in lex.common and not lex.plural_noun(toks[k].norm)) or index.is_given(k, weak_ok=True)
-               for k in range(i, j))
+               or _allah_apart(index, k) for k in range(i, j))
+
+
+def _allah_apart(index: TokenIndex, k: int) -> bool:
+    """Token k is «الله» written apart from the rest of a compound given name
+    («هدایت الله», «فتح الله»: «هدایت‌الله» with its ZWNJ lost)."""
+    toks, lex = index.tokens, index.lex
+    return k > 0 and toks[k].norm == lex.allah_suffix and lex.allah_compound(toks[k - 1].norm + toks[k].norm)
 
 
 def after_place_word(index: TokenIndex, i: int) -> bool:
@@ -576,6 +707,18 @@ def after_place_word(index: TokenIndex, i: int) -> bool:
         words += 1
         k -= 1
     return False
+
+
+def byline_place(index: TokenIndex, span: NameSpan) -> bool:
+    """A model span where a byline names the place it reports from: after
+    «از» that follows the agency, closing the byline's segment («به گزارش
+    خبرگزاری فارس از هریس، ...»; not «به نقل از X»: X is the source)."""
+    toks, k = index.tokens, span.first - 1
+    if k < 1 or toks[k].norm != index.lex.byline_from or span.end >= len(toks) or toks[span.end].text not in COMMAS:
+        return False
+    s, openers = index.segment_start(k), index.lex.byline_openers
+    n = index.phrase_at(s, openers, k)
+    return n > 0 and k > s + n and not any(index.phrase_at(m, openers, k) for m in range(s + n, k))
 
 
 def blessed(index: TokenIndex, j: int) -> bool:
