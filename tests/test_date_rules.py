@@ -12,7 +12,7 @@ from pipeline.dates.calendars import GREG, HIJ, JAL
 from pipeline.dates.lexicon import lexicon
 from pipeline.dates.matching import candidates, choose, month_word_spans
 from pipeline.dates.parts import Candidate, DateParts, Reading
-from pipeline.dates.rules import RULES, Context, date_rules, rule_named
+from pipeline.dates.rules import A_DIGIT, FOUR_DIGITS, RULES, TWO_DIGITS, Context, date_rules, rule_named
 from pipeline.normalize import make_view
 from pipeline.wordlists import read_yaml
 
@@ -156,6 +156,25 @@ def test_month_word_spans_of_the_examples_equal_reading_every_word():
     for case in read_yaml("pipeline.dates", "examples.yaml"):
         view = make_view(case["text"]).text
         assert month_word_spans(view, lexicon()) == _month_word_spans_word_by_word(view), case["text"]
+
+
+def _example_views() -> list[str]:
+    return [make_view(case["text"]).text for case in read_yaml("pipeline.dates", "examples.yaml")]
+
+
+# a text without what a rule needs: every digit run cut below the need's length
+_CUT_BELOW = {FOUR_DIGITS: lambda run: run[:3], TWO_DIGITS: lambda run: run[:1], A_DIGIT: lambda run: ""}
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.needs_digits], ids=lambda r: r.name)
+def test_a_rule_that_needs_digits_holds_them_in_every_match_and_finds_nothing_without(rule):
+    """matches() skips a rule in a text without its needs_digits: it must hold
+    them in each match, and find nothing once the examples lose them."""
+    pattern, need = rule_named(rule.name).pattern, rule.needs_digits
+    for view in _example_views():
+        assert all(regex.search(need, m.group()) for m in pattern.finditer(view)), view
+        cut = regex.sub(r"\d+", lambda run: _CUT_BELOW[need](run.group()), view)
+        assert regex.search(need, cut) is None and pattern.search(cut) is None, cut
 
 
 def test_day_range_of_one_month_in_order():

@@ -80,9 +80,15 @@ def _around_month_words(rule: DateRule, view: str, hits: list[MonthWord]) -> Ite
 def matches(view: str, rules: Iterable[DateRule], lex: Lexicon, relative: bool) -> Iterator[tuple[DateRule, regex.Match]]:
     """Every rule's matches, rule by rule; ``relative`` when the document's date is known."""
     hits = month_word_hits(view, lex)
+    held: dict[str, bool] = {}   # needs_digits -> whether the text holds them
     for rule in rules:
         if rule.needs_document_date and not relative:
             continue
+        if rule.needs_digits:
+            if rule.needs_digits not in held:
+                held[rule.needs_digits] = regex.search(rule.needs_digits, view) is not None
+            if not held[rule.needs_digits]:
+                continue
         found = _around_month_words(rule, view, hits) if rule.around_month_word else rule.pattern.finditer(view)
         yield from ((rule, m) for m in found)
 
