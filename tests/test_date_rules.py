@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 import regex
 
 from pipeline.dates.calendars import GREG, HIJ, JAL
 from pipeline.dates.lexicon import lexicon
-from pipeline.dates.matching import candidates, choose, month_word_spans
+from pipeline.dates.matching import _around_month_words, candidates, choose, month_word_hits, month_word_spans
 from pipeline.dates.parts import Candidate, DateParts, Reading
-from pipeline.dates.rules import A_DIGIT, FOUR_DIGITS, RULES, TWO_DIGITS, Context, date_rules, rule_named
+from pipeline.dates.rules import (A_DIGIT, FOUR_DIGITS, MONTH_GROUP, RULES, TWO_DIGITS, Context, date_rules,
+                                  rule_named)
 from pipeline.normalize import make_view
 from pipeline.wordlists import read_yaml
 
@@ -175,6 +177,28 @@ def test_a_rule_that_needs_digits_holds_them_in_every_match_and_finds_nothing_wi
         assert all(regex.search(need, m.group()) for m in pattern.finditer(view)), view
         cut = regex.sub(r"\d+", lambda run: _CUT_BELOW[need](run.group()), view)
         assert regex.search(need, cut) is None and pattern.search(cut) is None, cut
+
+
+def _depth_before(template: str, end: int) -> int:
+    """How many groups are open at ``end`` of a rule template (escapes and classes skipped)."""
+    plain = regex.sub(r"\[(?:\\.|[^\]])*\]|\\.", "", template[:end])
+    return plain.count("(") - plain.count(")")
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.around_month_word], ids=lambda r: r.name)
+def test_the_rest_after_the_month_group_is_tried_before_a_window_is_searched(rule):
+    """_around_month_words searches a window only where after_month matches
+    right after the month word: the month group must stand outside any group
+    and any alternation, and the windows it skips must hold no match."""
+    compiled = rule_named(rule.name)
+    start = MONTH_GROUP.search(rule.template).start()
+    assert _depth_before(rule.template, start) == 0
+    assert "|" not in regex.sub(r"\((?:[^()]|\([^()]*\))*\)|\[(?:\\.|[^\]])*\]|\\.", "", rule.template[:start])
+    every_window = replace(compiled, after_month=regex.compile(""))
+    for view in _example_views():
+        hits = month_word_hits(view, lexicon())
+        fast = [m.span() for m in _around_month_words(compiled, view, hits)]
+        assert fast == [m.span() for m in _around_month_words(every_window, view, hits)], view
 
 
 def test_day_range_of_one_month_in_order():

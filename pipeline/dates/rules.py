@@ -88,6 +88,9 @@ def several_days(rule: str, m: regex.Match, reading: Reading, ctx: Context) -> t
 
 # ------------------------------------------------------------------ the rule
 
+# an around_month_word rule's month word («(?P<month>$month)»), outside any group of its template
+MONTH_GROUP = regex.compile(r"\(\?P<month>\$\w+\)")
+
 @dataclass(frozen=True)
 class DateRule:
     """A named rule: its pattern, its meaning, and where it is searched. A match
@@ -105,9 +108,15 @@ class DateRule:
     # them is not searched; four in a row are missing from most news
     needs_digits: str | None = None
     pattern: regex.Pattern | None = field(default=None, compare=False, repr=False)
+    # the template after its month group: what follows the month word in every match
+    after_month: regex.Pattern | None = field(default=None, compare=False, repr=False)
 
     def compiled(self, pieces: Mapping[str, str]) -> DateRule:
-        return replace(self, pattern=regex.compile(Template(self.template).substitute(pieces)))
+        after = None
+        if self.around_month_word:
+            tail = self.template[MONTH_GROUP.search(self.template).end():]
+            after = regex.compile(Template(tail).substitute(pieces))
+        return replace(self, pattern=regex.compile(Template(self.template).substitute(pieces)), after_month=after)
 
     def candidates(self, m: regex.Match, ctx: Context) -> tuple[Candidate, ...]:
         """The candidates one match makes: none when it does not read as a valid date."""
