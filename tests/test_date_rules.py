@@ -186,15 +186,19 @@ def _depth_before(template: str, end: int) -> int:
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.around_month_word], ids=lambda r: r.name)
-def test_the_rest_after_the_month_group_is_tried_before_a_window_is_searched(rule):
-    """_around_month_words searches a window only where after_month matches
-    right after the month word: the month group must stand outside any group
-    and any alternation, and the windows it skips must hold no match."""
+def test_the_parts_around_the_month_group_are_tried_before_a_window_is_searched(rule):
+    """_around_month_words searches a window only where before_month matches up
+    to the month word and after_month right after it: the month group must
+    stand outside any group and any alternation; the part before it, matched
+    right to left with the window cut at the month word, must not need what
+    lies after the cut (no positive lookaround); and the windows skipped must
+    hold no match."""
     compiled = rule_named(rule.name)
     start = MONTH_GROUP.search(rule.template).start()
     assert _depth_before(rule.template, start) == 0
     assert "|" not in regex.sub(r"\((?:[^()]|\([^()]*\))*\)|\[(?:\\.|[^\]])*\]|\\.", "", rule.template[:start])
-    every_window = replace(compiled, after_month=regex.compile(""))
+    assert "(?=" not in compiled.before_month.pattern and "(?<=" not in compiled.before_month.pattern
+    every_window = replace(compiled, before_month=regex.compile("(?r)"), after_month=regex.compile(""))
     for view in _example_views():
         hits = month_word_hits(view, lexicon())
         fast = [m.span() for m in _around_month_words(compiled, view, hits)]

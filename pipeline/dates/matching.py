@@ -71,12 +71,13 @@ def _around_month_words(rule: DateRule, view: str, hits: list[MonthWord]) -> Ite
     for hit in hits:
         if rule.needs_number and not hit.digit_near:
             continue
-        end = min(len(view), hit.end + 64)
-        # a match with this month has the rule's rest right after it (inside the
-        # window): one anchored try rules out most windows before their search
-        if not rule.after_month.match(view, hit.end, end):
+        start, end = max(0, hit.start - 48), min(len(view), hit.end + 64)
+        # a match with this month has the rule's start right before it and its
+        # rest right after it (inside the window): two anchored tries rule out
+        # most windows before their search
+        if not (rule.before_month.match(view, start, hit.start) and rule.after_month.match(view, hit.end, end)):
             continue
-        for m in rule.pattern.finditer(view, max(0, hit.start - 48), end):
+        for m in rule.pattern.finditer(view, start, end):
             if m.span("month") == (hit.start, hit.end) and m.span() not in seen:
                 seen.add(m.span())
                 yield m

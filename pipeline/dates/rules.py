@@ -108,15 +108,19 @@ class DateRule:
     # them is not searched; four in a row are missing from most news
     needs_digits: str | None = None
     pattern: regex.Pattern | None = field(default=None, compare=False, repr=False)
-    # the template after its month group: what follows the month word in every match
+    # the template before and after its month group: what every match has
+    # right before the month word (matched right to left, up to it) and right after it
+    before_month: regex.Pattern | None = field(default=None, compare=False, repr=False)
     after_month: regex.Pattern | None = field(default=None, compare=False, repr=False)
 
     def compiled(self, pieces: Mapping[str, str]) -> DateRule:
-        after = None
-        if self.around_month_word:
-            tail = self.template[MONTH_GROUP.search(self.template).end():]
-            after = regex.compile(Template(tail).substitute(pieces))
-        return replace(self, pattern=regex.compile(Template(self.template).substitute(pieces)), after_month=after)
+        rule = replace(self, pattern=regex.compile(Template(self.template).substitute(pieces)))
+        if not self.around_month_word:
+            return rule
+        month = MONTH_GROUP.search(self.template)
+        before, after = self.template[:month.start()], self.template[month.end():]
+        return replace(rule, before_month=regex.compile("(?r)" + Template(before).substitute(pieces)),
+                       after_month=regex.compile(Template(after).substitute(pieces)))
 
     def candidates(self, m: regex.Match, ctx: Context) -> tuple[Candidate, ...]:
         """The candidates one match makes: none when it does not read as a valid date."""
