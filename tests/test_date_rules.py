@@ -4,15 +4,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
+import regex
 
 from pipeline.dates.calendars import GREG, HIJ, JAL
 from pipeline.dates.lexicon import lexicon
-from pipeline.dates.matching import candidates, choose, month_word_spans
+from pipeline.dates.matching import _around_month_words, candidates, choose, month_word_hits, month_word_spans
 from pipeline.dates.parts import Candidate, DateParts, Reading
-from pipeline.dates.rules import RULES, Context, date_rules, rule_named
+from pipeline.dates.rules import (A_DIGIT, FOUR_DIGITS, MONTH_GROUP, RULES, TWO_DIGITS, Context, date_rules,
+                                  rule_named)
 from pipeline.normalize import make_view
+from pipeline.wordlists import read_yaml
 
 SATURDAY = dt.date(2024, 6, 15)   # 26 Khordad 1403
 
@@ -119,6 +123,86 @@ def test_may_without_a_year_is_may_only_before_punctuation_or_a_fitting_word():
 def test_month_word_spans_skip_may_away_from_a_number():
     view = make_view("باران می بارد و ۲۰ می ۲۰۲۳ و مهرماه").text
     assert [view[s:e] for s, e in month_word_spans(view, lexicon())] == ["می", "مهر"]
+
+
+def _month_word_spans_word_by_word(view: str) -> list[tuple[int, int]]:
+    """month_word_spans as it was first written, every word read in turn: what
+    the faster one, which skips the words that cannot make a month, must equal."""
+    lex = lexicon()
+    months, joined = lex.month_of, lex.month_word
+    hits, prev_s, prev_e, prev_w = [], -1, -1, ""
+    for m in regex.finditer(r"\p{L}+", view):
+        w, (s, e) = m.group(), m.span()
+        if prev_w and prev_w + w in months and view[prev_e:s].isspace():
+            hits.append((prev_s, e))
+        elif w in months:
+            if w not in lex.short_may or regex.search(r"\d", view[max(0, s - 3):s]) or \
+                    regex.match(r"\d", view[e + 1:]) or regex.match(r"\d", view[e:]):
+                hits.append((s, e))
+        elif w.endswith(joined) and w[:-len(joined)] in months and w[:-len(joined)] not in lex.short_may:
+            hits.append((s, e - len(joined)))
+        prev_s, prev_e, prev_w = s, e, w
+    return hits
+
+
+@pytest.mark.parametrize("text", [
+    "ربیع الاول و ربیع‌الاول، ربیع  الثانی؛ ما رس ۱۴۰۲ و دل و دلو", "مهرماه، دی‌ماه و میماه ۲۰ می و مه ۱۳ می",
+    "۱۲ ربیع\nالاول", "مهر" * 30 + " مهر", "و " * 200 + "دلو", "", "۲۰ می",
+])
+def test_month_word_spans_equal_reading_every_word(text):
+    view = make_view(text).text
+    assert month_word_spans(view, lexicon()) == _month_word_spans_word_by_word(view)
+
+
+def test_month_word_spans_of_the_examples_equal_reading_every_word():
+    for case in read_yaml("pipeline.dates", "examples.yaml"):
+        view = make_view(case["text"]).text
+        assert month_word_spans(view, lexicon()) == _month_word_spans_word_by_word(view), case["text"]
+
+
+def _example_views() -> list[str]:
+    return [make_view(case["text"]).text for case in read_yaml("pipeline.dates", "examples.yaml")]
+
+
+# a text without what a rule needs: every digit run cut below the need's length
+_CUT_BELOW = {FOUR_DIGITS: lambda run: run[:3], TWO_DIGITS: lambda run: run[:1], A_DIGIT: lambda run: ""}
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.needs_digits], ids=lambda r: r.name)
+def test_a_rule_that_needs_digits_holds_them_in_every_match_and_finds_nothing_without(rule):
+    """matches() skips a rule in a text without its needs_digits: it must hold
+    them in each match, and find nothing once the examples lose them."""
+    pattern, need = rule_named(rule.name).pattern, rule.needs_digits
+    for view in _example_views():
+        assert all(regex.search(need, m.group()) for m in pattern.finditer(view)), view
+        cut = regex.sub(r"\d+", lambda run: _CUT_BELOW[need](run.group()), view)
+        assert regex.search(need, cut) is None and pattern.search(cut) is None, cut
+
+
+def _depth_before(template: str, end: int) -> int:
+    """How many groups are open at ``end`` of a rule template (escapes and classes skipped)."""
+    plain = regex.sub(r"\[(?:\\.|[^\]])*\]|\\.", "", template[:end])
+    return plain.count("(") - plain.count(")")
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.around_month_word], ids=lambda r: r.name)
+def test_the_parts_around_the_month_group_are_tried_before_a_window_is_searched(rule):
+    """_around_month_words searches a window only where before_month matches up
+    to the month word and after_month right after it: the month group must
+    stand outside any group and any alternation; the part before it, matched
+    right to left with the window cut at the month word, must not need what
+    lies after the cut (no positive lookaround); and the windows skipped must
+    hold no match."""
+    compiled = rule_named(rule.name)
+    start = MONTH_GROUP.search(rule.template).start()
+    assert _depth_before(rule.template, start) == 0
+    assert "|" not in regex.sub(r"\((?:[^()]|\([^()]*\))*\)|\[(?:\\.|[^\]])*\]|\\.", "", rule.template[:start])
+    assert "(?=" not in compiled.before_month.pattern and "(?<=" not in compiled.before_month.pattern
+    every_window = replace(compiled, before_month=regex.compile("(?r)"), after_month=regex.compile(""))
+    for view in _example_views():
+        hits = month_word_hits(view, lexicon())
+        fast = [m.span() for m in _around_month_words(compiled, view, hits)]
+        assert fast == [m.span() for m in _around_month_words(every_window, view, hits)], view
 
 
 def test_day_range_of_one_month_in_order():

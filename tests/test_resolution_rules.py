@@ -9,9 +9,10 @@ import regex
 
 from pipeline import extract
 from pipeline.resolutions import MentionRule, ResolutionRulesError, canonical_number, extract_resolutions
+from pipeline.resolutions.mentions import kind_starts, matches_at
 from pipeline.resolutions.numbers import bare_number_ok, number_span
 from pipeline.resolutions.rules import RULE_FILE, build_rules, load_rules
-from pipeline.wordlists import read_yaml
+from pipeline.wordlists import LB, entry_head, entry_pattern, read_yaml
 
 LETTERHEAD = "شماره: ۴۸۲۶۵/ت۶۲۶۴۸هـ\nتاریخ: ۱۴۰۲/۰۵/۰۳\nوزیران عضو کمیسیون اقتصاد تصویب کردند."
 
@@ -146,3 +147,35 @@ def test_numbers_in_words(words, value):
 def test_words_that_are_no_number():
     assert load_rules().number_words.read("سوم", 0) is None        # an ordinal
     assert load_rules().number_words.read("دهه", 0) is None        # a word that starts like one
+
+
+# ------------------------------------------------- where mentions are tried
+
+def test_every_kind_entry_starts_with_a_kept_head():
+    """The mention patterns are tried only where a kind head occurs: every kind
+    entry's pattern must begin with its head as a literal (nothing optional
+    after it), and that head must begin with one the rules keep."""
+    data, rules = _data(), load_rules()
+    for entry in [*data["kinds"], *data["code_only_kinds"]]:
+        head, pattern = entry_head(entry), entry_pattern(entry)
+        assert head and pattern.startswith(regex.escape(head)), entry
+        assert pattern[len(regex.escape(head)):][:1] not in ("?", "*", "+", "{"), entry
+        assert any(head.startswith(kept) for kept in rules.kind_heads), entry
+    for pattern in (rules.mention, rules.words_mention):
+        assert pattern.pattern.startswith(LB + "(?P<kind>"), "a mention starts with its kind word"
+
+
+def _hostile_and_example_views() -> list[str]:
+    texts = [case["text"] for case in read_yaml("pipeline.resolutions", "examples.yaml")]
+    texts += ["قطعنامه" * 50, "نامه‌ نامه شماره ۱۲ و ۱۳ و " * 20, "بخشنامه‌های شماره ۱۲۳۴/ت۵۶۷۸هـ، ۲۲ و ۳۳ ",
+              "طرح طرح۱۲ قطعنامه پانصد و نود و هشت قطعنامه‌ای ۱۵ ماده‌ای"]
+    return [extract(t).view.text for t in texts]
+
+
+@pytest.mark.parametrize("which", ["mention", "words_mention"])
+def test_mentions_tried_at_kind_heads_are_the_full_search(which):
+    rules = load_rules()
+    pattern = getattr(rules, which)
+    for view in _hostile_and_example_views():
+        fast = [m.span() for m in matches_at(pattern, view, kind_starts(view, rules))]
+        assert fast == [m.span() for m in pattern.finditer(view)], view[:80]

@@ -78,6 +78,8 @@ class Lexicon:
     plausible_two_digit_year: regex.Pattern   # «۸۸», «۰۲»: a two-digit year outside «سال ...»
     afghan_count_nouns: frozenset[str]  # «سرطان», «عقرب»: a yearless day needs Afghan dating nearby
     afghan_dated: regex.Pattern        # an Afghan month with a year («سرطان ۱۴۰۰»)
+    month_word_forms: frozenset[str]   # a month, or a month with «ماه» joined («مهرماه»)
+    month_pair_firsts: Mapping[str, frozenset[str]]  # a word -> the words before it that make a month with it
 
 
 def _patterns(data: Any) -> dict[str, regex.Pattern]:
@@ -90,6 +92,17 @@ def _patterns(data: Any) -> dict[str, regex.Pattern]:
         "hijri_after": regex.compile(r"\s*(?:" + data["patterns"]["hijri_after_numeric_date"] + r")(?![\p{L}])"),
         "plausible_two_digit_year": regex.compile(data["patterns"]["plausible_two_digit_year"]),
     }
+
+
+def month_pair_firsts(month_of: Mapping[str, Month]) -> dict[str, frozenset[str]]:
+    """For each word that can end a two-word month («ربیع الاول»), the words
+    that can come before it: the pair is looked up by its joined letters, so
+    any split of a month's letters counts."""
+    firsts: dict[str, set[str]] = {}
+    for key in month_of:
+        for k in range(1, len(key)):
+            firsts.setdefault(key[k:], set()).add(key[:k])
+    return {second: frozenset(words) for second, words in firsts.items()}
 
 
 @cached("dates.lexicon")
@@ -114,6 +127,8 @@ def lexicon() -> Lexicon:
         years_after_month={lookup_key(k): v if isinstance(v, str) else int(v)
                            for k, v in data["years_after_month"].items()},
         month_word=lookup_key(data["month_word"]),
+        month_word_forms=frozenset({*month_of, *(key + lookup_key(data["month_word"]) for key in month_of)}),
+        month_pair_firsts=month_pair_firsts(month_of),
         and_word=str(data["and_word"]),
         range_opener=str(data["range_opener"]),
         **_patterns(data),

@@ -3,6 +3,7 @@ they make, and which candidates win."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import accumulate
 
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -14,7 +15,8 @@ from .parts import Candidate
 from .rules import Context, DateRule
 
 _DIGIT = regex.compile(r"\d")
-_WORD = regex.compile(r"\p{L}+")
+# split on it: the gaps and the words (maximal runs of letters) in turn
+_WORDS_AND_GAPS = regex.compile(r"(\p{L}+)")
 
 
 @dataclass(frozen=True)
@@ -29,20 +31,29 @@ def month_word_spans(view: str, lex: Lexicon) -> list[tuple[int, int]]:
     pair, for «ربیع الاول»): far cheaper than a big alternation over the text.
     «مه»/«می» (fog; the verb prefix of «می شود») count only beside a number."""
     months, joined = lex.month_of, lex.month_word
+    pieces = _WORDS_AND_GAPS.split(view)
+    words = pieces[1::2]   # word k is pieces[2k + 1], after the gap pieces[2k]
+    # the few words that can make a month, picked by set look-ups over plain
+    # strings: a text's words are mostly not months, and reading each one in
+    # the loop below cost most of the stage
+    firsts = lex.month_pair_firsts
+    maybe = [k for k, w in enumerate(words)
+             if w in lex.month_word_forms or (k and w in firsts and words[k - 1] in firsts[w])]
+    if not maybe:
+        return []
+    ends = list(accumulate(map(len, pieces)))   # pieces[i] ends at ends[i]
     hits: list[tuple[int, int]] = []
-    prev_s, prev_e, prev_w = -1, -1, ""
-    for m in _WORD.finditer(view):
-        w = m.group()
-        s, e = m.span()
-        if prev_w and prev_w + w in months and view[prev_e:s].isspace():  # «ربیع الاول»
-            hits.append((prev_s, e))
+    for k in maybe:
+        w, s, e = words[k], ends[2 * k], ends[2 * k + 1]
+        prev = words[k - 1] if k else ""
+        if prev and prev + w in months and pieces[2 * k].isspace():  # «ربیع الاول»
+            hits.append((ends[2 * k - 1] - len(prev), e))
         elif w in months:
             if w not in lex.short_may or _DIGIT.search(view, max(0, s - 3), s) or _DIGIT.match(view, e + 1) \
                     or _DIGIT.match(view, e):
                 hits.append((s, e))
         elif w.endswith(joined) and w[:-len(joined)] in months and w[:-len(joined)] not in lex.short_may:
             hits.append((s, e - len(joined)))  # «مهرماه»
-        prev_s, prev_e, prev_w = s, e, w
     return hits
 
 
@@ -60,7 +71,13 @@ def _around_month_words(rule: DateRule, view: str, hits: list[MonthWord]) -> Ite
     for hit in hits:
         if rule.needs_number and not hit.digit_near:
             continue
-        for m in rule.pattern.finditer(view, max(0, hit.start - 48), min(len(view), hit.end + 64)):
+        start, end = max(0, hit.start - 48), min(len(view), hit.end + 64)
+        # a match with this month has the rule's start right before it and its
+        # rest right after it (inside the window): two anchored tries rule out
+        # most windows before their search
+        if not (rule.before_month.match(view, start, hit.start) and rule.after_month.match(view, hit.end, end)):
+            continue
+        for m in rule.pattern.finditer(view, start, end):
             if m.span("month") == (hit.start, hit.end) and m.span() not in seen:
                 seen.add(m.span())
                 yield m
@@ -69,9 +86,15 @@ def _around_month_words(rule: DateRule, view: str, hits: list[MonthWord]) -> Ite
 def matches(view: str, rules: Iterable[DateRule], lex: Lexicon, relative: bool) -> Iterator[tuple[DateRule, regex.Match]]:
     """Every rule's matches, rule by rule; ``relative`` when the document's date is known."""
     hits = month_word_hits(view, lex)
+    held: dict[str, bool] = {}   # needs_digits -> whether the text holds them
     for rule in rules:
         if rule.needs_document_date and not relative:
             continue
+        if rule.needs_digits:
+            if rule.needs_digits not in held:
+                held[rule.needs_digits] = regex.search(rule.needs_digits, view) is not None
+            if not held[rule.needs_digits]:
+                continue
         found = _around_month_words(rule, view, hits) if rule.around_month_word else rule.pattern.finditer(view)
         yield from ((rule, m) for m in found)
 

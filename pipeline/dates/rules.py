@@ -88,6 +88,9 @@ def several_days(rule: str, m: regex.Match, reading: Reading, ctx: Context) -> t
 
 # ------------------------------------------------------------------ the rule
 
+# an around_month_word rule's month word («(?P<month>$month)»), outside any group of its template
+MONTH_GROUP = regex.compile(r"\(\?P<month>\$\w+\)")
+
 @dataclass(frozen=True)
 class DateRule:
     """A named rule: its pattern, its meaning, and where it is searched. A match
@@ -101,10 +104,23 @@ class DateRule:
     around_month_word: bool = False  # searched only in a window around each month word
     needs_number: bool = False       # ... and only where a digit is near that word
     needs_document_date: bool = False
+    # digits every match holds (FOUR_DIGITS: a four-digit year): a text without
+    # them is not searched; four in a row are missing from most news
+    needs_digits: str | None = None
     pattern: regex.Pattern | None = field(default=None, compare=False, repr=False)
+    # the template before and after its month group: what every match has
+    # right before the month word (matched right to left, up to it) and right after it
+    before_month: regex.Pattern | None = field(default=None, compare=False, repr=False)
+    after_month: regex.Pattern | None = field(default=None, compare=False, repr=False)
 
     def compiled(self, pieces: Mapping[str, str]) -> DateRule:
-        return replace(self, pattern=regex.compile(Template(self.template).substitute(pieces)))
+        rule = replace(self, pattern=regex.compile(Template(self.template).substitute(pieces)))
+        if not self.around_month_word:
+            return rule
+        month = MONTH_GROUP.search(self.template)
+        before, after = self.template[:month.start()], self.template[month.end():]
+        return replace(rule, before_month=regex.compile("(?r)" + Template(before).substitute(pieces)),
+                       after_month=regex.compile(Template(after).substitute(pieces)))
 
     def candidates(self, m: regex.Match, ctx: Context) -> tuple[Candidate, ...]:
         """The candidates one match makes: none when it does not read as a valid date."""
@@ -113,6 +129,10 @@ class DateRule:
         except (ValueError, OverflowError, KeyError):
             return ()
         return () if reading is None else self.span(self.name, m, reading, ctx)
+
+
+# what ``needs_digits`` names: a rule's match holds a run of four digits, of two, or one digit
+FOUR_DIGITS, TWO_DIGITS, A_DIGIT = r"\d{4}", r"\d{2}", r"\d"
 
 
 # ------------------------------------------------------------ month names
@@ -389,9 +409,10 @@ RULES: tuple[DateRule, ...] = (
     DateRule("month_year",
              r"$LB(?:$mah\s+)?(?P<month>$month)$mah?$RBL(?:\s+$mah)?\s*(?:$sal\s*)?(?P<year>$year)$mark",
              read_month_name_date, around_month_word=True, needs_number=True),
-    DateRule("quarter_year", r"$LB$quarter\s+$quarter_ordinal\s+(?:$sal\s+)?(?P<year>$year4)$mark", read_year),
+    DateRule("quarter_year", r"$LB$quarter\s+$quarter_ordinal\s+(?:$sal\s+)?(?P<year>$year4)$mark", read_year,
+             needs_digits=FOUR_DIGITS),
     DateRule("two_digit_jalali_year", r"$LB$sal\s*(?P<year2>\d{2})(?![\d/.,:]|\s*[-–]\s*\d)$not_amount",
-             read_two_digit_year),
+             read_two_digit_year, needs_digits=TWO_DIGITS),
     DateRule("month_with_cue",
              r"$LB(?P<cue>$month_cue)\s+(?:$mah\s+)?(?P<month>$month)$mah?$RB(?:\s+$mah)?(?:$sep_year|$relyear_tail)?",
              read_month_reference, around_month_word=True),
@@ -412,24 +433,25 @@ RULES: tuple[DateRule, ...] = (
     DateRule("year_after_dar",
              r"$LB$bare_year_before\s+(?P<year>(?:19[5-9]\d|20[0-4]\d))"
              r"(?=\s*(?:[،,.؛:]|$bare_year_follower(?![\p{L}])))",
-             read_year),
-    DateRule("numeric_ymd", _NUMERIC_YMD, read_numeric),
-    DateRule("numeric_ymd_comma", _NUMERIC_YMD_COMMA, read_numeric),
-    DateRule("numeric_dmy", _NUMERIC_DMY, read_numeric),
-    DateRule("numeric_dmy_spaced", _NUMERIC_DMY_SPACED, read_numeric),
-    DateRule("numeric_ymd_2digit", _NUMERIC_YMD_2DIGIT, read_numeric),
+             read_year, needs_digits=FOUR_DIGITS),
+    DateRule("numeric_ymd", _NUMERIC_YMD, read_numeric, needs_digits=FOUR_DIGITS),
+    DateRule("numeric_ymd_comma", _NUMERIC_YMD_COMMA, read_numeric, needs_digits=FOUR_DIGITS),
+    DateRule("numeric_dmy", _NUMERIC_DMY, read_numeric, needs_digits=FOUR_DIGITS),
+    DateRule("numeric_dmy_spaced", _NUMERIC_DMY_SPACED, read_numeric, needs_digits=FOUR_DIGITS),
+    DateRule("numeric_ymd_2digit", _NUMERIC_YMD_2DIGIT, read_numeric, needs_digits=TWO_DIGITS),
     DateRule("year_range", r"(?P<year1>$year4)\s*$year_range\s*(?:$sal\s+)?(?P<year>$year4_after_dash)$mark",
-             read_year_range, span=with_range_prefix),
+             read_year_range, span=with_range_prefix, needs_digits=FOUR_DIGITS),
     DateRule("framed_year_range",
              r"(?:(?P<frame>\()|$LB(?P<frame>$year_list_cue)\s)\s*(?P<year1>\d{4}|\d{2})\s*[-–]\s*"
              r"(?P<year>\d{4}|\d{2})(?![\d/:]|[.,]\d)$not_amount(?P<close>\s*\))?",
-             read_framed_year_range, span=years_inside_frame),
-    DateRule("year_with_cue", r"(?=\d)(?<=$LB(?P<cue>$year_cue)\s*)(?P<year>$year4)$mark", read_year, span=from_cue),
+             read_framed_year_range, span=years_inside_frame, needs_digits=TWO_DIGITS),
+    DateRule("year_with_cue", r"(?=\d)(?<=$LB(?P<cue>$year_cue)\s*)(?P<year>$year4)$mark", read_year, span=from_cue,
+             needs_digits=FOUR_DIGITS),
     DateRule("year_list", r"$LB$year_list_cue\s+(?P<years>(?:$year\s*[،,]\s*)*$year)\s+$and_word\s+(?P<year>$year)$mark",
-             read_year_list, span=several_years),
+             read_year_list, span=several_years, needs_digits=TWO_DIGITS),
     DateRule("event_two_digit_year", r"(?=\d)(?<=$LB(?P<cue>$event)\s+)(?P<year2>$event_year2)(?![\d/.,:])$not_amount",
-             read_two_digit_year, span=from_cue),
-    DateRule("year_with_marker", r"(?P<year>$year4)\s*(?P<mark>$marker)$RB", read_year),
+             read_two_digit_year, span=from_cue, needs_digits=A_DIGIT),
+    DateRule("year_with_marker", r"(?P<year>$year4)\s*(?P<mark>$marker)$RB", read_year, needs_digits=FOUR_DIGITS),
     # relative words are dates only against a known document date
     DateRule("relative", r"$LB(?P<rel>$relative)$RB", read_relative, needs_document_date=True),
 )

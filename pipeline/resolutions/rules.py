@@ -10,7 +10,7 @@ import regex
 
 from ..normalize import fold
 from ..resources import cached
-from ..wordlists import LB, RB, alternation, lookup_key, read_yaml
+from ..wordlists import LB, RB, alternation, entry_head, lookup_key, read_yaml
 from .numwords import NumberWords, number_words
 
 RULE_FILE = "resolutions.yaml"
@@ -30,6 +30,7 @@ class NumberGrammar:
 
 @dataclass(frozen=True)
 class ResolutionRules:
+    kind_heads: tuple[str, ...]      # a mention (and a words mention) starts where one of these does: see kind_heads
     mention: regex.Pattern           # kind word, optional issuer and cue, number
     words_mention: regex.Pattern     # kind word, optional cue, then (maybe) a number in words
     more_numbers: regex.Pattern      # «، 21-NQ/TW و 22-NQ/TW» after a mention
@@ -62,7 +63,8 @@ def build_rules(data: dict[str, Any], source: str) -> ResolutionRules:
     """ResolutionRules from the parsed rule file ``source``; a missing entry or
     a letterhead that names no number grammar is a ResolutionRulesError."""
     entry = _Entries(data, source)
-    kinds = alternation([*entry.get("kinds"), *entry.get("code_only_kinds")])
+    kind_entries = [*entry.get("kinds"), *entry.get("code_only_kinds")]
+    kinds = alternation(kind_entries)
     cue = alternation(entry.get("number_cues"))
     patterns = {n["name"]: _grammar_pattern(n) for n in entry.get("numbers")}
     numbers = tuple(NumberGrammar(n["name"], regex.compile(patterns[n["name"]]), bool(n.get("self_identifying")))
@@ -74,6 +76,7 @@ def build_rules(data: dict[str, Any], source: str) -> ResolutionRules:
             rf"(?P<indefinite> ?(?:{entry.choice('kind_indefinite_endings')}))?{RB}")
     cue_then = rf"(?P<cue>{cue}){RB}\.?\s*[:：]?\s*"
     return ResolutionRules(
+        kind_heads=kind_heads(kind_entries),
         # an issuer may stand between the kind and its cue; a number may sit in parentheses
         mention=regex.compile(
             rf"{kind}(?:[ \t]+(?P<gap>{_issuer(entry, 5)})(?=[ \t]+{cue}{RB}))?[ \t]*(?:{cue_then})?\(?(?P<number>{number_any})"),
@@ -101,6 +104,20 @@ def build_rules(data: dict[str, Any], source: str) -> ResolutionRules:
         title=regex.compile(rf"\s*(?P<title>(?:{entry.choice('title_starts')})\s+[^،.؛\n«»]{{3,200}}?)"
                             rf"(?=\s+(?:{entry.choice('title_followers')})|[،.؛\n]|$)"),
     )
+
+
+def kind_heads(kind_entries: list[str]) -> tuple[str, ...]:
+    """The literal heads of the kind words (``entry_head``), leaving out a
+    head that starts with another («بخشنامه» with «بخش»): where none occurs, no
+    kind word starts, so neither mention pattern can match there. Both begin
+    with the kind word (build_rules), and most news names no resolution at all:
+    trying them only at these places spares a search through every position."""
+    heads = sorted({entry_head(e) for e in kind_entries}, key=len)
+    kept: list[str] = []
+    for head in heads:
+        if not any(head.startswith(k) for k in kept):
+            kept.append(head)
+    return tuple(kept)
 
 
 def _grammar_pattern(grammar: dict[str, Any]) -> str:

@@ -64,6 +64,13 @@ def entry_pattern(entry: str) -> str:
     return regex.sub(r"(?:\\ )+", r"\\s+", pattern)
 
 
+def entry_head(entry: str) -> str:
+    """The literal text every match of ``entry_pattern(entry)`` starts with:
+    the folded entry up to its first ZWNJ or space (each may be matched by
+    something else). "" when the entry starts with one."""
+    return fold(str(entry).split(ZWNJ)[0]).split(" ")[0]
+
+
 def alternation(entries: Iterable[str]) -> str:
     """Longest-first alternation so that a longer entry wins at the same start."""
     pats = sorted({entry_pattern(e) for e in entries if str(e).strip()}, key=len, reverse=True)
