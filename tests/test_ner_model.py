@@ -378,3 +378,21 @@ def test_training_gives_the_same_files_on_every_run(tmp_path):
         digests.append([hashlib.sha256(p.read_bytes()).hexdigest() for p in files])
     assert len(model_files.read_clusters(model_files.sidecars(out).clusters)) > 300   # the clusters hold the unlabeled words
     assert digests[0] == digests[1]
+
+
+def test_word_scores_are_the_sums_of_the_words_features():
+    # the tagger looks up a word's features piece by piece (features.PIECES);
+    # each part's row must be the sum of ``token_parts``, in its order
+    import numpy as np
+
+    tagger = CrfTagger()
+    words = ["تهران", "حسن", "روحانی", "می‌رود", "سه شنبه", "بانكي", "۱۴۰۲", "IBM", "(", "«", "زززززز", "a-b"]
+    scores = tagger._words
+    scores.clear()
+    scores.sentences([words])
+    state = scores.state
+    for word in words:
+        row = scores.rows[scores.index[word]]
+        for part, features in enumerate(tagger.features.token_parts(word, True)):
+            ids = [scores.ids.get(x, scores.none) for x in features]
+            assert np.array_equal(row[part], np.add.reduceat(state[ids], [0])[0]), (word, part)
