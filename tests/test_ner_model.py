@@ -396,3 +396,21 @@ def test_word_scores_are_the_sums_of_the_words_features():
         for part, features in enumerate(tagger.features.token_parts(word, True)):
             ids = [scores.ids.get(x, scores.none) for x in features]
             assert np.array_equal(row[part], np.add.reduceat(state[ids], [0])[0]), (word, part)
+
+
+def test_a_sentence_too_long_to_be_one_is_decoded_in_windows_as_a_whole():
+    # issue 22: a run of «/» is one "sentence" of a million tokens; its
+    # windows (decoding.LONG) give the tags and marginals of the whole here
+    import numpy as np
+
+    from pipeline.ner import decoding
+
+    tagger = CrfTagger()
+    rng = np.random.default_rng(22)
+    words = ["تهران", "/", "حسن", "روحانی", "گفت", "(", "«", "»", ")", "و", "در", "۱۲"]
+    tokens = [words[k] for k in rng.integers(len(words), size=3 * decoding.LONG)]
+    scores = tagger._words.sentences([tokens])
+    windows = decoding.decode(scores, tagger._transitions)[0]
+    whole = decoding._decode_pieces(scores, tagger._transitions, marginals=True)[0]
+    assert np.array_equal(windows[0], whole[0])
+    assert np.allclose(windows[1], whole[1], atol=1e-9)
