@@ -125,15 +125,18 @@ def _word(folded: str) -> bool:
 def propagate(sentences: list[list[str]], scored: list[Scored],
               probability: Callable[[int, int, int, str], float] | None = None,
               config: Consistency | None = None,
-              name_word: Callable[[str], bool] | None = None) -> list[Scored]:
+              name_word: Callable[[str], bool] | None = None,
+              fold: Callable[[str], str] | None = None) -> list[Scored]:
     """The tags of ``scored`` (one list per sentence, in document order), with
     each key tagged wherever it recurs. ``probability(i, start, end, kind)``:
     the tagger's highest probability of ``kind`` on tokens start…end-1 of
     sentence i (None: a tagger without marginals; new mentions are then not
     checked). ``name_word(folded word)``: whether a word is in the tagger's
-    name lists (None: no trimming, step 3)."""
+    name lists (None: no trimming, step 3). ``fold``: ``lookup_key`` of each
+    word, where the caller has it already (None: folded here)."""
     config = config or default()
-    words = [[_fold(w) for w in s] for s in sentences]
+    fold = fold or _fold
+    words = [[fold(w) for w in s] for s in sentences]
     found = [spans([t for t, _ in s]) for s in scored]
     keys = _KeyIndex.of(words, scored, config, found)
     out: list[Scored] = []
@@ -205,10 +208,17 @@ def _carry(toks: list[str], sent: Scored, at: list[int], i: int, keys: _KeyIndex
         if found is None:
             continue
         n, near = found
-        votes = Counter(kind for _, kind, _ in near)
-        out = _retag(out, sent, k, k + n, votes.most_common(1)[0][0], max(s for _, _, s in near), prob, config)
+        out = _retag(out, sent, k, k + n, _most_common_kind(near), max(s for _, _, s in near), prob, config)
         j = k + n
     return out
+
+
+def _most_common_kind(entries: list[tuple[int, str, float]]) -> str:
+    """The kind most of the entries have (a tie: the first of them)."""
+    kind = entries[0][1]
+    if all(k == kind for _, k, _ in entries):       # most keys: one kind, often one entry
+        return kind
+    return Counter(k for _, k, _ in entries).most_common(1)[0][0]
 
 
 def _vote(words: list[list[str]], out: list[Scored], found: list[set[TokenSpan]], window: int) -> None:

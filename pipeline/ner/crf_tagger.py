@@ -65,6 +65,7 @@ class WordScores:
 
     def clear(self) -> None:
         self.index: dict[str, int] = {}
+        self.folded: dict[str, str] = {}                  # a word -> its folded form (``lookup_key``)
         self.by_key: dict[TokenKey, int] = {}             # a ``Features.token_key`` -> its row
         # the pieces other words share (all but the word's own): (piece index, value -> its ids)
         self.shared: list[tuple[int, dict]] = [(k, {}) for k in range(len(PIECES)) if k != _WORD]
@@ -83,6 +84,7 @@ class WordScores:
             self._add_rows(fresh)
             self.by_key.update(zip(fresh, range(self.used - len(fresh), self.used)))
         self.index.update(zip(words, [self.by_key[k] for k in keys]))
+        self.folded.update(zip(words, [w for w, _ in keys]))
 
     def _add_rows(self, keys: list[TokenKey]) -> None:
         flat: list[int] = []            # the feature ids of each key's five parts, laid end to end
@@ -292,6 +294,7 @@ class CrfTagger:
         self.path = path
         self.labels = weights.labels
         self._label = {label: k for k, label in enumerate(weights.labels)}
+        self._label_names = np.array(weights.labels, dtype=object)     # a path's tags in one gather
         self._transitions = weights.transitions
         self._words = WordScores(weights, self.features)
 
@@ -322,9 +325,7 @@ class CrfTagger:
         its own."""
         flat = [s for d in docs for s in d]
         decoded = decoding.decode(self._words.sentences(flat), self._transitions)
-        labels = self.labels
-        scored = [list(zip([labels[k] for k in path.tolist()], marg[np.arange(len(path)), path].tolist()))
-                  for path, marg in decoded]
+        scored = self._scored(decoded)
         out, at = [], 0
         for d in docs:
             part, mine = scored[at:at + len(d)], decoded[at:at + len(d)]
@@ -332,9 +333,21 @@ class CrfTagger:
             at += len(d)
         return out
 
+    def _scored(self, decoded: list[decoding.Decoded]) -> list[Scored]:
+        """Each sentence's (tag, probability) pairs, made for all the
+        sentences at once and cut into sentences."""
+        if not decoded:
+            return []
+        paths = np.concatenate([path for path, _ in decoded])
+        probs = np.concatenate([marg[np.arange(len(path)), path] for path, marg in decoded])
+        pairs = list(zip(self._label_names[paths].tolist(), probs.tolist()))
+        ends = np.cumsum([len(path) for path, _ in decoded]).tolist()
+        return [pairs[a:b] for a, b in zip([0, *ends], ends)]
+
     def _consistent(self, sentences: list[list[str]], scored: list[Scored], decoded: list) -> list[Scored]:
         def probability(i: int, start: int, end: int, kind: str) -> float:
             cols = [c for c in (self._label.get(f"B-{kind}"), self._label.get(f"I-{kind}")) if c is not None]
             return float(decoded[i][1][start:end, cols].sum(1).max()) if cols else 0.0
 
-        return consistency.propagate(sentences, scored, probability, name_word=self.features.name_word)
+        return consistency.propagate(sentences, scored, probability, name_word=self.features.name_word,
+                                     fold=self._words.folded.__getitem__)
