@@ -8,6 +8,7 @@ document, makes its tags consistent (``consistency.py``). The features are
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 from operator import itemgetter
 from pathlib import Path
 from typing import Callable
@@ -95,7 +96,7 @@ class WordScores:
             ids = [get(x, none) for slot in word_slots(values[_WORD]) for x in slot]
             sizes = []
             for k, known in shared:
-                piece = known.get(values[k]) or self._piece(k, values[k])
+                piece = known.get(values[k]) or self._piece(k, values[k], known)
                 ids += piece.ids
                 sizes.append(piece.sizes)
             layout = self.layouts.get(tuple(sizes)) or self._layout(tuple(sizes))
@@ -113,12 +114,12 @@ class WordScores:
         self.rows[first:need] = sums
         self.used = need
 
-    def _piece(self, k: int, value) -> _PieceIds:
-        """The ids of piece k of ``PIECES`` made from ``value``, kept for the next word."""
+    def _piece(self, k: int, value, known: dict) -> _PieceIds:
+        """The ids of piece k of ``PIECES`` made from ``value``, kept in ``known``."""
         slots = PIECES[k][1](value)
         piece = _PieceIds(tuple([self.ids.get(x, self.none) for slot in slots for x in slot]),
                           tuple(map(len, slots)))
-        dict(self.shared)[k][value] = piece
+        known[value] = piece
         return piece
 
     def _layout(self, sizes: tuple[tuple[int, ...], ...]) -> _Layout:
@@ -146,14 +147,14 @@ class WordScores:
     def sentences(self, sentences: list[list[str]]) -> list[np.ndarray]:
         """The (tokens, labels) state scores of each sentence, all computed
         in one pass over the sentences' tokens laid end to end."""
-        new = [w for w in dict.fromkeys(w for s in sentences for w in s) if w not in self.index]
+        distinct = dict.fromkeys(chain.from_iterable(sentences))
+        new = [w for w in distinct if w not in self.index]
         if len(self.index) + len(new) > self.MAX_WORDS:
             self.clear()
-            new = list(dict.fromkeys(w for s in sentences for w in s))
+            new = list(distinct)
         if new:
             self._add(new)
-        index = self.index
-        idx = np.array([index[w] for s in sentences for w in s], dtype=np.intp)
+        idx = np.array(list(map(self.index.__getitem__, chain.from_iterable(sentences))), dtype=np.intp)
         lens = np.array([len(s) for s in sentences], dtype=np.intp)
         ends = np.cumsum(lens)
         if not len(idx):
@@ -339,7 +340,7 @@ class CrfTagger:
         if not decoded:
             return []
         paths = np.concatenate([path for path, _ in decoded])
-        probs = np.concatenate([marg[np.arange(len(path)), path] for path, marg in decoded])
+        probs = np.concatenate([marg for _, marg in decoded])[np.arange(len(paths)), paths]
         pairs = list(zip(self._label_names[paths].tolist(), probs.tolist()))
         ends = np.cumsum([len(path) for path, _ in decoded]).tolist()
         return [pairs[a:b] for a, b in zip([0, *ends], ends)]

@@ -96,6 +96,7 @@ def _slots(own: tuple[str, ...] = (), near: tuple[str, ...] = (), far: tuple[str
 _BIAS = _slots(own=("bias",), target_own=("bias",))
 _ZWNJ = _slots(own=("zwnj",), target_own=("zwnj",))
 _NOTHING = _slots()
+_NO_CLUSTER = _slots(own=("c=none",))
 
 
 def _bias_slots(_: None) -> Slots:
@@ -131,9 +132,13 @@ def hits_slots(hits: tuple[str, ...]) -> Slots:
 def cluster_slots(c: tuple[str, ...] | None) -> Slots:
     """A word's clusters (None: not in the clustered vocabulary)."""
     if not c:
-        return _slots(own=("c=none",))
+        return _NO_CLUSTER
     cl = tuple([f"c{i}={x}" for i, x in enumerate(c)])
-    return _slots(own=cl, near=cl[1:2], far=cl[1:2], target_own=cl)
+    # ``_slots(own=cl, near=cl[1:2], far=cl[1:2], target_own=cl)``, written
+    # out: most words have clusters of their own
+    seen = cl[1:2]
+    return (cl, *[tuple([p + x for x in seen]) for p in _OFF_PREFIX],
+            tuple([_TARGET_PREFIX + x for x in cl]), (), (), (), ())
 
 
 # A token's features come in pieces, each the ``Slots`` made from one thing
