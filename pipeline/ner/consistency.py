@@ -136,16 +136,16 @@ def propagate(sentences: list[list[str]], scored: list[Scored],
     word, where the caller has it already (None: folded here)."""
     config = config or default()
     fold = fold or _fold
-    words = [[fold(w) for w in s] for s in sentences]
+    words = [list(map(fold, s)) for s in sentences]
     found = [spans([t for t, _ in s]) for s in scored]
     keys = _KeyIndex.of(words, scored, config, found)
     out: list[Scored] = []
     lengths = keys.lengths
     for i, sent in enumerate(scored):
-        at = [j for j, w in enumerate(words[i]) if w in lengths]
-        if not at:
+        if lengths.keys().isdisjoint(words[i]):
             out.append(sent)                        # most sentences: no key starts here
             continue
+        at = [j for j, w in enumerate(words[i]) if w in lengths]
         prob = (lambda a, b, k, i=i: probability(i, a, b, k)) if probability else None
         out.append(_carry(words[i], sent, at, i, keys, prob, config))
     # each sentence's spans, read again only where a step changed its tags

@@ -23,7 +23,7 @@ GROUP = 64   # sentences decoded together (sorted by length, so little padding)
 # (issue 22); each window keeps the tags and marginals of its core. A CRF's
 # tags depend little on tokens that far away, but they may differ from those
 # of the whole sequence near a window's edge.
-LONG, CORE, MARGIN = 1024, 256, 64
+LONG, CORE, MARGIN = 1024, 512, 64
 
 Decoded = tuple[np.ndarray, "np.ndarray | None"]
 
