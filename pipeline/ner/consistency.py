@@ -74,19 +74,22 @@ def default() -> Consistency:
 Key = tuple[tuple[str, ...], str, float]  # words, kind, the score of the span it comes from
 
 
-def _kinds_of_words(words: list[list[str]], found: list[set[TokenSpan]]) -> dict[str, Counter]:
+@dataclass(frozen=True)
+class _KindCounts:
     """How often the tagger put each word inside a span of each kind
-    (``found``: each sentence's spans)."""
-    out: dict[str, Counter] = defaultdict(Counter)
-    for w, f in zip(words, found):
-        for start, end, kind in f:
-            for x in w[start:end]:
-                out[x][kind] += 1
-    return out
+    (``of_kind``: (word, kind) -> count) and of any kind (``total``)."""
+    of_kind: Counter
+    total: Counter
+
+
+def _kinds_of_words(words: list[list[str]], found: list[set[TokenSpan]]) -> _KindCounts:
+    """The ``_KindCounts`` of a document (``found``: each sentence's spans)."""
+    inside = [(x, kind) for w, f in zip(words, found) for start, end, kind in f for x in w[start:end]]
+    return _KindCounts(Counter(inside), Counter(x for x, _ in inside))
 
 
 def _keys(words: list[str], scored: Scored, config: Consistency,
-          kinds_of: dict[str, Counter] | None = None, found: set[TokenSpan] | None = None) -> list[Key]:
+          kinds_of: _KindCounts | None = None, found: set[TokenSpan] | None = None) -> list[Key]:
     """(key words, kind, source score) of one sentence's confident spans
     (``found``: its spans, when the caller has them).
     ``kinds_of``: the document's ``_kinds_of_words``; a family-name form
@@ -111,11 +114,11 @@ def _keys(words: list[str], scored: Scored, config: Consistency,
     return out
 
 
-def _mostly(kinds_of: dict[str, Counter] | None, word: str, kind: str) -> bool:
-    if kinds_of is None or word not in kinds_of:
+def _mostly(kinds_of: _KindCounts | None, word: str, kind: str) -> bool:
+    if kinds_of is None or word not in kinds_of.total:
         return True
-    seen = kinds_of[word]
-    return seen[kind] >= sum(seen.values()) - seen[kind]
+    mine = kinds_of.of_kind[word, kind]
+    return mine >= kinds_of.total[word] - mine
 
 
 def _word(folded: str) -> bool:
