@@ -6,7 +6,10 @@ Runs the default pipeline (with the ``ner`` stage) over the bench corpus
 (../shared/bench/fars_news.jsonl) as a batch does (chunks of ``--chunk``
 documents; the ner stage takes a whole chunk in one call), timing each stage, and inside the ``ner``
 stage the parts of the CRF tagger by wrapping them with a clock:
-- features: ``Features.token_parts`` (a distinct word's feature strings);
+- features: ``Features.token_parts`` (a distinct word's feature strings),
+  where the tagger calls it (before issue 23's second round; since then it
+  looks a word's feature ids up piece by piece, ``features.PIECES``, and
+  this part reads 0: scoring holds it);
 - scoring: the rest of ``WordScores.sentences`` (feature ids, summed rows,
   each sentence's shifted sums and word pairs);
 - decoding: ``decoding.decode`` (Viterbi and marginals);

@@ -378,3 +378,39 @@ def test_training_gives_the_same_files_on_every_run(tmp_path):
         digests.append([hashlib.sha256(p.read_bytes()).hexdigest() for p in files])
     assert len(model_files.read_clusters(model_files.sidecars(out).clusters)) > 300   # the clusters hold the unlabeled words
     assert digests[0] == digests[1]
+
+
+def test_word_scores_are_the_sums_of_the_words_features():
+    # the tagger looks up a word's features piece by piece (features.PIECES);
+    # each part's row must be the sum of ``token_parts``, in its order
+    import numpy as np
+
+    tagger = CrfTagger()
+    words = ["تهران", "حسن", "روحانی", "می‌رود", "سه شنبه", "بانكي", "۱۴۰۲", "IBM", "(", "«", "زززززز", "a-b"]
+    scores = tagger._words
+    scores.clear()
+    scores.sentences([words])
+    state = scores.state
+    for word in words:
+        row = scores.rows[scores.index[word]]
+        for part, features in enumerate(tagger.features.token_parts(word, True)):
+            ids = [scores.ids.get(x, scores.none) for x in features]
+            assert np.array_equal(row[part], np.add.reduceat(state[ids], [0])[0]), (word, part)
+
+
+def test_a_sentence_too_long_to_be_one_is_decoded_in_windows_as_a_whole():
+    # issue 22: a run of «/» is one "sentence" of a million tokens; its
+    # windows (decoding.LONG) give the tags and marginals of the whole here
+    import numpy as np
+
+    from pipeline.ner import decoding
+
+    tagger = CrfTagger()
+    rng = np.random.default_rng(22)
+    words = ["تهران", "/", "حسن", "روحانی", "گفت", "(", "«", "»", ")", "و", "در", "۱۲"]
+    tokens = [words[k] for k in rng.integers(len(words), size=3 * decoding.LONG)]
+    scores = tagger._words.sentences([tokens])
+    windows = decoding.decode(scores, tagger._transitions)[0]
+    whole = decoding._decode_pieces(scores, tagger._transitions, marginals=True)[0]
+    assert np.array_equal(windows[0], whole[0])
+    assert np.allclose(windows[1], whole[1], atol=1e-9)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
 from ..component import Component
@@ -75,8 +77,6 @@ def _entities(doc: Document, groups: list[list[Token]], tagged: list[Scored]) ->
 
 
 def _sentences(tokens: list[Token]) -> list[list[Token]]:
-    """The tokens of each sentence, in order."""
-    by_sentence: dict[int, list[Token]] = {}
-    for t in tokens:
-        by_sentence.setdefault(t.sentence, []).append(t)
-    return list(by_sentence.values())
+    """The tokens of each sentence, in order (segment numbers sentences in
+    the order of the text)."""
+    return [list(toks) for _, toks in groupby(tokens, key=attrgetter("sentence"))]

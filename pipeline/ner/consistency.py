@@ -74,19 +74,22 @@ def default() -> Consistency:
 Key = tuple[tuple[str, ...], str, float]  # words, kind, the score of the span it comes from
 
 
-def _kinds_of_words(words: list[list[str]], found: list[set[TokenSpan]]) -> dict[str, Counter]:
+@dataclass(frozen=True)
+class _KindCounts:
     """How often the tagger put each word inside a span of each kind
-    (``found``: each sentence's spans)."""
-    out: dict[str, Counter] = defaultdict(Counter)
-    for w, f in zip(words, found):
-        for start, end, kind in f:
-            for x in w[start:end]:
-                out[x][kind] += 1
-    return out
+    (``of_kind``: (word, kind) -> count) and of any kind (``total``)."""
+    of_kind: Counter
+    total: Counter
+
+
+def _kinds_of_words(words: list[list[str]], found: list[set[TokenSpan]]) -> _KindCounts:
+    """The ``_KindCounts`` of a document (``found``: each sentence's spans)."""
+    inside = [(x, kind) for w, f in zip(words, found) for start, end, kind in f for x in w[start:end]]
+    return _KindCounts(Counter(inside), Counter(x for x, _ in inside))
 
 
 def _keys(words: list[str], scored: Scored, config: Consistency,
-          kinds_of: dict[str, Counter] | None = None, found: set[TokenSpan] | None = None) -> list[Key]:
+          kinds_of: _KindCounts | None = None, found: set[TokenSpan] | None = None) -> list[Key]:
     """(key words, kind, source score) of one sentence's confident spans
     (``found``: its spans, when the caller has them).
     ``kinds_of``: the document's ``_kinds_of_words``; a family-name form
@@ -111,11 +114,11 @@ def _keys(words: list[str], scored: Scored, config: Consistency,
     return out
 
 
-def _mostly(kinds_of: dict[str, Counter] | None, word: str, kind: str) -> bool:
-    if kinds_of is None or word not in kinds_of:
+def _mostly(kinds_of: _KindCounts | None, word: str, kind: str) -> bool:
+    if kinds_of is None or word not in kinds_of.total:
         return True
-    seen = kinds_of[word]
-    return seen[kind] >= sum(seen.values()) - seen[kind]
+    mine = kinds_of.of_kind[word, kind]
+    return mine >= kinds_of.total[word] - mine
 
 
 def _word(folded: str) -> bool:
@@ -125,24 +128,27 @@ def _word(folded: str) -> bool:
 def propagate(sentences: list[list[str]], scored: list[Scored],
               probability: Callable[[int, int, int, str], float] | None = None,
               config: Consistency | None = None,
-              name_word: Callable[[str], bool] | None = None) -> list[Scored]:
+              name_word: Callable[[str], bool] | None = None,
+              fold: Callable[[str], str] | None = None) -> list[Scored]:
     """The tags of ``scored`` (one list per sentence, in document order), with
     each key tagged wherever it recurs. ``probability(i, start, end, kind)``:
     the tagger's highest probability of ``kind`` on tokens start…end-1 of
     sentence i (None: a tagger without marginals; new mentions are then not
     checked). ``name_word(folded word)``: whether a word is in the tagger's
-    name lists (None: no trimming, step 3)."""
+    name lists (None: no trimming, step 3). ``fold``: ``lookup_key`` of each
+    word, where the caller has it already (None: folded here)."""
     config = config or default()
-    words = [[_fold(w) for w in s] for s in sentences]
+    fold = fold or _fold
+    words = [list(map(fold, s)) for s in sentences]
     found = [spans([t for t, _ in s]) for s in scored]
     keys = _KeyIndex.of(words, scored, config, found)
     out: list[Scored] = []
     lengths = keys.lengths
     for i, sent in enumerate(scored):
-        at = [j for j, w in enumerate(words[i]) if w in lengths]
-        if not at:
+        if lengths.keys().isdisjoint(words[i]):
             out.append(sent)                        # most sentences: no key starts here
             continue
+        at = [j for j, w in enumerate(words[i]) if w in lengths]
         prob = (lambda a, b, k, i=i: probability(i, a, b, k)) if probability else None
         out.append(_carry(words[i], sent, at, i, keys, prob, config))
     # each sentence's spans, read again only where a step changed its tags
@@ -205,10 +211,17 @@ def _carry(toks: list[str], sent: Scored, at: list[int], i: int, keys: _KeyIndex
         if found is None:
             continue
         n, near = found
-        votes = Counter(kind for _, kind, _ in near)
-        out = _retag(out, sent, k, k + n, votes.most_common(1)[0][0], max(s for _, _, s in near), prob, config)
+        out = _retag(out, sent, k, k + n, _most_common_kind(near), max(s for _, _, s in near), prob, config)
         j = k + n
     return out
+
+
+def _most_common_kind(entries: list[tuple[int, str, float]]) -> str:
+    """The kind most of the entries have (a tie: the first of them)."""
+    kind = entries[0][1]
+    if all(k == kind for _, k, _ in entries):       # most keys: one kind, often one entry
+        return kind
+    return Counter(k for _, k, _ in entries).most_common(1)[0][0]
 
 
 def _vote(words: list[list[str]], out: list[Scored], found: list[set[TokenSpan]], window: int) -> None:

@@ -7,16 +7,40 @@ document, makes its tags consistent (``consistency.py``). The features are
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
 from . import consistency, crfsuite_file, decoding, stored
-from .features import OFFSETS, TARGET_PAD, Features
+from .features import OFFSETS, PIECES, TARGET_PAD, WORD_SLOT_SIZES, Features, TokenKey, word_slots
 from .model_files import member_files, read_clusters, read_lexicon, read_members, sidecars
 from .tagger import TRAIN_HINT, ModelError, Scored
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "ner-crf.crfsuite"
+
+
+_WORD = [name for name, _ in PIECES].index("word")    # the piece no two words share
+
+
+@dataclass(frozen=True)
+class _PieceIds:
+    """The feature ids of a piece (``PIECES``), slot by slot, and how many each slot has."""
+    ids: tuple[int, ...]
+    sizes: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """How a word's feature ids make its five parts, for every word whose
+    pieces have slots of the same sizes: ``order`` picks the parts, laid
+    end to end, out of the ids of the word's own piece followed by those of
+    the shared pieces (``WordScores.shared``' order)."""
+    order: Callable[[list[int]], tuple[int, ...]]
+    lengths: tuple[int, ...]      # of each part
 
 
 class WordScores:
@@ -42,7 +66,11 @@ class WordScores:
 
     def clear(self) -> None:
         self.index: dict[str, int] = {}
-        self.by_key: dict[tuple[str, bool], int] = {}     # a ``Features.token_key`` -> its row
+        self.folded: dict[str, str] = {}                  # a word -> its folded form (``lookup_key``)
+        self.by_key: dict[TokenKey, int] = {}             # a ``Features.token_key`` -> its row
+        # the pieces other words share (all but the word's own): (piece index, value -> its ids)
+        self.shared: list[tuple[int, dict]] = [(k, {}) for k in range(len(PIECES)) if k != _WORD]
+        self.layouts: dict[tuple, _Layout] = {}           # by the slot sizes of the shared pieces
         self.rows = np.zeros((1024, 1 + len(OFFSETS), self.state.shape[1]))
         self.rows[0, 1:] = self.pad
         self.pair_word = np.full(1024, -1, dtype=np.int64)   # a row's word in ``self.pairs`` (-1: none)
@@ -51,45 +79,82 @@ class WordScores:
     def _add(self, words: list[str]) -> None:
         """Rows for words not seen yet, one per ``token_key`` (spellings that
         fold alike share it): one gather and one sum for them all."""
-        key_of, by_key = self.features.token_key, self.by_key
-        fresh: dict[tuple[str, bool], str] = {}
-        keys = [key_of(w) for w in words]
-        for word, key in zip(words, keys):
-            if key not in by_key:
-                fresh.setdefault(key, word)
+        keys = [self.features.token_key(w) for w in words]
+        fresh = [k for k in dict.fromkeys(keys) if k not in self.by_key]
         if fresh:
-            self._add_rows(list(fresh.values()))
-            by_key.update(zip(fresh, range(self.used - len(fresh), self.used)))
-        self.index.update(zip(words, [by_key[k] for k in keys]))
+            self._add_rows(fresh)
+            self.by_key.update(zip(fresh, range(self.used - len(fresh), self.used)))
+        self.index.update(zip(words, [self.by_key[k] for k in keys]))
+        self.folded.update(zip(words, [w for w, _ in keys]))
 
-    def _add_rows(self, words: list[str]) -> None:
-        get, none, token = self.ids.get, self.none, self.features.token_parts
-        parts = [p for word in words for p in token(word, True)]
-        # every part has a string at least (its "w=" one); an unknown one adds the zero row
-        flat = [get(x, none) for p in parts for x in p]
-        starts = np.cumsum([0, *map(len, parts[:-1])])
-        first, need = self.used, self.used + len(words)
+    def _add_rows(self, keys: list[TokenKey]) -> None:
+        flat: list[int] = []            # the feature ids of each key's five parts, laid end to end
+        lengths: list[int] = []         # of each part
+        get, none, values_of, shared = self.ids.get, self.none, self.features.piece_values, self.shared
+        for key in keys:
+            values = values_of(key)
+            ids = [get(x, none) for slot in word_slots(values[_WORD]) for x in slot]
+            sizes = []
+            for k, known in shared:
+                piece = known.get(values[k]) or self._piece(k, values[k], known)
+                ids += piece.ids
+                sizes.append(piece.sizes)
+            layout = self.layouts.get(tuple(sizes)) or self._layout(tuple(sizes))
+            flat += layout.order(ids)
+            lengths += layout.lengths
+        first, need = self.used, self.used + len(keys)
         if need > len(self.rows):
             size = max(need, 2 * len(self.rows))
             self.rows = np.concatenate([self.rows, np.zeros((size - len(self.rows), *self.rows.shape[1:]))])
             self.pair_word = np.concatenate([self.pair_word, np.full(size - len(self.pair_word), -1, np.int64)])
-        n_parts = 1 + len(OFFSETS)
-        self.pair_word[first:need] = [self.pairs.word(p[1]) for p in parts[::n_parts]]
-        sums = np.add.reduceat(self.state[flat], starts).reshape(len(words), n_parts, -1)
+        self.pair_word[first:need] = [self.pairs.word("w=" + w) for w, _ in keys]
+        # every part has an id at least (its "w=" one), so no two starts are equal
+        starts = np.cumsum([0, *lengths[:-1]])
+        sums = np.add.reduceat(self.state[flat], starts).reshape(len(keys), 1 + len(OFFSETS), -1)
         self.rows[first:need] = sums
         self.used = need
+
+    def _piece(self, k: int, value, known: dict) -> _PieceIds:
+        """The ids of piece k of ``PIECES`` made from ``value``, kept in ``known``."""
+        slots = PIECES[k][1](value)
+        piece = _PieceIds(tuple([self.ids.get(x, self.none) for slot in slots for x in slot]),
+                          tuple(map(len, slots)))
+        known[value] = piece
+        return piece
+
+    def _layout(self, sizes: tuple[tuple[int, ...], ...]) -> _Layout:
+        """The ``_Layout`` of the words whose shared pieces have slots of ``sizes``."""
+        # where the ids of each (piece, slot) are: the word's own piece first, then the others'
+        where: dict[tuple[int, int], range] = {}
+        start = 0
+        for k, piece_sizes in zip([_WORD, *(k for k, _ in self.shared)], [WORD_SLOT_SIZES, *sizes]):
+            for slot, size in enumerate(piece_sizes):
+                where[k, slot] = range(start, start + size)
+                start += size
+        # as ``join_pieces``: each part the pieces' general features, then their target copies
+        order: list[int] = []
+        lengths = []
+        n_parts = 1 + len(OFFSETS)
+        for part in range(n_parts):
+            before = len(order)
+            for slot in (part, part + n_parts):
+                for k in range(len(PIECES)):
+                    order += where[k, slot]
+            lengths.append(len(order) - before)
+        layout = self.layouts[sizes] = _Layout(itemgetter(*order), tuple(lengths))
+        return layout
 
     def sentences(self, sentences: list[list[str]]) -> list[np.ndarray]:
         """The (tokens, labels) state scores of each sentence, all computed
         in one pass over the sentences' tokens laid end to end."""
-        new = [w for w in dict.fromkeys(w for s in sentences for w in s) if w not in self.index]
+        distinct = dict.fromkeys(chain.from_iterable(sentences))
+        new = [w for w in distinct if w not in self.index]
         if len(self.index) + len(new) > self.MAX_WORDS:
             self.clear()
-            new = list(dict.fromkeys(w for s in sentences for w in s))
+            new = list(distinct)
         if new:
             self._add(new)
-        index = self.index
-        idx = np.array([index[w] for s in sentences for w in s], dtype=np.intp)
+        idx = np.array(list(map(self.index.__getitem__, chain.from_iterable(sentences))), dtype=np.intp)
         lens = np.array([len(s) for s in sentences], dtype=np.intp)
         ends = np.cumsum(lens)
         if not len(idx):
@@ -230,6 +295,7 @@ class CrfTagger:
         self.path = path
         self.labels = weights.labels
         self._label = {label: k for k, label in enumerate(weights.labels)}
+        self._label_names = np.array(weights.labels, dtype=object)     # a path's tags in one gather
         self._transitions = weights.transitions
         self._words = WordScores(weights, self.features)
 
@@ -260,9 +326,7 @@ class CrfTagger:
         its own."""
         flat = [s for d in docs for s in d]
         decoded = decoding.decode(self._words.sentences(flat), self._transitions)
-        labels = self.labels
-        scored = [list(zip([labels[k] for k in path.tolist()], marg[np.arange(len(path)), path].tolist()))
-                  for path, marg in decoded]
+        scored = self._scored(decoded)
         out, at = [], 0
         for d in docs:
             part, mine = scored[at:at + len(d)], decoded[at:at + len(d)]
@@ -270,9 +334,21 @@ class CrfTagger:
             at += len(d)
         return out
 
+    def _scored(self, decoded: list[decoding.Decoded]) -> list[Scored]:
+        """Each sentence's (tag, probability) pairs, made for all the
+        sentences at once and cut into sentences."""
+        if not decoded:
+            return []
+        paths = np.concatenate([path for path, _ in decoded])
+        probs = np.concatenate([marg for _, marg in decoded])[np.arange(len(paths)), paths]
+        pairs = list(zip(self._label_names[paths].tolist(), probs.tolist()))
+        ends = np.cumsum([len(path) for path, _ in decoded]).tolist()
+        return [pairs[a:b] for a, b in zip([0, *ends], ends)]
+
     def _consistent(self, sentences: list[list[str]], scored: list[Scored], decoded: list) -> list[Scored]:
         def probability(i: int, start: int, end: int, kind: str) -> float:
             cols = [c for c in (self._label.get(f"B-{kind}"), self._label.get(f"I-{kind}")) if c is not None]
             return float(decoded[i][1][start:end, cols].sum(1).max()) if cols else 0.0
 
-        return consistency.propagate(sentences, scored, probability, name_word=self.features.name_word)
+        return consistency.propagate(sentences, scored, probability, name_word=self.features.name_word,
+                                     fold=self._words.folded.__getitem__)

@@ -16,6 +16,14 @@ from __future__ import annotations
 import numpy as np
 
 GROUP = 64   # sentences decoded together (sorted by length, so little padding)
+# A sentence longer than LONG tokens is no sentence (the bench corpus's
+# longest has 469): a run of «/» or of brackets with no sentence end, which
+# would cost one numpy step per token. It is decoded in windows of CORE tokens
+# with MARGIN tokens of context either side, decoded together like sentences
+# (issue 22); each window keeps the tags and marginals of its core. A CRF's
+# tags depend little on tokens that far away, but they may differ from those
+# of the whole sequence near a window's edge.
+LONG, CORE, MARGIN = 1024, 512, 64
 
 Decoded = tuple[np.ndarray, "np.ndarray | None"]
 
@@ -24,6 +32,31 @@ def decode(scores: list[np.ndarray], transitions: np.ndarray, marginals: bool = 
     """For each sentence's (tokens, labels) state scores: the best label
     path (label indices) and the (tokens, labels) marginal probabilities
     (None when ``marginals`` is false: the path alone is a third of the work)."""
+    pieces: list[np.ndarray] = []
+    kept: list[list[tuple[int, slice]]] = []       # per sentence: (its piece, the part of it that counts)
+    for s in scores:
+        if len(s) <= LONG:
+            kept.append([(len(pieces), slice(None))])
+            pieces.append(s)
+            continue
+        kept.append([])
+        for start in range(0, len(s), CORE):
+            lo, hi = max(0, start - MARGIN), min(len(s), start + CORE + MARGIN)
+            kept[-1].append((len(pieces), slice(start - lo, min(start + CORE, len(s)) - lo)))
+            pieces.append(s[lo:hi])
+    decoded = _decode_pieces(pieces, transitions, marginals)
+    out: list[Decoded] = []
+    for parts in kept:
+        if len(parts) == 1:
+            out.append(decoded[parts[0][0]])
+            continue
+        paths = np.concatenate([decoded[k][0][cut] for k, cut in parts])
+        marg = np.concatenate([decoded[k][1][cut] for k, cut in parts]) if marginals else None
+        out.append((paths, marg))
+    return out
+
+
+def _decode_pieces(scores: list[np.ndarray], transitions: np.ndarray, marginals: bool) -> list[Decoded]:
     empty = (np.zeros(0, dtype=np.intp), np.zeros((0, len(transitions))) if marginals else None)
     out: list[Decoded] = [empty] * len(scores)
     order = sorted((i for i, s in enumerate(scores) if len(s)), key=lambda i: len(scores[i]))

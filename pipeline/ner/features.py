@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, Callable
 
 import regex
 
@@ -74,6 +75,94 @@ _TARGET_PREFIX = f"{TARGET_DOMAIN}:"
 _PAD = tuple((f"{off}:pad",) for off in OFFSETS)
 TARGET_PAD = tuple((p, f"{TARGET_DOMAIN}:{p}") for (p,) in _PAD)   # what a sentence's edge gives its neighbours
 
+TokenKey = tuple[str, bool]          # ``Features.token_key``: folded form, whether it has a ZWNJ or space
+# Ten tuples of feature strings: a token's own, what the tokens at -2, -1,
+# +1, +2 see of it (prefixed), then the target corpus's copies of those five.
+Slots = tuple[tuple[str, ...], ...]
+
+
+def _slots(own: tuple[str, ...] = (), near: tuple[str, ...] = (), far: tuple[str, ...] = (),
+           target_own: tuple[str, ...] = (), target_near: tuple[str, ...] = (),
+           target_far: tuple[str, ...] = ()) -> Slots:
+    """``Slots`` of features a token has (``own``), shows its neighbours at
+    ±1 (``near``) and ±2 (``far``), and their target copies."""
+    general = [own] + [tuple([p + x for x in (near if off in (-1, 1) else far)])
+                       for off, p in zip(OFFSETS, _OFF_PREFIX)]
+    copied = [target_own] + [tuple([p + x for x in (target_near if off in (-1, 1) else target_far)])
+                             for off, p in zip(OFFSETS, _OFF_PREFIX)]
+    return (*general, *[tuple([_TARGET_PREFIX + x for x in part]) for part in copied])
+
+
+_BIAS = _slots(own=("bias",), target_own=("bias",))
+_ZWNJ = _slots(own=("zwnj",), target_own=("zwnj",))
+_NOTHING = _slots()
+_NO_CLUSTER = _slots(own=("c=none",))
+
+
+def _bias_slots(_: None) -> Slots:
+    return _BIAS
+
+
+def word_slots(w: str) -> Slots:
+    """The features of the folded word ``w`` itself: ``_slots(own=(ww, p2,
+    p3, s2, s3, s4, shape), near=(ww, s2, shape), far=(ww,),
+    target_own=(ww,), target_near=(ww,))`` (at ±2 no suffix or shape),
+    written out: the tagger makes them for every new word. The same number
+    of features in each slot for every word (``WORD_SLOT_SIZES``)."""
+    ww, s2, shape = "w=" + w, "s2=" + w[-2:], "shape=" + _shape(w)
+    t = _TARGET_PREFIX
+    return ((ww, "p2=" + w[:2], "p3=" + w[:3], s2, "s3=" + w[-3:], "s4=" + w[-4:], shape),
+            ("-2:" + ww,), ("-1:" + ww, "-1:" + s2, "-1:" + shape), ("1:" + ww, "1:" + s2, "1:" + shape),
+            ("2:" + ww,),
+            (t + ww,), (), (t + "-1:" + ww,), (t + "1:" + ww,), ())
+
+
+WORD_SLOT_SIZES = (7, 1, 3, 3, 1, 1, 0, 1, 1, 0)
+
+
+def _zwnj_slots(zwnj: bool) -> Slots:
+    return _ZWNJ if zwnj else _NOTHING
+
+
+def hits_slots(hits: tuple[str, ...]) -> Slots:
+    """The word lists a word is in."""
+    return _slots(hits, hits, hits, hits, hits, hits)
+
+
+def cluster_slots(c: tuple[str, ...] | None) -> Slots:
+    """A word's clusters (None: not in the clustered vocabulary)."""
+    if not c:
+        return _NO_CLUSTER
+    cl = tuple([f"c{i}={x}" for i, x in enumerate(c)])
+    # ``_slots(own=cl, near=cl[1:2], far=cl[1:2], target_own=cl)``, written
+    # out: most words have clusters of their own
+    seen = cl[1:2]
+    return (cl, *[tuple([p + x for x in seen]) for p in _OFF_PREFIX],
+            tuple([_TARGET_PREFIX + x for x in cl]), (), (), (), ())
+
+
+# A token's features come in pieces, each the ``Slots`` made from one thing
+# about it (``Features.piece_values``): the bias, its word (folded form,
+# affixes, shape), ZWNJ, list hits, clusters. Each part of
+# ``Features.token_parts`` is the pieces' shares of it in this order, so the
+# tagger can look up the feature ids of a piece once for all the words that
+# share it (a list hit, a cluster).
+PIECES: tuple[tuple[str, Callable[[Any], Slots]], ...] = (
+    ("bias", _bias_slots), ("word", word_slots), ("zwnj", _zwnj_slots), ("hits", hits_slots),
+    ("clusters", cluster_slots))
+
+
+def join_pieces(pieces: tuple[Slots, ...], target: bool) -> tuple[tuple[str, ...], ...]:
+    """``Features.token_parts`` of a word's pieces: each of the five parts
+    the pieces' general features, then (``target``) their target copies."""
+    parts = []
+    for k in range(1 + len(OFFSETS)):
+        part = [x for p in pieces for x in p[k]]
+        if target:
+            part += [x for p in pieces for x in p[k + 1 + len(OFFSETS)]]
+        parts.append(tuple(part))
+    return tuple(parts)
+
 
 @dataclass
 class Features:
@@ -93,11 +182,19 @@ class Features:
         """Whether a folded word is in a list of given, family or harvested person names."""
         return folded in self._name_words
 
-    def token_key(self, word: str) -> tuple[str, bool]:
+    def token_key(self, word: str) -> TokenKey:
         """All of a word that ``token_parts`` reads: its folded form and
         whether it holds a ZWNJ or a space. Words with one key («بانكي»,
         «بانکی») have the same features."""
         return lookup_key(word), "\u200c" in word or " " in word
+
+    def piece_values(self, key: TokenKey) -> tuple:
+        """What each of ``PIECES`` is made from, for a word by its
+        ``token_key``: nothing, the folded word, whether it has a ZWNJ, the
+        names of the word lists it is in, its clusters (or None)."""
+        w, zwnj = key
+        hits = tuple([name for name, words in self._lists if w in words])
+        return None, w, zwnj, hits, self.clusters.get(folded_cluster_key(w))
 
     def token_parts(self, word: str, target: bool) -> tuple[tuple[str, ...], ...]:
         """A word's features as five tuples: its own, then what the tokens at
@@ -105,27 +202,8 @@ class Features:
         formatting too); ``target``: with the target corpus's copies. The
         tagger asks only for the latter, so each is built on demand.
         ``token`` is the same, memoized. Reads only ``token_key(word)``."""
-        w = lookup_key(word)
-        ww = "w=" + w
-        shape = "shape=" + _shape(w)
-        zwnj = ("zwnj",) if "\u200c" in word or " " in word else ()
-        hits = tuple([name for name, words in self._lists if w in words])
-        c = self.clusters.get(folded_cluster_key(w))
-        cl = tuple([f"c{i}={x}" for i, x in enumerate(c)]) if c else ("c=none",)
-        own = ("bias", ww, "p2=" + w[:2], "p3=" + w[:3], "s2=" + w[-2:], "s3=" + w[-3:], "s4=" + w[-4:], shape,
-               *zwnj, *hits, *cl)
-        seen = (ww, "s2=" + w[-2:], shape, *hits, *cl[1:2])
-        far = (ww, *hits, *cl[1:2])            # at ±2: no suffix or shape
-        parts = [own] + [tuple([p + x for x in (seen if off in (-1, 1) else far)])
-                         for off, p in zip(OFFSETS, _OFF_PREFIX)]
-        if not target:
-            return tuple(parts)
-        # what the target corpus copies: see TARGET_DOMAIN
-        near = (ww, *hits)
-        copied = [("bias", ww, *zwnj, *hits, *(cl if c else ())),
-                  *[[p + x for x in (near if off in (-1, 1) else hits)] for off, p in zip(OFFSETS, _OFF_PREFIX)]]
-        t = _TARGET_PREFIX
-        return tuple([g + tuple([t + x for x in part]) for g, part in zip(parts, copied)])
+        values = self.piece_values(self.token_key(word))
+        return join_pieces(tuple([slots(v) for (_, slots), v in zip(PIECES, values)]), target)
 
     def sentence(self, tokens: list[str], target: bool = True) -> list[list[str]]:
         """Each token's features; ``target``: with the target corpus's copies

@@ -24,20 +24,21 @@ _new = tuple.__new__
 def spans(tags: list[str]) -> set[TokenSpan]:
     """The spans of one sentence's tags."""
     out, start, kind = set(), None, None
-    for i, tag in enumerate(tags):
-        if tag == "O":              # most tags: only a span to close
-            if start is not None:
-                out.add(_new(TokenSpan, (start, i, kind)))
-                start = None
-            continue
-        prefix, _, t = tag.partition("-")
+    last = -1                       # the last tag that is not O
+    # most tags are O, which only close a span: the loop visits the others
+    for i in [i for i, tag in enumerate(tags) if tag != "O"]:
+        if start is not None and i > last + 1:      # an O closed it
+            out.add(_new(TokenSpan, (start, last + 1, kind)))
+            start = None
+        prefix, _, t = tags[i].partition("-")
         if start is not None and (prefix != "I" or t != kind):
             out.add(_new(TokenSpan, (start, i, kind)))
             start = None
         if prefix == "B" or (prefix == "I" and start is None):
             start, kind = i, t
+        last = i
     if start is not None:
-        out.add(_new(TokenSpan, (start, len(tags), kind)))
+        out.add(_new(TokenSpan, (start, last + 1, kind)))
     return out
 
 
