@@ -9,7 +9,6 @@ loaded, with a message that names the file and the frame.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Iterable
@@ -85,6 +84,13 @@ class Frame:
     name: str
     kind: FrameKind
     pattern: regex.Pattern
+    # every match holds one of these words: a sentence without any is not
+    # searched (a substring test costs little; a pattern tried at every
+    # position, some of them with a long lazy lead, costs much)
+    words: tuple[str, ...]
+
+    def may_match(self, text: str) -> bool:
+        return any(w in text for w in self.words)
 
     @property
     def behaviour(self) -> Behaviour:
@@ -105,7 +111,7 @@ def compile_frames(entries: Iterable[dict], so_that_ta: str, source: str) -> tup
     frames = []
     for i, entry in enumerate(entries, 1):
         where = f"{source}: frame {entry.get('name', '?')!r} (entry {i})"
-        missing = [k for k in ("name", "kind", "pattern") if k not in entry]
+        missing = [k for k in ("name", "kind", "pattern", "words") if k not in entry]
         if missing:
             raise TaskRulesError(f"{where} lacks {', '.join(missing)}")
         kind = _kind(entry["kind"], where)
@@ -116,7 +122,7 @@ def compile_frames(entries: Iterable[dict], so_that_ta: str, source: str) -> tup
         for group in _REQUIRED_GROUPS.get(kind, ()):
             if group not in pattern.groupindex:
                 raise TaskRulesError(f"{where}: a {kind.value!r} frame needs a group (?P<{group}>...) in its pattern")
-        frames.append(Frame(name, kind, pattern))
+        frames.append(Frame(name, kind, pattern, _words(entry["words"], pattern, where)))
     return tuple(frames)
 
 
@@ -128,13 +134,26 @@ def _kind(value: Any, where: str) -> FrameKind:
         raise TaskRulesError(f"{where} has kind {value!r}; the kinds are: {known}") from None
 
 
-def find_hits(frames: tuple[Frame, ...], prefilter: re.Pattern, text: str) -> list[Hit]:
+def _words(value: Any, pattern: regex.Pattern, where: str) -> tuple[str, ...]:
+    """A frame's words, folded. Each must be written in its pattern: a word
+    that is not (a typo, a word left behind when the pattern changed) would
+    make the frame skip the sentences it matches."""
+    if not isinstance(value, list) or not value:
+        raise TaskRulesError(f"{where}: 'words' must be a list of words")
+    words = tuple(fold(str(w)) for w in value)
+    missing = [w for w in words if not w or w not in pattern.pattern]
+    if missing:
+        raise TaskRulesError(f"{where}: the words {missing} are not in its pattern")
+    return words
+
+
+def find_hits(frames: tuple[Frame, ...], text: str) -> list[Hit]:
     """Frame matches in ``text``, by start (at one start the earlier frame first).
     A clause frame counts at every match, any other frame at its first only."""
     hits = []
-    if not prefilter.search(text):
-        return hits
     for f in frames:
+        if not f.may_match(text):
+            continue
         for m in f.pattern.finditer(text):
             hits.append(Hit(m.start(), f, m))
             if f.behaviour.body is not Body.CLAUSE:

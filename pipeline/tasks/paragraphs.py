@@ -92,7 +92,7 @@ def _intro(c: Collector, para: Paragraph, opened: Piece | None) -> Piece | None:
     of its own."""
     last = para.last
     tail = c.view[max(last.start, last.end - _INTRO_TAIL):last.end].rstrip()
-    if not (tail.endswith((":", ".")) and c.rules.list_intro.search(tail)):
+    if not (tail.endswith((":", ".")) and c.rules.ends_in_list_intro(tail)):
         return None
     if opened is None and c.rules.report_intro.search(tail):
         return None  # «اقدامات زیر انجام شد:» lists work done

@@ -62,6 +62,9 @@ class Collector:
         self.doc = doc
         self.rules = rules
         self.view = doc.ensure_view().text
+        # the frames whose words occur somewhere in the document: only these
+        # are tried on its sentences (most documents hold the words of a few)
+        self.frames = tuple(f for f in rules.frames if f.may_match(self.view))
         self.pieces: list[Piece] = []
         self.list_id = 0
 

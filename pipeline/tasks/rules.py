@@ -3,7 +3,6 @@ the frames (see :mod:`.frames`) and the patterns and words the clause, item
 and field rules read."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +46,6 @@ class StretchRule:
 @dataclass(frozen=True)
 class TaskRules:
     frames: tuple[Frame, ...]
-    any_frame: re.Pattern               # a keyword prefilter: a sentence without a match has no frame
     question: regex.Pattern             # a clause that asks is no directive
     must_exclusions: regex.Pattern
     must_question: StretchRule          # «چرا/آیا ... باید»: a question, not a directive
@@ -59,7 +57,7 @@ class TaskRules:
     ability: regex.Pattern              # «می‌توانیم»: what one can do, not what one must
     nominal_start: regex.Pattern
     item_marker: regex.Pattern
-    list_intro: regex.Pattern
+    list_intro: regex.Pattern           # anchored at the end; compiled to run backwards (ends_in_list_intro)
     report_intro: regex.Pattern         # a frameless intro of what was done: no directives follow
     subitem: regex.Pattern
     intro_only: regex.Pattern
@@ -89,6 +87,13 @@ class TaskRules:
         if self.subjunctive_end.search(text, pos, end):
             return True
         return must and bool(self.must_verb_end.search(text, pos, end))
+
+    def ends_in_list_intro(self, text: str) -> bool:
+        """Does ``text`` end in a list intro («... موارد زیر:»)? Every
+        alternative of the pattern ends in «\\s*$», and it runs backwards:
+        ``match`` tries it at the end only, where a forward search would try
+        it at every start of the text."""
+        return bool(self.list_intro.match(text.rstrip()))
 
     def without_joining_tail(self, text: str, start: int, end: int) -> int:
         """Where text[start:end] ends without its trailing spaces and a last
@@ -123,9 +128,6 @@ def build_rules(data: dict[str, Any], source: str) -> TaskRules:
     ke, va_re = regex.escape(word.one("complementizer")), regex.escape(va)
     return TaskRules(
         frames=compile_frames(word.get("frames"), word.get("so_that_ta"), source),
-        # a keyword prefilter, so a superset is fine: without its word-boundary
-        # look-ahead the alternation of literals runs on the faster stdlib engine
-        any_frame=re.compile(word.pattern("frame_words").replace(r"(?![\p{L}])", "")),
         question=regex.compile(word.pattern("question")),
         must_exclusions=regex.compile(word.pattern("must_exclusions")),
         must_question=word.stretch("must_question"),
@@ -138,7 +140,7 @@ def build_rules(data: dict[str, Any], source: str) -> TaskRules:
         ability=regex.compile(word.pattern("ability")),
         nominal_start=regex.compile(rf"^\s*(?:{nominal})(?![\p{{L}}])"),
         item_marker=regex.compile(word.pattern("item_marker"), regex.M),  # markers start a line
-        list_intro=regex.compile(word.pattern("list_intro")),
+        list_intro=regex.compile(word.pattern("list_intro"), regex.REVERSE),
         report_intro=regex.compile(word.pattern("report_intro")),
         subitem=regex.compile(word.pattern("inline_item")),
         intro_only=regex.compile(word.pattern("intro_only")),

@@ -15,7 +15,7 @@ def read_sentence(c: Collector, sent: ViewSpan, block: Piece | None) -> Piece | 
     """Tasks of one sentence; returns the block it opens (or continues), or
     a piece marked ``announces`` when its frame only points at a list."""
     text = c.view[sent.start:sent.end]
-    hits = find_hits(c.rules.frames, c.rules.any_frame, text)
+    hits = find_hits(c.frames, text)
     if not hits:
         return _unframed(c, sent, text, block)
     opened = None
@@ -67,7 +67,7 @@ def _unframed(c: Collector, sent: ViewSpan, text: str, block: Piece | None) -> P
     """Inline items under a list intro in the same sentence; else, after a
     request, a sentence whose (first «؛» part's) verb is subjunctive continues it."""
     subs = list(c.rules.subitem.finditer(text))
-    if len(subs) >= 2 and c.rules.list_intro.search(text[: subs[0].start()].rstrip()):
+    if len(subs) >= 2 and c.rules.ends_in_list_intro(text[: subs[0].start()]):
         lead_end = sent.start + subs[0].start()
         body_items(c, lead_end, sent.end, PieceLabel.LIST_SUBITEM, requester_before(c, sent.start, lead_end), (),
                    c.new_list())
