@@ -53,6 +53,9 @@ def _growth(pipeline, family: str, n: int) -> tuple[list, list[str]]:
     ("honorifics", "people", 4_000),             # «آقای » × 25,000 took 28 s
     ("resolution_numbers", "resolutions", 8_000),  # «مصوبه شماره ۱۲ »: n^1.5
     ("sentences_one_per_line", "tasks", 8_000),  # line breaks counted from the start for each sentence
+    ("reported_musts", "tasks", 16_000),         # each clause's requester split the sentence up to it again,
+                                                 # and each task was compared with every other
+    ("request_items", "tasks", 32_000),          # the items of one long list, each compared with every other
 ])
 def test_a_hostile_input_takes_time_in_proportion_to_its_length(pipeline, family, stage, n):
     runs, found = _growth(pipeline, family, n)

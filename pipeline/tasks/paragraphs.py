@@ -96,5 +96,5 @@ def _intro(c: Collector, para: Paragraph, opened: Piece | None) -> Piece | None:
         return None
     if opened is None and c.rules.report_intro.search(tail):
         return None  # «اقدامات زیر انجام شد:» lists work done
-    return opened or Piece(last.start, last.end, PieceLabel.LIST_INTRO, requester_before(c, last.start, last.end), (),
+    return opened or Piece(last.start, last.end, PieceLabel.LIST_INTRO, requester_before(c, last, last.end), (),
                            c.new_list(), bare_intro=True)

@@ -3,6 +3,7 @@ gathers them for one document."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Callable
 
 import regex
 
@@ -67,6 +68,12 @@ class Collector:
         self.frames = tuple(f for f in rules.frames if f.may_match(self.view))
         self.pieces: list[Piece] = []
         self.list_id = 0
+        self.memo: dict[tuple, Any] = {}   # what is worked out once per sentence (keyed by purpose and start)
+
+    def cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     def new_list(self) -> int:
         self.list_id += 1

@@ -35,7 +35,7 @@ def _framed(c: Collector, sent: ViewSpan, text: str, hits: list[Hit]) -> tuple[P
     announces (or None), and where in the sentence its body ends."""
     first = hits[0]
     behaviour = first.frame.behaviour
-    requester = requester_before(c, sent.start, sent.start + first.start)
+    requester = requester_before(c, sent, sent.start + first.start)
     m = first.match
     addr = addressees(c, sent.start + m.start("addr"), sent.start + m.end("addr")) if m.groupdict().get("addr") else ()
     piece = Piece(sent.start, sent.end, first.frame.name, requester, addr, c.new_list())
@@ -69,7 +69,7 @@ def _unframed(c: Collector, sent: ViewSpan, text: str, block: Piece | None) -> P
     subs = list(c.rules.subitem.finditer(text))
     if len(subs) >= 2 and c.rules.ends_in_list_intro(text[: subs[0].start()]):
         lead_end = sent.start + subs[0].start()
-        body_items(c, lead_end, sent.end, PieceLabel.LIST_SUBITEM, requester_before(c, sent.start, lead_end), (),
+        body_items(c, lead_end, sent.end, PieceLabel.LIST_SUBITEM, requester_before(c, sent, lead_end), (),
                    c.new_list())
         return None
     # the mood is read before any «؛ که ...» continuation
