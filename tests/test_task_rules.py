@@ -225,3 +225,31 @@ def test_a_frame_word_not_in_its_pattern_is_refused():
     _frame(data, "must")["words"] = ["بایدد"]
     with pytest.raises(TaskRulesError, match="not in its pattern"):
         build_rules(data, RULE_FILE)
+
+
+def test_the_inline_item_marks_skip_no_line_with_two_items():
+    """The marks only save time: every line of the corpus and some lines of
+    inline items have the items the pattern finds when every line is searched."""
+    from corpus_cases import cases
+    from pipeline.normalize import fold
+
+    rules = load_rules()
+    texts = [c["text"] for c in cases("tasks.yaml")] + [
+        "وزارت کشور: (۱) فهرست را تهیه کند (۲) گزارش بفرستد.",
+        "موارد زیر: ۱. تهیه فهرست، ۲. ارسال گزارش",
+        "تصمیمات: الف) تهیه فهرست؛ ب) ارسال گزارش",
+        "وظایف: ۱- تهیه فهرست ۲- ارسال گزارش",
+    ]
+    for text in texts:
+        for line in fold(text).split("\n"):
+            found = list(rules.subitem.finditer(line))
+            want = [m.span() for m in found] if len(found) >= 2 else []
+            assert [m.span() for m in rules.inline_items(line)] == want, line
+    assert len(rules.inline_items(fold(texts[-1]))) == 2
+
+
+def test_an_inline_item_mark_not_in_its_pattern_is_refused():
+    data = _data()
+    data["inline_item_marks"] = ")#"
+    with pytest.raises(TaskRulesError, match="inline_item_marks"):
+        build_rules(data, RULE_FILE)

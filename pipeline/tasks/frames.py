@@ -89,9 +89,6 @@ class Frame:
     # position, some of them with a long lazy lead, costs much)
     words: tuple[str, ...]
 
-    def may_match(self, text: str) -> bool:
-        return any(w in text for w in self.words)
-
     @property
     def behaviour(self) -> Behaviour:
         return self.kind.behaviour
@@ -147,13 +144,34 @@ def _words(value: Any, pattern: regex.Pattern, where: str) -> tuple[str, ...]:
     return words
 
 
+class FrameFinder:
+    """The frames of one document: those whose words occur in it, each tried
+    on a sentence only when one of its words occurs there. Which of the
+    document's few frame words a sentence holds is found once per sentence."""
+
+    def __init__(self, frames: tuple[Frame, ...], document: str):
+        self.words = sorted({w for f in frames for w in f.words if w in document})
+        found = set(self.words)
+        self.frames = [f for f in frames if not found.isdisjoint(f.words)]
+
+    def hits(self, text: str) -> list[Hit]:
+        """Frame matches in ``text`` (a sentence of the document), by start
+        (at one start the earlier frame first). A clause frame counts at every
+        match, any other frame at its first only."""
+        present = {w for w in self.words if w in text}
+        if not present:
+            return []
+        return _hits([f for f in self.frames if not present.isdisjoint(f.words)], text)
+
+
 def find_hits(frames: tuple[Frame, ...], text: str) -> list[Hit]:
-    """Frame matches in ``text``, by start (at one start the earlier frame first).
-    A clause frame counts at every match, any other frame at its first only."""
+    """The frame matches in one text on its own (see FrameFinder.hits)."""
+    return FrameFinder(frames, text).hits(text)
+
+
+def _hits(frames: list[Frame], text: str) -> list[Hit]:
     hits = []
     for f in frames:
-        if not f.may_match(text):
-            continue
         for m in f.pattern.finditer(text):
             hits.append(Hit(m.start(), f, m))
             if f.behaviour.body is not Body.CLAUSE:

@@ -9,6 +9,7 @@ import regex
 
 from ..document import Document
 from ..normalize import fold
+from .frames import FrameFinder
 from .rules import TaskRules
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
@@ -63,9 +64,7 @@ class Collector:
         self.doc = doc
         self.rules = rules
         self.view = doc.ensure_view().text
-        # the frames whose words occur somewhere in the document: only these
-        # are tried on its sentences (most documents hold the words of a few)
-        self.frames = tuple(f for f in rules.frames if f.may_match(self.view))
+        self.frames = FrameFinder(rules.frames, self.view)
         self.pieces: list[Piece] = []
         self.list_id = 0
         self.memo: dict[tuple, Any] = {}   # what is worked out once per sentence (keyed by purpose and start)
