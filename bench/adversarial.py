@@ -82,6 +82,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "short_lines": _random_words(_WORDS, sep="\n"),
     "sentences_one_per_line": _repeat("وزیر کشور گفت.\n"),
     "nested_requests": _repeat("از وزیر درخواست کرد تا از مدیر بخواهد که "),
+    "reported_musts": _repeat("علی گفت که مدیران باید کار کنند، "),
+    "request_items": _repeat("از مردم خواست که گزارش را ارسال کنند؛ "),
     "nested_parentheses": _nested("(«", "»)"),
     "list_markers": _repeat("الف) ۱- ب) "),
     "digit_run": _repeat("۱۲۳۴۵۶۷۸۹۰"),

@@ -116,7 +116,7 @@ def test_swapping_two_frame_names_swaps_only_the_labels():
 def _clause(text: str, kind: FrameKind) -> str | None:
     rules = load_rules()
     text = Collector(Document(text), rules).view
-    hit = next(h for h in find_hits(rules.frames, rules.any_frame, text) if h.frame.kind is kind)
+    hit = next(h for h in find_hits(rules.frames, text) if h.frame.kind is kind)
     clause = clause_of(SentenceMarks(rules, text), hit)
     return None if clause is None else text[clause.start:clause.end]
 
@@ -199,22 +199,57 @@ def test_a_headline_repeated_word_for_word_in_the_body_is_one_task_the_body_one(
     assert drop_repeats([body, twice], view) == [body]
 
 
-def test_the_keyword_prefilter_lets_through_every_sentence_a_frame_matches():
-    """The prefilter only saves time: over the corpus and some sentences whose
-    frame word is a form the frame names («می‌خواهد»), skipping the sentences it
-    rejects loses no frame match."""
-    import re
+def test_a_frames_words_skip_no_sentence_it_matches():
+    """A frame's words only save time: over the corpus and some sentences whose
+    frame word is a form the frame names («می‌خواهد»), the frames find what
+    they find when every sentence is searched."""
+    from dataclasses import replace
 
     from corpus_cases import cases
     from pipeline.normalize import fold
 
     rules = load_rules()
-    everything = re.compile("")
+    unskipped = tuple(replace(f, words=("",)) for f in rules.frames)  # "" is in every text
     texts = [c["text"] for c in cases("tasks.yaml")] + [
         "اتحادیه از زنان مسلمان می‌خواهد تا در برنامه‌های آموزشی مشارکت کنند.",
         "نمایندگان از وزیر می‌خواهند این موضوع را هرچه سریع‌تر پیگیری کند.",
     ]
     for text in texts:
         for line in fold(text).split("\n"):
-            want = [(h.start, h.frame.name) for h in find_hits(rules.frames, everything, line)]
-            assert [(h.start, h.frame.name) for h in find_hits(rules.frames, rules.any_frame, line)] == want, line
+            want = [(h.start, h.frame.name) for h in find_hits(unskipped, line)]
+            assert [(h.start, h.frame.name) for h in find_hits(rules.frames, line)] == want, line
+
+
+def test_a_frame_word_not_in_its_pattern_is_refused():
+    data = _data()
+    _frame(data, "must")["words"] = ["بایدد"]
+    with pytest.raises(TaskRulesError, match="not in its pattern"):
+        build_rules(data, RULE_FILE)
+
+
+def test_the_inline_item_marks_skip_no_line_with_two_items():
+    """The marks only save time: every line of the corpus and some lines of
+    inline items have the items the pattern finds when every line is searched."""
+    from corpus_cases import cases
+    from pipeline.normalize import fold
+
+    rules = load_rules()
+    texts = [c["text"] for c in cases("tasks.yaml")] + [
+        "وزارت کشور: (۱) فهرست را تهیه کند (۲) گزارش بفرستد.",
+        "موارد زیر: ۱. تهیه فهرست، ۲. ارسال گزارش",
+        "تصمیمات: الف) تهیه فهرست؛ ب) ارسال گزارش",
+        "وظایف: ۱- تهیه فهرست ۲- ارسال گزارش",
+    ]
+    for text in texts:
+        for line in fold(text).split("\n"):
+            found = list(rules.subitem.finditer(line))
+            want = [m.span() for m in found] if len(found) >= 2 else []
+            assert [m.span() for m in rules.inline_items(line)] == want, line
+    assert len(rules.inline_items(fold(texts[-1]))) == 2
+
+
+def test_an_inline_item_mark_not_in_its_pattern_is_refused():
+    data = _data()
+    data["inline_item_marks"] = ")#"
+    with pytest.raises(TaskRulesError, match="inline_item_marks"):
+        build_rules(data, RULE_FILE)

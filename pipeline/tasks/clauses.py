@@ -179,7 +179,7 @@ def _speaker(c: Collector, sent: ViewSpan, clause: ViewSpan) -> str:
         said = next((m for m in c.rules.speech_verb.finditer(view, max(sent.start, end - 30), end) if m.end() == end), None)
     else:
         said = next((m for m in c.rules.report_lead.finditer(view, max(sent.start, end - 60), end) if m.end() == end), None)
-    return requester_before(c, sent.start, said.start()) if said else ""
+    return requester_before(c, sent, said.start()) if said else ""
 
 
 def _stripped(text: str, start: int, end: int) -> int:

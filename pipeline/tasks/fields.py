@@ -2,12 +2,15 @@
 names), who is asked (addressees), and by when (deadline)."""
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import dataclass
+
 import regex
 
 from ..document import Document, Task
 from ..normalize import fold
 from ..wordlists import lookup_key
-from .pieces import CLAUSE_MARK, Collector, folded_tokens
+from .pieces import CLAUSE_MARK, Collector, ViewSpan, folded_tokens
 from .rules import TaskRules
 
 _LIST_PART = regex.compile(r"[^،,]+")
@@ -17,19 +20,51 @@ _REQUESTER_WORDS = 8
 _CUE_REACH = 20
 
 
-def requester_before(c: Collector, sent_start: int, frame_start: int) -> str:
+@dataclass(frozen=True)
+class _ClauseHeads:
+    """One sentence's full clauses (those a clause mark ends) and the head each
+    offers as a requester: the same for every frame after it, so worked out once
+    per sentence, not again for each frame (a sentence of many frames took time
+    that grew with the square of its length)."""
+    marks: list[int]      # view offsets of the sentence's clause marks
+    heads: list[str]      # heads[k]: what full clause k offers ("" for nothing)
+    offering: list[int]   # the k >= 1 whose head is not "", ascending
+
+
+def requester_before(c: Collector, sent: ViewSpan, frame_start: int) -> str:
     """The subject before the frame: the head of a clause before it, as written
-    in the original text."""
-    text = c.view[sent_start:frame_start]
-    clause = CLAUSE_MARK.split(text)
-    # the first clause, the last, then those between («به گزارش ایرنا، رئیس‌جمهور ...، وزیر را مأمور کرد»)
-    for part in [clause[0], clause[-1], *clause[1:-1]]:
-        part = c.rules.item_marker.sub("", part, count=1).strip()
-        m = c.rules.requester_stop.search(" " + part)
-        head = (part[: m.start() - 1] if m else part).strip()
-        if head and len(head.split()) <= _REQUESTER_WORDS and not head.startswith(c.rules.requester_not_starts):
-            vstart = sent_start + text.find(head)
-            return c.original(vstart, vstart + len(head))
+    in the original text. Tried in turn: the first clause, the last (up to the
+    frame), then those between («به گزارش ایرنا، رئیس‌جمهور ...، وزیر را مأمور کرد»)."""
+    clauses = c.cached(("clause heads", sent.start, sent.end), lambda: _clause_heads(c, sent))
+    k = bisect_left(clauses.marks, frame_start)  # the full clauses before the frame
+    last = _head(c.rules, c.view[clauses.marks[k - 1] + 1 if k else sent.start:frame_start])
+    if k == 0:
+        head = last  # the one clause is the first and the last
+    else:
+        between = clauses.heads[clauses.offering[0]] if clauses.offering and clauses.offering[0] < k else ""
+        head = clauses.heads[0] or last or between
+    if not head:
+        return ""
+    # its first place before the frame (-1 when the item marker taken out was inside it, as ever)
+    found = c.view.find(head, sent.start, frame_start)
+    vstart = found if found >= 0 else sent.start - 1
+    return c.original(vstart, vstart + len(head))
+
+
+def _clause_heads(c: Collector, sent: ViewSpan) -> _ClauseHeads:
+    marks = [m.start() for m in CLAUSE_MARK.finditer(c.view, sent.start, sent.end)]
+    starts = [sent.start] + [m + 1 for m in marks]
+    heads = [_head(c.rules, c.view[a:b]) for a, b in zip(starts, marks)]
+    return _ClauseHeads(marks, heads, [k for k, h in enumerate(heads) if k and h])
+
+
+def _head(rules: TaskRules, clause: str) -> str:
+    """The clause's words up to a stop word, when they can name a requester; else ""."""
+    part = rules.item_marker.sub("", clause, count=1).strip()
+    m = rules.requester_stop.search(" " + part)
+    head = (part[: m.start() - 1] if m else part).strip()
+    if head and len(head.split()) <= _REQUESTER_WORDS and not head.startswith(rules.requester_not_starts):
+        return head
     return ""
 
 

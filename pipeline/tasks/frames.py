@@ -9,7 +9,6 @@ loaded, with a message that names the file and the frame.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Iterable
@@ -85,6 +84,10 @@ class Frame:
     name: str
     kind: FrameKind
     pattern: regex.Pattern
+    # every match holds one of these words: a sentence without any is not
+    # searched (a substring test costs little; a pattern tried at every
+    # position, some of them with a long lazy lead, costs much)
+    words: tuple[str, ...]
 
     @property
     def behaviour(self) -> Behaviour:
@@ -105,7 +108,7 @@ def compile_frames(entries: Iterable[dict], so_that_ta: str, source: str) -> tup
     frames = []
     for i, entry in enumerate(entries, 1):
         where = f"{source}: frame {entry.get('name', '?')!r} (entry {i})"
-        missing = [k for k in ("name", "kind", "pattern") if k not in entry]
+        missing = [k for k in ("name", "kind", "pattern", "words") if k not in entry]
         if missing:
             raise TaskRulesError(f"{where} lacks {', '.join(missing)}")
         kind = _kind(entry["kind"], where)
@@ -116,7 +119,7 @@ def compile_frames(entries: Iterable[dict], so_that_ta: str, source: str) -> tup
         for group in _REQUIRED_GROUPS.get(kind, ()):
             if group not in pattern.groupindex:
                 raise TaskRulesError(f"{where}: a {kind.value!r} frame needs a group (?P<{group}>...) in its pattern")
-        frames.append(Frame(name, kind, pattern))
+        frames.append(Frame(name, kind, pattern, _words(entry["words"], pattern, where)))
     return tuple(frames)
 
 
@@ -128,12 +131,46 @@ def _kind(value: Any, where: str) -> FrameKind:
         raise TaskRulesError(f"{where} has kind {value!r}; the kinds are: {known}") from None
 
 
-def find_hits(frames: tuple[Frame, ...], prefilter: re.Pattern, text: str) -> list[Hit]:
-    """Frame matches in ``text``, by start (at one start the earlier frame first).
-    A clause frame counts at every match, any other frame at its first only."""
+def _words(value: Any, pattern: regex.Pattern, where: str) -> tuple[str, ...]:
+    """A frame's words, folded. Each must be written in its pattern: a word
+    that is not (a typo, a word left behind when the pattern changed) would
+    make the frame skip the sentences it matches."""
+    if not isinstance(value, list) or not value:
+        raise TaskRulesError(f"{where}: 'words' must be a list of words")
+    words = tuple(fold(str(w)) for w in value)
+    missing = [w for w in words if not w or w not in pattern.pattern]
+    if missing:
+        raise TaskRulesError(f"{where}: the words {missing} are not in its pattern")
+    return words
+
+
+class FrameFinder:
+    """The frames of one document: those whose words occur in it, each tried
+    on a sentence only when one of its words occurs there. Which of the
+    document's few frame words a sentence holds is found once per sentence."""
+
+    def __init__(self, frames: tuple[Frame, ...], document: str):
+        self.words = sorted({w for f in frames for w in f.words if w in document})
+        found = set(self.words)
+        self.frames = [f for f in frames if not found.isdisjoint(f.words)]
+
+    def hits(self, text: str) -> list[Hit]:
+        """Frame matches in ``text`` (a sentence of the document), by start
+        (at one start the earlier frame first). A clause frame counts at every
+        match, any other frame at its first only."""
+        present = {w for w in self.words if w in text}
+        if not present:
+            return []
+        return _hits([f for f in self.frames if not present.isdisjoint(f.words)], text)
+
+
+def find_hits(frames: tuple[Frame, ...], text: str) -> list[Hit]:
+    """The frame matches in one text on its own (see FrameFinder.hits)."""
+    return FrameFinder(frames, text).hits(text)
+
+
+def _hits(frames: list[Frame], text: str) -> list[Hit]:
     hits = []
-    if not prefilter.search(text):
-        return hits
     for f in frames:
         for m in f.pattern.finditer(text):
             hits.append(Hit(m.start(), f, m))

@@ -49,8 +49,8 @@ def list_item(c: Collector, para: Paragraph, intro: Piece) -> None:
     if marker:
         vs = marker.end()
     text = c.view[vs:ve]
-    subs = list(c.rules.subitem.finditer(text))
-    if len(subs) >= 2:
+    subs = c.rules.inline_items(text)
+    if subs:
         _inline_items_under_lead(c, vs, text, subs, intro)
         return
     if looks_directive(c, text) or not intro.bare_intro or c.rules.nominal_start.match(
@@ -80,8 +80,8 @@ def body_items(c: Collector, s: int, e: int, frame: str, requester: str, addr, l
     """Items of a directive body: inline «(۱) ... (۲) ...» items, else «؛» items.
     A lead-in that only announces the list («... وظایف زیر تمرکز کنند:») is dropped."""
     text = c.view[s:e]
-    subs = list(c.rules.subitem.finditer(text))
-    if len(subs) >= 2:
+    subs = c.rules.inline_items(text)
+    if subs:
         # the lead before inline items introduces them or names who acts: not a task
         _inline_items(c, s, text, subs, frame, requester, addr, list_id)
         return

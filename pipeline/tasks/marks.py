@@ -11,6 +11,7 @@ What the clause rules conclude about one clause is kept in ``memo``.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import cached_property
 from typing import Any, Callable
 
 import regex
@@ -45,7 +46,9 @@ class Matches:
 
 
 class SentenceMarks:
-    """One sentence's view text, its clause bounds and the marks in it."""
+    """One sentence's view text, its clause bounds and the marks in it. Each
+    kind of mark is searched for when first asked for: most sentences need
+    only some («باید» clauses the joints, provisions the questions)."""
 
     def __init__(self, rules: TaskRules, text: str):
         self.rules, self.text = rules, text
@@ -53,12 +56,24 @@ class SentenceMarks:
         # the bounds a provision starts at: the sentence start, and after «:» or «؛»
         self._provisions = [i for i, b in enumerate(self.bounds[:-1]) if i == 0 or text[b - 1] in ":؛"]
         self._provision_starts = [self.bounds[i] for i in self._provisions]
-        self.leads = Matches(rules.report_lead, text)
-        self.joints = Matches(rules.clause_joint, text)
-        self.speech = Matches(rules.speech_verb, text)
-        questions = Matches(rules.question, text)
-        self._last_question = questions.starts[-1] if questions.starts else -1
         self.memo: dict[tuple, Any] = {}
+
+    @cached_property
+    def leads(self) -> Matches:
+        return Matches(self.rules.report_lead, self.text)
+
+    @cached_property
+    def joints(self) -> Matches:
+        return Matches(self.rules.clause_joint, self.text)
+
+    @cached_property
+    def speech(self) -> Matches:
+        return Matches(self.rules.speech_verb, self.text)
+
+    @cached_property
+    def _last_question(self) -> int:
+        questions = Matches(self.rules.question, self.text)
+        return questions.starts[-1] if questions.starts else -1
 
     def clause_at(self, pos: int) -> int:
         """The index of the comma clause that holds ``pos``."""

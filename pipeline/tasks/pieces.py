@@ -3,11 +3,13 @@ gathers them for one document."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Callable
 
 import regex
 
 from ..document import Document
 from ..normalize import fold
+from .frames import FrameFinder
 from .rules import TaskRules
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")
@@ -62,8 +64,15 @@ class Collector:
         self.doc = doc
         self.rules = rules
         self.view = doc.ensure_view().text
+        self.frames = FrameFinder(rules.frames, self.view)
         self.pieces: list[Piece] = []
         self.list_id = 0
+        self.memo: dict[tuple, Any] = {}   # what is worked out once per sentence (keyed by purpose and start)
+
+    def cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     def new_list(self) -> int:
         self.list_id += 1

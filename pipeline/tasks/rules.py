@@ -3,7 +3,6 @@ the frames (see :mod:`.frames`) and the patterns and words the clause, item
 and field rules read."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,7 +46,6 @@ class StretchRule:
 @dataclass(frozen=True)
 class TaskRules:
     frames: tuple[Frame, ...]
-    any_frame: re.Pattern               # a keyword prefilter: a sentence without a match has no frame
     question: regex.Pattern             # a clause that asks is no directive
     must_exclusions: regex.Pattern
     must_question: StretchRule          # «چرا/آیا ... باید»: a question, not a directive
@@ -59,9 +57,10 @@ class TaskRules:
     ability: regex.Pattern              # «می‌توانیم»: what one can do, not what one must
     nominal_start: regex.Pattern
     item_marker: regex.Pattern
-    list_intro: regex.Pattern
+    list_intro: regex.Pattern           # anchored at the end; compiled to run backwards (ends_in_list_intro)
     report_intro: regex.Pattern         # a frameless intro of what was done: no directives follow
     subitem: regex.Pattern
+    inline_item_marks: str              # every inline item holds one of these characters
     intro_only: regex.Pattern
     complement_start: regex.Pattern     # an item that starts with «که» continues the one before
     complement: regex.Pattern           # a «که ...» complement inside a clause
@@ -89,6 +88,23 @@ class TaskRules:
         if self.subjunctive_end.search(text, pos, end):
             return True
         return must and bool(self.must_verb_end.search(text, pos, end))
+
+    def ends_in_list_intro(self, text: str) -> bool:
+        """Does ``text`` end in a list intro («... موارد زیر:»)? Every
+        alternative of the pattern ends in «\\s*$», and it runs backwards:
+        ``match`` tries it at the end only, where a forward search would try
+        it at every start of the text."""
+        return bool(self.list_intro.match(text.rstrip()))
+
+    def inline_items(self, text: str, pos: int = 0) -> list[regex.Match]:
+        """The inline items of ``text`` from ``pos`` on, when there are at
+        least two; else none. Each item holds one of ``inline_item_marks``, and
+        items do not overlap: a text with fewer than two of the marks (most
+        sentences hold only their full stop) is not searched."""
+        if sum(text.count(mark, pos) for mark in self.inline_item_marks) < 2:
+            return []
+        found = list(self.subitem.finditer(text, pos))
+        return found if len(found) >= 2 else []
 
     def without_joining_tail(self, text: str, start: int, end: int) -> int:
         """Where text[start:end] ends without its trailing spaces and a last
@@ -123,9 +139,6 @@ def build_rules(data: dict[str, Any], source: str) -> TaskRules:
     ke, va_re = regex.escape(word.one("complementizer")), regex.escape(va)
     return TaskRules(
         frames=compile_frames(word.get("frames"), word.get("so_that_ta"), source),
-        # a keyword prefilter, so a superset is fine: without its word-boundary
-        # look-ahead the alternation of literals runs on the faster stdlib engine
-        any_frame=re.compile(word.pattern("frame_words").replace(r"(?![\p{L}])", "")),
         question=regex.compile(word.pattern("question")),
         must_exclusions=regex.compile(word.pattern("must_exclusions")),
         must_question=word.stretch("must_question"),
@@ -138,9 +151,10 @@ def build_rules(data: dict[str, Any], source: str) -> TaskRules:
         ability=regex.compile(word.pattern("ability")),
         nominal_start=regex.compile(rf"^\s*(?:{nominal})(?![\p{{L}}])"),
         item_marker=regex.compile(word.pattern("item_marker"), regex.M),  # markers start a line
-        list_intro=regex.compile(word.pattern("list_intro")),
+        list_intro=regex.compile(word.pattern("list_intro"), regex.REVERSE),
         report_intro=regex.compile(word.pattern("report_intro")),
         subitem=regex.compile(word.pattern("inline_item")),
+        inline_item_marks=word.marks_of("inline_item_marks", "inline_item"),
         intro_only=regex.compile(word.pattern("intro_only")),
         complement_start=regex.compile(rf"\s*{ke}(?![\p{{L}}])"),
         complement=regex.compile(rf"\s{ke}(?![\p{{L}}])"),
@@ -185,6 +199,15 @@ class _Words:
         if not isinstance(entry, dict) or set(entry) != {"first", "then"}:
             raise TaskRulesError(f"{self.source}: {key!r} must have the patterns 'first' and 'then'")
         return StretchRule(regex.compile(fold(entry["first"])), regex.compile(fold(entry["then"])))
+
+    def marks_of(self, key: str, pattern_key: str) -> str:
+        """Characters every match of the pattern ``pattern_key`` holds one of;
+        each must be written in that pattern (a check for typos, not a proof)."""
+        marks = self.pattern(key)
+        missing = [m for m in marks if m not in self.pattern(pattern_key)]
+        if not marks or missing:
+            raise TaskRulesError(f"{self.source}: {key!r} must be characters of the pattern {pattern_key!r}")
+        return marks
 
     def one(self, key: str) -> str:
         """A single word, folded."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .clauses import clause_tasks
 from .fields import addressees, requester_before
-from .frames import Body, Hit, find_hits
+from .frames import Body, Hit
 from .items import body_items, split_items
 from .labels import PieceLabel
 from .pieces import Collector, Piece, ViewSpan
@@ -15,7 +15,7 @@ def read_sentence(c: Collector, sent: ViewSpan, block: Piece | None) -> Piece | 
     """Tasks of one sentence; returns the block it opens (or continues), or
     a piece marked ``announces`` when its frame only points at a list."""
     text = c.view[sent.start:sent.end]
-    hits = find_hits(c.rules.frames, c.rules.any_frame, text)
+    hits = c.frames.hits(text)
     if not hits:
         return _unframed(c, sent, text, block)
     opened = None
@@ -35,7 +35,7 @@ def _framed(c: Collector, sent: ViewSpan, text: str, hits: list[Hit]) -> tuple[P
     announces (or None), and where in the sentence its body ends."""
     first = hits[0]
     behaviour = first.frame.behaviour
-    requester = requester_before(c, sent.start, sent.start + first.start)
+    requester = requester_before(c, sent, sent.start + first.start)
     m = first.match
     addr = addressees(c, sent.start + m.start("addr"), sent.start + m.end("addr")) if m.groupdict().get("addr") else ()
     piece = Piece(sent.start, sent.end, first.frame.name, requester, addr, c.new_list())
@@ -66,10 +66,10 @@ def _clauses_first(c: Collector, sent: ViewSpan, hits: list[Hit], block: Piece |
 def _unframed(c: Collector, sent: ViewSpan, text: str, block: Piece | None) -> Piece | None:
     """Inline items under a list intro in the same sentence; else, after a
     request, a sentence whose (first «؛» part's) verb is subjunctive continues it."""
-    subs = list(c.rules.subitem.finditer(text))
-    if len(subs) >= 2 and c.rules.list_intro.search(text[: subs[0].start()].rstrip()):
+    subs = c.rules.inline_items(text)
+    if subs and c.rules.ends_in_list_intro(text[: subs[0].start()]):
         lead_end = sent.start + subs[0].start()
-        body_items(c, lead_end, sent.end, PieceLabel.LIST_SUBITEM, requester_before(c, sent.start, lead_end), (),
+        body_items(c, lead_end, sent.end, PieceLabel.LIST_SUBITEM, requester_before(c, sent, lead_end), (),
                    c.new_list())
         return None
     # the mood is read before any «؛ که ...» continuation
@@ -126,7 +126,7 @@ def _before(c: Collector, sent: ViewSpan, text: str, hits: list[Hit], piece: Pie
     start = hits[0].start
     clause_s = max(text.rfind("،", 0, start), text.rfind(":", 0, start)) + 1
     colon = text.find(":", hits[0].match.end())
-    inline_items = colon >= 0 and len(c.rules.subitem.findall(text, colon)) >= 2
+    inline_items = colon >= 0 and bool(c.rules.inline_items(text, colon))
     if text.rstrip().endswith(":") or inline_items or c.rules.intro_only.search(text[clause_s:start]):
         return True
     c.add(sent.start + clause_s, sent.start + start, piece.frame, "", piece.addressees, piece.list_id)
