@@ -47,6 +47,7 @@ def _growth(pipeline, family: str, n: int) -> tuple[list, list[str]]:
     ("must_work", "tasks", 2_000),               # «باید کار »: 7 KB took 116 s
     ("long_line_of_words", "tasks", 8_000),      # 200k characters did not finish in 300 s
     ("long_line_of_words", "ner", 64_000),       # one long sentence: each retag read all of it
+    ("reported_musts", "ner", 16_000),           # one key recurring in one long sentence: judged per mention
     ("question_must", "tasks", 2_000),           # «آیا باید »: 4× per doubling
     ("must_comma", "tasks", 2_000),              # «باید، »
     ("minister_lines", "tasks", 8_000),          # «وزیر\n»

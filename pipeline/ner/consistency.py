@@ -185,15 +185,33 @@ class _KeyIndex:
             ns.sort(reverse=True)
         return cls(where, lengths)
 
-    def longest_at(self, toks: list[str], j: int, i: int,
-                   window: int) -> tuple[int, list[tuple[int, str, float]]] | None:
+    def longest_at(self, toks: list[str], j: int, i: int, window: int,
+                   judged: dict[tuple[str, ...], "_Verdict | None"]) -> tuple[int, "_Verdict"] | None:
         """The longest key at token j of sentence i that the window around
-        it holds: (its length, its entries in the window)."""
+        it holds: its length, and what its entries in the window say.
+        ``judged``: the verdicts on sentence i's keys so far, so that a key
+        that recurs in one long sentence is judged once, not once per
+        mention over all its entries (issue 22: one unpunctuated line)."""
         for n in self.lengths.get(toks[j], ()):
-            near = _near(self.where.get(tuple(toks[j:j + n])), i, window) if j + n <= len(toks) else None
-            if near:
-                return n, near
+            if j + n > len(toks):
+                continue
+            span = tuple(toks[j:j + n])
+            if span not in judged:
+                judged[span] = _Verdict.of(_near(self.where.get(span), i, window))
+            if judged[span] is not None:
+                return n, judged[span]
         return None
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """What a key's entries in a window say: the kind most of them have and the best score among them."""
+    kind: str
+    score: float
+
+    @classmethod
+    def of(cls, entries: list[tuple[int, str, float]]) -> "_Verdict | None":
+        return cls(_most_common_kind(entries), max(s for _, _, s in entries)) if entries else None
 
 
 def _carry(toks: list[str], sent: Scored, at: list[int], i: int, keys: _KeyIndex,
@@ -204,14 +222,15 @@ def _carry(toks: list[str], sent: Scored, at: list[int], i: int, keys: _KeyIndex
     nothing changed, else a changed copy."""
     out = sent
     j = 0                                           # the first token no key taken so far covers
+    judged: dict[tuple[str, ...], _Verdict | None] = {}
     for k in at:
         if k < j:
             continue
-        found = keys.longest_at(toks, k, i, config.window)
+        found = keys.longest_at(toks, k, i, config.window, judged)
         if found is None:
             continue
-        n, near = found
-        out = _retag(out, sent, k, k + n, _most_common_kind(near), max(s for _, _, s in near), prob, config)
+        n, verdict = found
+        out = _retag(out, sent, k, k + n, verdict.kind, verdict.score, prob, config)
         j = k + n
     return out
 
