@@ -118,9 +118,9 @@ def link_surnames(index: TokenIndex, people: list[Person], held: NameTokens,
     if not by_surname:
         return linked
     lex = index.lex
-    for i, t in enumerate(index.tokens):
-        owners = by_surname.get(t.norm)
-        if not owners or len(owners) > 1 or i in held.tokens or i in used:
+    for i in index.positions(by_surname.keys()):
+        t, owners = index.tokens[i], by_surname[index.tokens[i].norm]
+        if len(owners) > 1 or i in held.tokens or i in used:
             continue
         p = owners[0]
         if t.start < p.mentions[0].start or t.norm in lex.common or t.norm in lex.places:

@@ -100,7 +100,7 @@ def honorific_names(index: TokenIndex, place_ends: set[int], taken: AbstractSet[
     already taken, or inside a place name, starts none)."""
     found: list[NameSpan] = []
     free = 0  # tokens before this one already belong to a name
-    for i in [k for k, length in enumerate(index.honorific) if length]:
+    for i in index.honorific_starts():
         if i < free or i in taken or in_place_name(index, i):
             continue
         name = honorific_name(index, i, place_ends)

@@ -180,15 +180,13 @@ def _speaker_of(index: TokenIndex, sp: Speaker, later: Later, context: SpeakerCo
 def speaker_titles(index: TokenIndex, held: NameTokens, used: AbstractSet[int]) -> list[Speaker]:
     """The title-only speakers of the document, in text order."""
     toks, out = index.tokens, []
-    i = 0
-    while i < len(toks):
-        end = _speaker_at(index, held, used, i) if index.head_len(i) else 0
+    free = 0   # tokens before this one belong to a speaker found
+    for i in index.head_starts():   # a speaker starts with a title head
+        end = _speaker_at(index, held, used, i) if i >= free else 0
         if end:
             span = TitleSpan(i, end, TitleRule.LEAD_SPEAKER)
             out.append(Speaker(span, toks[i].sentence, lookup_key(title_mention(index, span).text)))
-            i = end
-        else:
-            i += 1
+            free = end
     return out
 
 

@@ -83,6 +83,14 @@ class TokenIndex:
                    in_phrase=frozenset(k for i in positions_of(by_norm, lex.inner_phrases.keys())
                                        for k in range(i, i + match_seq(toks, i, lex.inner_phrases))))
 
+    def honorific_starts(self) -> list[int]:
+        """The tokens an honorific starts at, in text order."""
+        return [k for k in self.positions(self.lex.honorifics.keys()) if self.honorific[k]]
+
+    def head_starts(self) -> list[int]:
+        """The tokens a title head starts at (an ordinal before one included), in text order."""
+        return [k for k in self.positions(self.lex.heads.keys() | self.words.title_ordinals) if self.head[k]]
+
     def positions(self, norms: AbstractSet[str]) -> list[int]:
         """The tokens whose norm is one of ``norms``, in text order: a rule
         that fires only at such a token is run there, not at every token."""
@@ -253,8 +261,9 @@ def _syllables(toks: Sequence[Token], by_norm: Mapping[str, list[int]], syllable
     for i in positions_of(by_norm, syllables):
         flags[i] = True
     # a ZWNJ- or hyphen-joined word of syllables («هوشی‌مین»): its norm is listed under none
-    for i, t in enumerate(toks):
-        if not flags[i] and ("\u200c" in t.text or "-" in t.text) and joined_syllables(t.text, syllables):
+    joined = [i for i, t in enumerate(toks) if "\u200c" in t.text or "-" in t.text]
+    for i in joined:
+        if not flags[i] and joined_syllables(toks[i].text, syllables):
             flags[i] = True
     return flags
 
