@@ -186,6 +186,8 @@ def unknown_words_in_apposition(index: TokenIndex, i: int) -> NameSpan | None:
     toks = index.tokens
     if i >= len(toks) or not (index.opens_item(i) or _opens_sentence(index, i)):
         return None
+    if not index.nameable(i):
+        return None  # no word of a name opens it (asked before the lexicon, which most item starts need not fetch)
     seen = lexicon_words()
     j = i
     while (j < len(toks) and j - i < 3 and index.nameable(j)
