@@ -114,6 +114,8 @@ def latin_capitals(index: TokenIndex) -> list[int]:
     """The tokens that start with a capital letter, where a Latin-letter name
     may start: one regex search over the tokens' first letters, not a match
     per token (a Persian text has few or none)."""
+    if not _CAPITAL.search(index.text):
+        return []  # a token's text is a part of the document's: none starts with a capital
     firsts = "".join([t.text[:1] or " " for t in index.tokens])
     return [m.start() for m in _CAPITAL.finditer(firsts)]
 

@@ -242,7 +242,9 @@ def _opens_sentence(index: TokenIndex, i: int) -> bool:
 
 
 def quoted_names(index: TokenIndex, taken: AbstractSet[int]) -> list[NameSpan]:
-    out = []
+    out: list[NameSpan] = []
+    if "«" not in index.text:
+        return out  # a token's text is a part of the document's: no token is «
     for i, t in enumerate(index.tokens):
         name = quoted_name(index, i, taken) if t.text == "«" else None
         if name is not None:
