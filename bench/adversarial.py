@@ -81,6 +81,8 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "long_line_of_words": _random_words(_WORDS),
     "short_lines": _random_words(_WORDS, sep="\n"),
     "sentences_one_per_line": _repeat("وزیر کشور گفت.\n"),
+    # a named speaker's title, then written alone on every other line: each a coreferent title
+    "speaker_title_lines": _repeat("وزیر کشور گفت.\nعلی رضایی گفت.\n"),
     "nested_requests": _repeat("از وزیر درخواست کرد تا از مدیر بخواهد که "),
     "reported_musts": _repeat("علی گفت که مدیران باید کار کنند، "),
     "request_items": _repeat("از مردم خواست که گزارش را ارسال کنند؛ "),

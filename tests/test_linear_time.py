@@ -57,6 +57,7 @@ def _growth(pipeline, family: str, n: int) -> tuple[list, list[str]]:
     ("reported_musts", "tasks", 16_000),         # each clause's requester split the sentence up to it again,
                                                  # and each task was compared with every other
     ("request_items", "tasks", 32_000),          # the items of one long list, each compared with every other
+    ("sentences_one_per_line", "people", 8_000),  # «وزیر کشور گفت.\n»: a title-only speaker per line
 ])
 def test_a_hostile_input_takes_time_in_proportion_to_its_length(pipeline, family, stage, n):
     runs, found = _growth(pipeline, family, n)
@@ -64,6 +65,19 @@ def test_a_hostile_input_takes_time_in_proportion_to_its_length(pipeline, family
     small, large = (r.cpu[stage] for r in runs)
     # the stage that was slow did real work here, or the ratio says nothing
     assert large >= FLOOR, f"{stage} took only {large:.4f} s on {4 * n:,} characters of {family}"
+
+
+def test_titles_written_alone_take_time_in_proportion_to_their_number():
+    """«وزیر کشور گفت.\nعلی رضایی گفت.\n» repeated: each title written alone
+    was checked against every one the person had before it (people stage:
+    3.9× per doubling at 256k characters). The people stage alone is judged,
+    in the rules-only pipeline: the ner stage grows faster than linear on
+    this text too, a matter of its own."""
+    rules_only = api.build(api.config(ner=False))
+    adversarial.warm_up(rules_only, size=500)
+    runs = adversarial.measure(rules_only, "speaker_title_lines", [64_000, 256_000], BUDGET, repeat=3)
+    assert not adversarial.problems(runs, ["people"], FLOOR, GENEROUS)
+    assert runs[-1].cpu["people"] >= FLOOR
 
 
 def test_every_stage_stays_linear_on_every_adversarial_family(pipeline):

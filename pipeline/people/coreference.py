@@ -118,9 +118,9 @@ def link_surnames(index: TokenIndex, people: list[Person], held: NameTokens,
     if not by_surname:
         return linked
     lex = index.lex
-    for i, t in enumerate(index.tokens):
-        owners = by_surname.get(t.norm)
-        if not owners or len(owners) > 1 or i in held.tokens or i in used:
+    for i in index.positions(by_surname.keys()):
+        t, owners = index.tokens[i], by_surname[index.tokens[i].norm]
+        if len(owners) > 1 or i in held.tokens or i in used:
             continue
         p = owners[0]
         if t.start < p.mentions[0].start or t.norm in lex.common or t.norm in lex.places:
@@ -160,25 +160,19 @@ def link_titles(index: TokenIndex, people: list[Person], held: NameTokens, used:
                 holders[k].append(p)
     if not holders:
         return
-    at = _first_word_positions(index, {k[0] for k in holders if k})
+    # each person's coreferent titles by start: a title written alone many
+    # times is checked against a set, not against every one found before (issue 22)
+    starts = {id(p): {c.start for c in p.coreferent_titles} for p in people}
     for k, owners in holders.items():
         if len(owners) != 1 or not k:
             continue
         p = owners[0]
         first = min(t.start for t in p.titles)
-        for i in at.get(k[0], ()):
+        for i in index.by_norm.get(k[0], ()):
             span = _title_written_at(index, k, i, first, held, used)
-            if span is not None and all(c.start != span.start for c in p.coreferent_titles):
+            if span is not None and span.start not in starts[id(p)]:
                 p.coreferent_titles.append(span)
-
-
-def _first_word_positions(index: TokenIndex, words: set[str]) -> dict[str, list[int]]:
-    """Where each title's first word occurs: one pass over the tokens, not one per title."""
-    at: dict[str, list[int]] = {}
-    for i, t in enumerate(index.tokens):
-        if t.norm in words:
-            at.setdefault(t.norm, []).append(i)
-    return at
+                starts[id(p)].add(span.start)
 
 
 def _title_written_at(index: TokenIndex, key: tuple[str, ...], i: int, after: int, held: NameTokens,

@@ -20,6 +20,9 @@ from .tokens import COMMAS, TokenIndex
 _SHORT_NAME = (2, 3)
 # a capitalized word in Latin letters («Bellini», «O'Neill», «Jean-Yves»)
 _LATIN_NAME_WORD = regex.compile(r"\p{Lu}\p{Ll}+(?:['’\-]\p{Lu}?\p{Ll}+)*")
+# the first letter of such a word (its regex's own class, not str.isupper:
+# the regex module and Python may know different Unicode versions)
+_CAPITAL = regex.compile(r"\p{Lu}")
 # a Latin-letter name has two to four words
 _LATIN_NAME = (2, 4)
 
@@ -105,6 +108,16 @@ def latin_name(index: TokenIndex, i: int) -> NameSpan | None:
     opener = any(i - len(p) >= 0 and all(toks[i - len(p) + m].norm == w for m, w in enumerate(p))
                  for p in lex.speaker_openers)
     return NameSpan(i, j, NameRule.LATIN) if opener or title_before(index, NO_NAMES, i) else None
+
+
+def latin_capitals(index: TokenIndex) -> list[int]:
+    """The tokens that start with a capital letter, where a Latin-letter name
+    may start: one regex search over the tokens' first letters, not a match
+    per token (a Persian text has few or none)."""
+    if not _CAPITAL.search(index.text):
+        return []  # a token's text is a part of the document's: none starts with a capital
+    firsts = "".join([t.text[:1] or " " for t in index.tokens])
+    return [m.start() for m in _CAPITAL.finditer(firsts)]
 
 
 def _latin_word(index: TokenIndex, k: int) -> bool:

@@ -20,14 +20,16 @@ from .tokens import COMMAS, TokenIndex, match_seq
 
 # «علی بن موسی‌الرضا»: a name goes on over «بن» / «ابن» and the next word
 _SON_OF = ("بن", "ابن")
+# the word that opens a «ابن X» name on its own (son_of_name)
+SON_OF_CUE = frozenset({_SON_OF[1]})
 
 
 def holy_figure_names(index: TokenIndex, taken: AbstractSet[int]) -> list[NameSpan]:
     """The holy figures of the document, one span per mention, without the
     shorter forms of a figure that the document also names in full."""
     found = []
-    for h, t in enumerate(index.tokens):
-        if t.norm in index.lex.holy_epithets and h not in taken and (not found or h >= found[-1].end):
+    for h in index.positions(index.lex.holy_epithets.keys()):
+        if h not in taken and (not found or h >= found[-1].end):
             name = holy_figure_at(index, h)
             if name is not None and not taken.intersection(range(name.first, name.end)):
                 found.append(name)

@@ -17,8 +17,8 @@ from typing import AbstractSet, Callable, Iterable, Sequence
 import regex
 
 from ..document import Entity
-from .cued import latin_name, short_syllable_name, slavic_suffixed_name
-from .figures import holy_figure_names, place_named_figure, son_of_end, son_of_name
+from .cued import latin_capitals, latin_name, short_syllable_name, slavic_suffixed_name
+from .figures import SON_OF_CUE, holy_figure_names, place_named_figure, son_of_end, son_of_name
 from .lexicon import lexicon_words
 from .lists import plural_honorific_names
 from .spans import NO_NAMES, NameRule, NameSpan, NameTokens
@@ -42,23 +42,25 @@ def find_names(index: TokenIndex, entities: Sequence[Entity] = ()) -> list[NameS
     place_ends: set[int] = set()
     found = holy_figure_names(index, frozenset())
     taken = {k for n in found for k in range(n.first, n.end)}
-    for h in range(len(index.tokens)):
-        if h not in taken and index.tokens[h].norm in index.lex.plural_honorifics:
+    for h in index.positions(index.lex.plural_honorifics.keys()):
+        if h not in taken:
             listed = plural_honorific_names(index, h)
             found.extend(listed)
             taken.update(k for n in listed for k in range(n.first, n.end))
     found.extend(honorific_names(index, place_ends, taken))
     taken.update(k for n in found for k in range(n.first, n.end))
-    _collect(found, taken, range(len(index.tokens)), lambda k: slavic_suffixed_name(index, k))
-    _collect(found, taken, range(len(index.tokens)), lambda k: place_named_figure(index, k))
+    # the rules below fire only at a token of their cue (an ending, a listed
+    # name, a Latin capital, «ابن»): each runs at those tokens alone
+    _collect(found, taken, index.positions(index.lex.slavic_suffixes_apart), lambda k: slavic_suffixed_name(index, k))
+    _collect(found, taken, index.positions(index.lex.place_named_figures.keys()), lambda k: place_named_figure(index, k))
     # only a given name or a name syllable starts a name without an honorific
     starts = [i for i, (g, s) in enumerate(zip(index.given_weak, index.syllable)) if g or s]
     _collect(found, taken, starts, lambda i: _name_at(index, i, taken, place_ends), overlap_ok=True)
     _collect(found, taken, [i for i in starts if index.syllable[i]], lambda i: short_syllable_name(index, i))
     sentence_starts = {i + 1 for i, t in enumerate(index.tokens) if t.text in _SENTENCE_ENDS}
     _collect(found, taken, sorted(index.item_starts | sentence_starts), lambda i: unknown_words_in_apposition(index, i))
-    _collect(found, taken, range(len(index.tokens)), lambda i: latin_name(index, i))
-    _collect(found, taken, range(len(index.tokens)), lambda i: son_of_name(index, i))
+    _collect(found, taken, latin_capitals(index), lambda i: latin_name(index, i))
+    _collect(found, taken, index.positions(SON_OF_CUE), lambda i: son_of_name(index, i))
     found.extend(quoted_names(index, taken))
     found = with_model_names(index, entities, found, taken | NameTokens.of(found).tokens)
     found.sort(key=lambda n: n.start)
@@ -102,7 +104,7 @@ def honorific_names(index: TokenIndex, place_ends: set[int], taken: AbstractSet[
     already taken, or inside a place name, starts none)."""
     found: list[NameSpan] = []
     free = 0  # tokens before this one already belong to a name
-    for i in [k for k, length in enumerate(index.honorific) if length]:
+    for i in index.honorific_starts():
         if i < free or i in taken or in_place_name(index, i):
             continue
         name = honorific_name(index, i, place_ends)
@@ -188,6 +190,8 @@ def unknown_words_in_apposition(index: TokenIndex, i: int) -> NameSpan | None:
     toks = index.tokens
     if i >= len(toks) or not (index.opens_item(i) or _opens_sentence(index, i)):
         return None
+    if not index.nameable(i):
+        return None  # no word of a name opens it (asked before the lexicon, which most item starts need not fetch)
     seen = lexicon_words()
     j = i
     while (j < len(toks) and j - i < 3 and index.nameable(j)
@@ -258,7 +262,9 @@ def _opens_sentence(index: TokenIndex, i: int) -> bool:
 
 
 def quoted_names(index: TokenIndex, taken: AbstractSet[int]) -> list[NameSpan]:
-    out = []
+    out: list[NameSpan] = []
+    if "«" not in index.text:
+        return out  # a token's text is a part of the document's: no token is «
     for i, t in enumerate(index.tokens):
         name = quoted_name(index, i, taken) if t.text == "«" else None
         if name is not None:

@@ -27,8 +27,8 @@ def posts_held(index: TokenIndex, names: Sequence[NameSpan]) -> list[list[TitleS
         return out
     ends = [n.end for n in names]
     toks, words = index.tokens, index.words
-    for k, t in enumerate(toks):
-        if t.norm != words.object_marker or not _holds_verb_after(index, k + 1):
+    for k in index.positions({words.object_marker}):
+        if not _holds_verb_after(index, k + 1):
             continue
         start = _office_start(index, k)
         if start < 0:
@@ -36,8 +36,9 @@ def posts_held(index: TokenIndex, names: Sequence[NameSpan]) -> list[list[TitleS
         n = bisect_right(ends, start) - 1  # the last name that ends before the post
         if n >= 0 and 0 <= start - names[n].end <= _MAX_GAP and _same_clause(index, names[n].end, start):
             out[n].append(TitleSpan(start, k, TitleRule.POST_HELD))
-    for k, t in enumerate(toks):
-        if t.norm in words.record_nouns and (items := career_record(index, k)):
+    for k in index.positions(words.record_nouns):
+        t = toks[k]
+        if items := career_record(index, k):
             n = bisect_right(ends, k) - 1  # the record's holder: the last name before it in its sentence
             if n >= 0 and toks[names[n].start].sentence == t.sentence and k - names[n].end <= _MAX_RECORD_GAP:
                 out[n].extend(items)

@@ -59,6 +59,69 @@ class Later:
             yield self.speakers[k]
 
 
+@dataclass(frozen=True)
+class Introductions:
+    """Mentions in text order, looked up by sentence and by token: a speaker
+    asks about the few near it, not about every mention (a walk over all of
+    them per speaker made a document of many speakers quadratic: issue 22)."""
+    items: Sequence[Introduction]
+    firsts: Sequence[int]                   # each item's first token
+    by_sentence: Mapping[int, list[int]]    # sentence → its items' places in ``items``
+
+    @classmethod
+    def of(cls, items: Sequence[Introduction]) -> Introductions:
+        by_sentence: dict[int, list[int]] = {}
+        for k, x in enumerate(items):
+            by_sentence.setdefault(x.sentence, []).append(k)
+        return cls(items, [x.first for x in items], by_sentence)
+
+    def in_sentence(self, sentence: int, from_item: int = 0) -> list[Introduction]:
+        """The items of a sentence, from the ``from_item``-th item on."""
+        places = self.by_sentence.get(sentence, [])
+        return [self.items[k] for k in places[bisect_left(places, from_item):]]
+
+
+@dataclass
+class NextIntroduction:
+    """The first introduction after each speaker, found by one pointer that
+    only moves forward: speakers are asked about in text order."""
+    intros: Introductions
+    at: int = 0
+
+    def after(self, token: int, sentence: int) -> int:
+        """The place of the first introduction at or after ``token`` in a
+        sentence after ``sentence``, or len(items). Both arguments never
+        decrease from call to call, so nothing the pointer passed is wanted again."""
+        items = self.intros.items
+        self.at = max(self.at, bisect_left(self.intros.firsts, token))
+        while self.at < len(items) and items[self.at].sentence <= sentence:
+            self.at += 1
+        return self.at
+
+
+class TitleHolders:
+    """The people who hold each title (by its folded text), kept up to date
+    as speakers add titles: one lookup per speaker, not a walk over every
+    person's titles (issue 22)."""
+
+    def __init__(self, people: Sequence[Person]) -> None:
+        self._holders: dict[str, list[Person]] = {}
+        self._seen: dict[int, int] = {}     # id(person) → its titles already counted
+        for p in people:
+            self.update(p)
+
+    def of(self, key: str) -> list[Person]:
+        return self._holders.get(key, [])
+
+    def update(self, person: Person) -> None:
+        """Count the titles given to ``person`` since the last update (titles are only appended)."""
+        for t in person.titles[self._seen.get(id(person), 0):]:
+            holders = self._holders.setdefault(lookup_key(t.text), [])
+            if not any(h is person for h in holders):
+                holders.append(person)
+        self._seen[id(person)] = len(person.titles)
+
+
 def link_speakers(index: TokenIndex, people: Sequence[Person], held: NameTokens, used: AbstractSet[int]) -> None:
     """Give each title-only speaker's title to its person (see the module's
     docstring); a title someone holds already is left to the coreference of
@@ -67,28 +130,44 @@ def link_speakers(index: TokenIndex, people: Sequence[Person], held: NameTokens,
     if not speakers:
         return
     named = person_mentions(index, people)
-    intros = first_mentions(named)
+    intros = Introductions.of(first_mentions(named))
+    context = SpeakerContext(Introductions.of(named), intros, NextIntroduction(intros),
+                             {id(x.person): x for x in intros.items})
+    holding = TitleHolders(people)
     tagged: dict[int, Person] = {}   # sentence → the person its title-only speaker is
     for n, sp in enumerate(speakers):
-        holders = [p for p in people if any(lookup_key(t.text) == sp.key for t in p.titles)]
+        holders = holding.of(sp.key)
         person = holders[0] if len(holders) == 1 else None
         if not holders:
-            person = _speaker_of(index, sp, Later(speakers, n + 1), named, intros, tagged)
+            person = _speaker_of(index, sp, Later(speakers, n + 1), context, tagged)
+            if person is not None:
+                holding.update(person)  # _speaker_of gives a title to the person it returns only
         if person is not None:
             tagged[sp.sentence] = person
 
 
-def _speaker_of(index: TokenIndex, sp: Speaker, later: Later, named: Sequence[Introduction],
-                intros: Sequence[Introduction], tagged: dict[int, Person]) -> Person | None:
+@dataclass(frozen=True)
+class SpeakerContext:
+    """What a speaker's person is looked for among: every mention of a person,
+    the first mention of each, and where each person is first mentioned."""
+    named: Introductions
+    intros: Introductions
+    next_intro: NextIntroduction
+    first_of: Mapping[int, Introduction]    # id(person) → its first mention
+
+
+def _speaker_of(index: TokenIndex, sp: Speaker, later: Later, context: SpeakerContext,
+                tagged: dict[int, Person]) -> Person | None:
     """The person a title-only speaker is, given the title: the speaker just
     before it (unless «نیز» makes it another), else the one the next
     sentences introduce."""
     mention = title_mention(index, sp.span)
-    after = speaker_named_after(index, sp, later, intros)
-    if after is not None and _named_next(index, sp, after, intros):
-        after.titles.append(mention)  # «TITLE گفت: …» then «NAME افزود: …»: the tag opens the new speaker
+    after = speaker_named_after(index, sp, later, context)
+    if after is not None and context.first_of[id(after)].sentence == sp.sentence + 1:
+        # introduced in the very next sentence: «TITLE گفت: …» then «NAME افزود: …», the tag opens the new speaker
+        after.titles.append(mention)
         return after
-    earlier = None if _another_speaker(index, sp) else speaker_before(index, sp, named, tagged)
+    earlier = None if _another_speaker(index, sp) else speaker_before(index, sp, context.named, tagged)
     if earlier is not None:
         if _second_post(index, earlier, sp):
             add_title(earlier, mention, shorter_is_known=True)
@@ -98,23 +177,16 @@ def _speaker_of(index: TokenIndex, sp: Speaker, later: Later, named: Sequence[In
     return after
 
 
-def _named_next(index: TokenIndex, sp: Speaker, person: Person, intros: Sequence[Introduction]) -> bool:
-    """The person is introduced in the very next sentence after the speaker tag."""
-    return any(x.person is person and x.sentence == sp.sentence + 1 for x in intros)
-
-
 def speaker_titles(index: TokenIndex, held: NameTokens, used: AbstractSet[int]) -> list[Speaker]:
     """The title-only speakers of the document, in text order."""
     toks, out = index.tokens, []
-    i = 0
-    while i < len(toks):
-        end = _speaker_at(index, held, used, i) if index.head_len(i) else 0
+    free = 0   # tokens before this one belong to a speaker found
+    for i in index.head_starts():   # a speaker starts with a title head
+        end = _speaker_at(index, held, used, i) if i >= free else 0
         if end:
             span = TitleSpan(i, end, TitleRule.LEAD_SPEAKER)
             out.append(Speaker(span, toks[i].sentence, lookup_key(title_mention(index, span).text)))
-            i = end
-        else:
-            i += 1
+            free = end
     return out
 
 
@@ -206,7 +278,7 @@ def _another_speaker(index: TokenIndex, sp: Speaker) -> bool:
     return any(toks[k].norm in index.words.another_speaker for k in range(sp.span.end, verb or sp.span.end + 1))
 
 
-def speaker_before(index: TokenIndex, sp: Speaker, named: Sequence[Introduction],
+def speaker_before(index: TokenIndex, sp: Speaker, named: Introductions,
                    tagged: Mapping[int, Person]) -> Person | None:
     """The person who spoke just before the speaker tag ``sp`` (written as a
     title): the named subject of a speech verb, or the person of a speaker
@@ -219,7 +291,7 @@ def speaker_before(index: TokenIndex, sp: Speaker, named: Sequence[Introduction]
             return None  # a new block (headline, lead, body) has its own speaker
         if s in tagged:
             return tagged[s]
-        subjects = [x for x in named if x.sentence == s and not _quoted(index, x) and is_subject_speaker(index, x)]
+        subjects = [x for x in named.in_sentence(s) if not _quoted(index, x) and is_subject_speaker(index, x)]
         if subjects:
             person = subjects[0].person
             return None if _spoken_of(person, sp, named) else person
@@ -230,12 +302,11 @@ def speaker_before(index: TokenIndex, sp: Speaker, named: Sequence[Introduction]
     return None
 
 
-def _spoken_of(person: Person, sp: Speaker, named: Sequence[Introduction]) -> bool:
+def _spoken_of(person: Person, sp: Speaker, named: Introductions) -> bool:
     """The speaker tag's sentence names the person («TITLE درباره تعارف NAME
     …»), or a fuller form of the name: he is who it speaks of, not the speaker."""
     words = set(person.name.split())
-    return any(x.sentence == sp.sentence and (x.person is person or words <= set(x.person.name.split()))
-               for x in named)
+    return any(x.person is person or words <= set(x.person.name.split()) for x in named.in_sentence(sp.sentence))
 
 
 def _blank_line_before(index: TokenIndex, k: int) -> bool:
@@ -257,19 +328,22 @@ def _sentence_firsts(index: TokenIndex, from_sentence: int, before: int) -> dict
     return out
 
 
-def speaker_named_after(index: TokenIndex, sp: Speaker, later: Later,
-                        intros: Sequence[Introduction]) -> Person | None:
+def speaker_named_after(index: TokenIndex, sp: Speaker, later: Later, context: SpeakerContext) -> Person | None:
     """The one person the first sentence after the speaker's that names a
     new person introduces, if it is that sentence's speaker."""
     window = index.words.speaker_window
-    new = [x for x in intros if x.first >= sp.span.end and x.sentence > sp.sentence]
-    if not new or new[0].sentence > sp.sentence + window:
+    # the introductions from the speaker's end on, in later sentences: from place ``at`` on
+    intros = context.intros
+    at = context.next_intro.after(sp.span.end, sp.sentence)
+    if at == len(intros.items) or intros.items[at].sentence > sp.sentence + window:
         return None
-    if any(o.key != sp.key for o in later.before(new[0].first)):
+    first = intros.items[at]
+    if any(o.key != sp.key for o in later.before(first.first)):
         return None  # another title speaks first: the name is more likely its
-    if _pronoun_opens(index, sp.span.end, new[0].first):
+    if _pronoun_opens(index, sp.span.end, first.first):
         return None  # «وی … گفت» in between: the speaker is referred back to, not named
-    same = [x for x in new if x.sentence == new[0].sentence and not _quoted(index, x)]
+    # items from ``at`` on in ``first``'s sentence all start after the speaker and sentence
+    same = [x for x in intros.in_sentence(first.sentence, at) if not _quoted(index, x)]
     if len(same) != 1 or not is_subject_speaker(index, same[0]):
         return None
     return same[0].person if not _titled_in(index, same[0]) else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Sequence
+from typing import AbstractSet, Mapping, Sequence
 
 from ..document import Document, Token
 from .lexicon import Lexicon, SequenceIndex, joined_syllables
@@ -57,28 +57,44 @@ class TokenIndex:
     in_phrase: frozenset[int]       # tokens of a phrase that stays inside a title («ریاست جمهوری»)
     place: tuple[int, ...]          # length of the gazetteer place starting there («کوانگ نین»), or 0
     words: TitleWords               # the title rules' own words (verbs, speaker tags)
+    by_norm: Mapping[str, list[int]]  # each norm's tokens, in text order (read it with positions)
 
     @classmethod
     def build(cls, doc: Document, lex: Lexicon, words: TitleWords | None = None) -> TokenIndex:
         # these run over every token of every document: each class is looked
-        # up once here, not each time a rule asks
+        # up once here, not each time a rule asks; and a class of words is
+        # looked up at the tokens of its words only (by_norm), not at each token
         toks = tuple(doc.tokens)
         starts = tuple([t.start for t in toks])
-        keys = [t.norm for t in toks]
+        by_norm = _positions_by_norm(toks)
         in_date = frozenset(k for d in doc.dates for k in range(bisect_left(starts, d.start), bisect_left(starts, d.end)))
         given = _GivenNames(toks, in_date, lex)
-        maybe_given = given.candidates(keys)
+        maybe_given = positions_of(by_norm, given.candidates(by_norm))
         words = words or title_words()
-        return cls(text=doc.text, tokens=toks, lex=lex, starts=starts,
-                   head=(*_with_ordinals(keys, _sequence_lengths(toks, keys, lex.heads), words.title_ordinals), 0),
-                   honorific=(*_sequence_lengths(toks, keys, lex.honorifics), 0),
-                   syllable=(*_syllables(toks, keys, lex.syllables), False),
+        heads = _sequence_lengths(toks, by_norm, lex.heads)
+        return cls(text=doc.text, tokens=toks, lex=lex, starts=starts, by_norm=by_norm,
+                   head=(*_with_ordinals(heads, positions_of(by_norm, words.title_ordinals)), 0),
+                   honorific=(*_sequence_lengths(toks, by_norm, lex.honorifics), 0),
+                   syllable=(*_syllables(toks, by_norm, lex.syllables), False),
                    given_strict=(*given.flags(maybe_given, weak_ok=False), False),
                    given_weak=(*given.flags(maybe_given, weak_ok=True), False),
                    item_starts=_item_starts(toks, lex.conjunction), in_date=in_date, words=words,
-                   place=(*_sequence_lengths(toks, keys, lex.gazetteer), 0),
-                   in_phrase=frozenset(k for i, key in enumerate(keys) if key in lex.inner_phrases
+                   place=(*_sequence_lengths(toks, by_norm, lex.gazetteer), 0),
+                   in_phrase=frozenset(k for i in positions_of(by_norm, lex.inner_phrases.keys())
                                        for k in range(i, i + match_seq(toks, i, lex.inner_phrases))))
+
+    def honorific_starts(self) -> list[int]:
+        """The tokens an honorific starts at, in text order."""
+        return [k for k in self.positions(self.lex.honorifics.keys()) if self.honorific[k]]
+
+    def head_starts(self) -> list[int]:
+        """The tokens a title head starts at (an ordinal before one included), in text order."""
+        return [k for k in self.positions(self.lex.heads.keys() | self.words.title_ordinals) if self.head[k]]
+
+    def positions(self, norms: AbstractSet[str]) -> list[int]:
+        """The tokens whose norm is one of ``norms``, in text order: a rule
+        that fires only at such a token is run there, not at every token."""
+        return positions_of(self.by_norm, norms)
 
     # ------------------------------------------------------------ token classes
     def head_len(self, i: int) -> int:
@@ -203,19 +219,53 @@ class TokenIndex:
         return 0
 
 
-def _sequence_lengths(toks: tuple[Token, ...], keys: list[str], index: SequenceIndex) -> list[int]:
-    return [match_seq(toks, i, index) if k in index else 0 for i, k in enumerate(keys)]
+def _positions_by_norm(toks: Sequence[Token]) -> dict[str, list[int]]:
+    by_norm: dict[str, list[int]] = {}
+    for i, t in enumerate(toks):
+        by_norm.setdefault(t.norm, []).append(i)
+    return by_norm
 
 
-def _with_ordinals(keys: list[str], heads: list[int], ordinals: frozenset[str]) -> list[int]:
-    """An ordinal right before a head opens the head («نخستین رئیس‌جمهور»)."""
-    return [1 + heads[i + 1] if k in ordinals and i + 1 < len(heads) and heads[i + 1] else heads[i]
-            for i, k in enumerate(keys)]
+def positions_of(by_norm: Mapping[str, list[int]], norms: AbstractSet[str]) -> list[int]:
+    """The positions ``by_norm`` holds for the norms in ``norms``, in text order."""
+    # walk the smaller side: a document has a few hundred distinct words, a
+    # word list may have thousands, a rule's cue words a handful
+    if len(norms) < len(by_norm):
+        present = [n for n in norms if n in by_norm]
+    else:
+        present = [n for n in by_norm if n in norms]
+    found = [i for n in present for i in by_norm[n]]
+    found.sort()
+    return found
 
 
-def _syllables(toks: tuple[Token, ...], keys: list[str], syllables: frozenset[str]) -> list[bool]:
-    return [k in syllables or (("\u200c" in t.text or "-" in t.text) and joined_syllables(t.text, syllables))
-            for k, t in zip(keys, toks)]
+def _sequence_lengths(toks: Sequence[Token], by_norm: Mapping[str, list[int]], index: SequenceIndex) -> list[int]:
+    lengths = [0] * len(toks)
+    for i in positions_of(by_norm, index.keys()):
+        lengths[i] = match_seq(toks, i, index)
+    return lengths
+
+
+def _with_ordinals(heads: list[int], ordinals: list[int]) -> list[int]:
+    """An ordinal right before a head opens the head («نخستین رئیس‌جمهور»).
+    ``ordinals``: their tokens, in text order, so a head each reads is not
+    yet lengthened by an ordinal of its own."""
+    for i in ordinals:
+        if i + 1 < len(heads) and heads[i + 1]:
+            heads[i] = 1 + heads[i + 1]
+    return heads
+
+
+def _syllables(toks: Sequence[Token], by_norm: Mapping[str, list[int]], syllables: frozenset[str]) -> list[bool]:
+    flags = [False] * len(toks)
+    for i in positions_of(by_norm, syllables):
+        flags[i] = True
+    # a ZWNJ- or hyphen-joined word of syllables («هوشی‌مین»): its norm is listed under none
+    joined = [i for i, t in enumerate(toks) if "\u200c" in t.text or "-" in t.text]
+    for i in joined:
+        if not flags[i] and joined_syllables(toks[i].text, syllables):
+            flags[i] = True
+    return flags
 
 
 def _item_starts(toks: tuple[Token, ...], conjunction: str) -> frozenset[int]:
@@ -239,9 +289,9 @@ class _GivenNames:
     in_date: frozenset[int]
     lex: Lexicon
 
-    def candidates(self, keys: list[str]) -> list[bool]:
-        """Tokens that may be given names: a cheap test that lets most tokens
-        skip the full one."""
+    def candidates(self, by_norm: Mapping[str, list[int]]) -> set[str]:
+        """The norms that may be given names: a cheap test, once per distinct
+        word, that lets most tokens skip the full one."""
         lex = self.lex
         given, weak, suffix = lex.given, lex.given_weak, lex.allah_suffix
         # a word that starts with a prefix starts with the prefix's first n
@@ -250,10 +300,14 @@ class _GivenNames:
         n = min(map(len, prefixes), default=0)
         openings = frozenset(p[:n] for p in prefixes)
         tail = -len(suffix)
-        return [k in given or k in weak or k[:n] in openings or k[tail:] == suffix for k in keys]
+        return {k for k in by_norm if k in given or k in weak or k[:n] in openings or k[tail:] == suffix}
 
-    def flags(self, candidates: list[bool], weak_ok: bool) -> list[bool]:
-        return [m and self.given(i, weak_ok) for i, m in enumerate(candidates)]
+    def flags(self, candidates: list[int], weak_ok: bool) -> list[bool]:
+        """Per token, a given name; ``candidates``: the tokens that may be one."""
+        flags = [False] * len(self.toks)
+        for i in candidates:
+            flags[i] = self.given(i, weak_ok)
+        return flags
 
     def given(self, i: int, weak_ok: bool) -> bool:
         if i >= len(self.toks) or i in self.in_date:
