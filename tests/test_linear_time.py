@@ -48,6 +48,7 @@ def _growth(pipeline, family: str, n: int) -> tuple[list, list[str]]:
     ("long_line_of_words", "tasks", 8_000),      # 200k characters did not finish in 300 s
     ("long_line_of_words", "ner", 64_000),       # one long sentence: each retag read all of it
     ("reported_musts", "ner", 16_000),           # one key recurring in one long sentence: judged per mention
+    ("speaker_title_lines", "ner", 16_000),      # a name in every line: each trimmed span counted its others one by one
     ("question_must", "tasks", 2_000),           # «آیا باید »: 4× per doubling
     ("must_comma", "tasks", 2_000),              # «باید، »
     ("minister_lines", "tasks", 8_000),          # «وزیر\n»

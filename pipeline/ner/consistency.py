@@ -30,7 +30,7 @@ The settings are data: ``ner.yaml``; the example corpus: ``examples.yaml``.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -252,8 +252,16 @@ def _vote(words: list[list[str]], out: list[Scored], found: list[set[TokenSpan]]
     for found in where.values():
         if len({kind for *_, kind in found}) < 2:
             continue
+        # entries come in sentence order: a window is a slice, and the
+        # mentions of one sentence share their votes (one long sentence can
+        # hold thousands of them)
+        sentences = [i for i, *_ in found]
+        votes_in: dict[int, Counter] = {}
         for i, a, b, kind in found:
-            votes = Counter(k for j, _, _, k in found if abs(j - i) <= window)
+            if i not in votes_in:
+                near = found[bisect_left(sentences, i - window):bisect_right(sentences, i + window)]
+                votes_in[i] = Counter(k for *_, k in near)
+            votes = votes_in[i]
             best, n = votes.most_common(1)[0]
             if best != kind and n > votes[kind]:
                 out[i] = list(out[i])               # a sentence with no key is the caller's own list
@@ -273,7 +281,11 @@ def _trim(words: list[list[str]], out: list[Scored], found: list[set[TokenSpan]]
             where[(tuple(words[i][a:b]), kind)].append(i)
 
     def elsewhere(i: int, span: tuple[str, ...], kind: str) -> int:
-        return sum(1 for j in where.get((span, kind), ()) if j != i and abs(j - i) <= config.window)
+        """Mentions of ``span`` as ``kind`` in other sentences of i's window
+        (the lists are in sentence order: counted by bisection)."""
+        at = where.get((span, kind), ())
+        near = bisect_right(at, i + config.window) - bisect_left(at, i - config.window)
+        return near - (bisect_right(at, i) - bisect_left(at, i))
 
     for i, found in enumerate(trimmable):
         for a, b, kind in found:
