@@ -127,3 +127,14 @@ def test_stages_lists_requirements(capsys):
     assert main(["stages"]) == 0
     out = capsys.readouterr().out
     assert "tasks" in out and "requires" in out
+
+
+def test_batch_defaults_on_the_command_line_are_the_library_s():
+    # the parser is built without importing the batch module (start-up time),
+    # so its defaults are written out twice: they must agree
+    from pipeline.batch import BatchOptions
+    from pipeline.cli import _parser
+
+    args = _parser().parse_args(["batch", "in.jsonl"])
+    assert args.chunk_size == BatchOptions().chunk_size
+    assert args.doc_timeout == BatchOptions().doc_timeout
