@@ -55,7 +55,7 @@ class BatchOptions:
     out: Path = Path("data/out")
     fmt: str = "parquet"
     workers: int | None = None          # None: all cores
-    chunk_size: int = 64
+    chunk_size: int = 32
     limit: int | None = None
     doc_timeout: float = 60.0           # seconds per 100,000 characters (at least this); 0 disables
     encoding: str | None = None         # of text and CSV files; None: detected (see pipeline.decoding)

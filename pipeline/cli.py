@@ -128,7 +128,7 @@ def _add_batch(sub) -> None:
     ba.add_argument("--out", type=Path, default=Path("data/out"), help="output folder (default: data/out)")
     ba.add_argument("--format", choices=("parquet", "csv"), default="parquet")
     ba.add_argument("--workers", type=_at_least(1), help="worker processes (default: all cores; 1 runs in-process)")
-    ba.add_argument("--chunk-size", type=_at_least(1), default=64, help="documents per committed part (default: 64)")
+    ba.add_argument("--chunk-size", type=_at_least(1), default=32, help="documents per committed part (default: 32)")
     ba.add_argument("--limit", type=_at_least(0), help="stop after this many documents")
     ba.add_argument("--doc-timeout", type=_seconds, default=60.0,
                     help="seconds one document may take per 100,000 characters (default 60; 0: none)")
