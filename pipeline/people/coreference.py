@@ -163,16 +163,36 @@ def link_titles(index: TokenIndex, people: list[Person], held: NameTokens, used:
     # each person's coreferent titles by start: a title written alone many
     # times is checked against a set, not against every one found before (issue 22)
     starts = {id(p): {c.start for c in p.coreferent_titles} for p in people}
-    for k, owners in holders.items():
-        if len(owners) != 1 or not k:
-            continue
-        p = owners[0]
-        first = min(t.start for t in p.titles)
-        for i in index.by_norm.get(k[0], ()):
-            span = _title_written_at(index, k, i, first, held, used)
-            if span is not None and span.start not in starts[id(p)]:
+    sole = {k: owners[0] for k, owners in holders.items() if len(owners) == 1 and k}
+    for k, spans in _titles_written(index, sole, held, used).items():
+        p = sole[k]
+        for span in spans:
+            if span.start not in starts[id(p)]:
                 p.coreferent_titles.append(span)
                 starts[id(p)].add(span.start)
+
+
+def _titles_written(index: TokenIndex, sole: dict[tuple[str, ...], Person], held: NameTokens,
+                    used: AbstractSet[int]) -> dict[tuple[str, ...], list[Span]]:
+    """Where each title of ``sole`` is written alone, after its holder's
+    first title, by title (in ``sole``'s order) and in text order. Each
+    occurrence of a first word looks its titles up by their words, so titles
+    that share a first word («رئیس ...») do not each walk all its
+    occurrences (issue 22: one long line holds thousands)."""
+    lengths: dict[str, set[int]] = {}
+    for k in sole:
+        lengths.setdefault(k[0], set()).add(len(k))
+    first = {k: min(t.start for t in p.titles) for k, p in sole.items()}
+    found: dict[tuple[str, ...], list[Span]] = {k: [] for k in sole}
+    toks = index.tokens
+    for word, ns in lengths.items():
+        for i in index.by_norm.get(word, ()):
+            for n in sorted(ns):
+                k = tuple(t.norm for t in toks[i:i + n])
+                span = _title_written_at(index, k, i, first[k], held, used) if k in sole else None
+                if span is not None:
+                    found[k].append(span)
+    return found
 
 
 def _title_written_at(index: TokenIndex, key: tuple[str, ...], i: int, after: int, held: NameTokens,
