@@ -166,9 +166,12 @@ class _KeyIndex:
     """A document's keys (step 1). ``where``: key words -> [(sentence index,
     kind, score)], in sentence order: a mention looks up only the keys of its
     own window (bisect), not every key near it. ``lengths``: a key's first
-    word -> the lengths of the keys it starts, longest first."""
+    word -> the lengths of the keys it starts, longest first. ``ends``:
+    (first word, length, last word) of every key, checked before the words
+    between are read (a long line can hold keys of hundreds of lengths)."""
     where: dict[tuple[str, ...], list[tuple[int, str, float]]]
     lengths: dict[str, list[int]]
+    ends: frozenset[tuple[str, int, str]]
 
     @classmethod
     def of(cls, words: list[list[str]], scored: list[Scored], config: Consistency,
@@ -178,12 +181,13 @@ class _KeyIndex:
         for i, (w, s, f) in enumerate(zip(words, scored, found)):
             for span, kind, score in _keys(w, s, config, kinds_of, f):
                 where[span].append((i, kind, score))
-        lengths: dict[str, list[int]] = defaultdict(list)
+        # each length once: many keys may start with one word (issue 22: a
+        # long line of foreign words), and a length is tried once at a token
+        starting: dict[str, set[int]] = defaultdict(set)
         for span in where:
-            lengths[span[0]].append(len(span))
-        for ns in lengths.values():
-            ns.sort(reverse=True)
-        return cls(where, lengths)
+            starting[span[0]].add(len(span))
+        return cls(where, {word: sorted(ns, reverse=True) for word, ns in starting.items()},
+                   frozenset((span[0], len(span), span[-1]) for span in where))
 
     def longest_at(self, toks: list[str], j: int, i: int, window: int,
                    judged: dict[tuple[str, ...], "_Verdict | None"]) -> tuple[int, "_Verdict"] | None:
@@ -193,7 +197,7 @@ class _KeyIndex:
         that recurs in one long sentence is judged once, not once per
         mention over all its entries (issue 22: one unpunctuated line)."""
         for n in self.lengths.get(toks[j], ()):
-            if j + n > len(toks):
+            if j + n > len(toks) or (toks[j], n, toks[j + n - 1]) not in self.ends:
                 continue
             span = tuple(toks[j:j + n])
             if span not in judged:
