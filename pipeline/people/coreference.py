@@ -182,12 +182,16 @@ def _titles_written(index: TokenIndex, sole: dict[tuple[str, ...], Person], held
     lengths: dict[str, set[int]] = {}
     for k in sole:
         lengths.setdefault(k[0], set()).add(len(k))
+    ends = {(k[0], len(k), k[-1]) for k in sole}   # checked before the words between are read
     first = {k: min(t.start for t in p.titles) for k, p in sole.items()}
     found: dict[tuple[str, ...], list[Span]] = {k: [] for k in sole}
     toks = index.tokens
     for word, ns in lengths.items():
+        ns = sorted(ns)
         for i in index.by_norm.get(word, ()):
-            for n in sorted(ns):
+            for n in ns:
+                if i + n > len(toks) or (word, n, toks[i + n - 1].norm) not in ends:
+                    continue
                 k = tuple(t.norm for t in toks[i:i + n])
                 span = _title_written_at(index, k, i, first[k], held, used) if k in sole else None
                 if span is not None:
