@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from functools import lru_cache
+from typing import Iterator
 
 import regex
 
@@ -40,7 +41,9 @@ def _hazm_tokenizers():
         replace_numbers=False,
         replace_hashtags=False,
     )
-    return hazm.sentence_tokenizer.SentenceTokenizer(), _word_pattern(words)
+    # hazm's sentence tokenizer rewrites the text and loses the offsets: its
+    # pattern is applied here instead (``_line_sentences``)
+    return hazm.sentence_tokenizer.SentenceTokenizer().pattern, _word_pattern(words)
 
 
 def _word_pattern(tokenizer) -> re.Pattern:
@@ -53,29 +56,36 @@ def _word_pattern(tokenizer) -> re.Pattern:
     return re.compile(f"(?:{tokenizer.pattern.pattern})|[^ \\t\\n{_HAZM_SPLITS}]+", tokenizer.pattern.flags)
 
 
-def _align(haystack: str, pieces: list[str], offset: int, cursor: int = 0):
-    """Yield (start, end) in ``haystack`` coordinates + offset for each piece found."""
-    for piece in pieces:
-        piece = piece.strip()
-        if not piece:
-            continue
-        i = haystack.find(piece, cursor)
-        if i < 0:  # the tokenizer rewrote this piece; skip it rather than guess
-            continue
-        cursor = i + len(piece)
-        yield offset + i, offset + cursor
+def _line_sentences(body: str, ends: re.Pattern) -> Iterator[tuple[int, int]]:
+    """hazm's SentenceTokenizer on one line, as offsets: it ends a sentence
+    after each match of its pattern's group (a run of «.!?؟»), the spaces
+    after it dropped, and strips each sentence; a blank one is none."""
+    start = 0
+    for m in ends.finditer(body):
+        yield from _stripped(body, start, m.end(1))
+        start = m.end()
+    yield from _stripped(body, start, len(body))
+
+
+def _stripped(body: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    piece = body[start:end]
+    inner = piece.strip()
+    if inner:
+        start += len(piece) - len(piece.lstrip())
+        yield start, start + len(inner)
 
 
 def sentence_spans(view_text: str) -> list[tuple[int, int]]:
     """Sentence spans in view coordinates: lines first, then hazm within a line."""
-    sent_tok, _ = _hazm_tokenizers()
+    sent_pattern, _ = _hazm_tokenizers()
     spans: list[tuple[int, int]] = []
     for line in _LINE.finditer(view_text):
-        body = line.group()
+        body, offset = line.group(), line.start()
         if not body.strip():
             continue
         pending = None
-        for s, e in _align(body, sent_tok.tokenize(body), line.start()):
+        for s, e in _line_sentences(body, sent_pattern):
+            s, e = s + offset, e + offset
             if pending is not None:
                 s, pending = pending, None
             seg = view_text[s:e]  # the marker ends the sentence: search its tail only
@@ -96,35 +106,38 @@ def segment(doc: Document) -> None:
     for vs, ve in spans:
         doc.sentences.append(Sentence(*_orig(doc, vs, ve)))
     # tokens are found line by line (not per sentence), then each finds its
-    # sentence; offsets come straight from the view's index (hot loop)
+    # sentence; offsets come straight from the view's index (hot loop). The
+    # view keeps every line break of the text and adds none, so a token has
+    # a line break before it exactly when it is the first one kept on a line
+    # that is not the text's first.
     text, vtext, index = doc.text, view.text, view.index
+    starts = [vs for vs, _ in spans]
     ends = [ve for _, ve in spans]
     n_sent = len(ends)
-    tokens = doc.tokens
-    add, make, punct = tokens.append, Token, PUNCT
-    si = prev_end = 0
+    add, make, punct = doc.tokens.append, Token, PUNCT
+    si = 0
     for line in _LINE.finditer(vtext):
+        newline = line.start() > 0
         for match in word_pattern.finditer(vtext, line.start(), line.end()):
             piece = match.group()
             ts, te = match.span()
             word = piece.strip()
-            if len(word) != len(piece):  # other whitespace at its edges (rare): not part of the token
+            if word is not piece:  # other whitespace at its edges (rare): not part of the token
                 if not word:
                     continue
                 ts += len(piece) - len(piece.lstrip())
                 te, piece = ts + len(word), word
             while si < n_sent and ends[si] <= ts:
                 si += 1
-            if si >= n_sent or ts < spans[si][0]:
+            if si >= n_sent or ts < starts[si]:
                 continue  # outside every sentence (only spaces there)
             if index is None:
                 s, e = ts, te
             else:
                 s, e = index[ts], index[te - 1] + 1
-            add(make(s, e, text[s:e], si, piece, s > prev_end and text.find("\n", prev_end, s) >= 0,
-                     piece.isalpha(), piece in punct or (piece[0] in punct and all(c in punct for c in piece))))
-            prev_end = e
-
+            add(make(s, e, text[s:e], si, piece, newline, piece.isalpha(),
+                     piece in punct or (piece[0] in punct and all(c in punct for c in piece))))
+            newline = False
 
 def _orig(doc: Document, vs: int, ve: int) -> tuple[int, int, str]:
     s, e = doc.view.span(vs, ve)

@@ -1,6 +1,8 @@
 """The data model and the stage contract."""
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from pipeline import Document, PipelineError, build, extract
@@ -18,6 +20,20 @@ def test_view_folds_letters_digits_and_drops_marks_with_a_map_back():
     start = view.text.index("48265")
     s, e = view.span(start, start + len("48265/ت62648ه"))
     assert original[s:e] == "۴۸۲۶۵/ت۶۲۶۴۸ه"
+
+
+def test_substitutions_give_what_one_translate_table_gives():
+    # the view replaces each substituted character present, one after the
+    # other: equal to a single translate only while no replacement is itself replaced
+    from pipeline.normalize import _SUBST, _substitute
+
+    assert not {ord(ch) for new in _SUBST.values() for ch in new} & _SUBST.keys()
+    table = str.maketrans(_SUBST)
+    alphabet = [chr(k) for k in _SUBST] + list(_SUBST.values()) + list("abc سلام ۱۲")
+    rng = random.Random(7)
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        assert _substitute(text) == text.translate(table)
 
 
 def test_dash_tatweel_after_a_digit_becomes_a_dash():

@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.document import Document
 from pipeline.hazm_parts import parts as hazm_parts
-from pipeline.segment import _HAZM_SPLITS, _hazm_tokenizers, segment
+from pipeline.segment import _HAZM_SPLITS, _hazm_tokenizers, _line_sentences, segment
 
 ALPHABET = list("؟!?.:،؛»])}\"«[({/\\" "0123456789۱۲۳٤" "    \r\x0b\u2028" "آبپتثجچحخدسشکگلمنوهیءabcXYZабв-_#@%*")
 
@@ -54,6 +54,18 @@ def test_random_lines_split_as_hazm_splits_them(hazm_words):
     for _ in range(3000):
         line = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 40)))
         assert _ours(line) == _hazm(hazm_words, line), repr(line)
+
+
+def test_sentences_of_a_line_are_hazms_sentences():
+    # the segmenter applies hazm's sentence pattern with offsets
+    # (``_line_sentences``) instead of calling its tokenizer
+    hazm_sentences = hazm_parts().sentence_tokenizer.SentenceTokenizer()
+    pattern = _hazm_tokenizers()[0]
+    rng = random.Random(2027)
+    for _ in range(3000):
+        line = "".join(rng.choice(ALPHABET + list("⸮..!")) for _ in range(rng.randint(1, 60)))
+        ours = [line[s:e] for s, e in _line_sentences(line, pattern)]
+        assert ours == hazm_sentences.tokenize(line), repr(line)
 
 
 def test_every_split_character_is_one_that_hazm_splits_at(hazm_words):
