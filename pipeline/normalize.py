@@ -35,15 +35,20 @@ _SUBST = {
     ord("–"): "-", ord("—"): "-", ord("‐"): "-", ord("−"): "-",
     ord("٫"): ".", ord("٬"): ",", ord("\u066a"): "%",
 }
-# ``str.translate`` looks every character up in the table, a cost per character
-# of the text; most texts hold a few of these characters only, so each one
-# present is replaced on its own (C-speed scans). That gives translate's
-# result because no replacement is itself replaced (a test checks it).
+_TABLE = str.maketrans(_SUBST)
+# ``str.translate`` looks every character up in the table: on a word that is
+# cheapest, but a text's cost grows with every character. Most texts hold a
+# few of these characters only, so there each one present is replaced on its
+# own (C-speed scans). That gives translate's result because no replacement
+# is itself replaced (a test checks it).
 _REPLACEMENTS = tuple((chr(k), v) for k, v in _SUBST.items())
+_SHORT = 32   # characters: below this, the table is quicker
 
 
 def _substitute(text: str) -> str:
     """``text`` with the one-to-one substitutions of ``_SUBST`` made."""
+    if len(text) < _SHORT:
+        return text.translate(_TABLE)
     for old, new in _REPLACEMENTS:
         if old in text:
             text = text.replace(old, new)

@@ -23,10 +23,10 @@ from .lexicon import lexicon_words
 from .lists import plural_honorific_names
 from .spans import NO_NAMES, NameRule, NameSpan, NameTokens
 from .titles import title_before
-from .tokens import COMMAS, TokenIndex, match_seq
+from .tokens import COMMAS, TokenIndex, match_seq, texts_at
 
 
-_SENTENCE_ENDS = (".", "!", "?", "؟")
+_SENTENCE_ENDS = frozenset(".!?؟")
 # a speaker's tag («X در گفت‌وگو با ... اظهار داشت:») runs at most this many
 # tokens to its «:»; the bound keeps one long line linear
 _SPEAKER_TAG_TOKENS = 80
@@ -54,10 +54,10 @@ def find_names(index: TokenIndex, entities: Sequence[Entity] = ()) -> list[NameS
     _collect(found, taken, index.positions(index.lex.slavic_suffixes_apart), lambda k: slavic_suffixed_name(index, k))
     _collect(found, taken, index.positions(index.lex.place_named_figures.keys()), lambda k: place_named_figure(index, k))
     # only a given name or a name syllable starts a name without an honorific
-    starts = [i for i, (g, s) in enumerate(zip(index.given_weak, index.syllable)) if g or s]
+    starts = index.name_starts
     _collect(found, taken, starts, lambda i: _name_at(index, i, taken, place_ends), overlap_ok=True)
     _collect(found, taken, [i for i in starts if index.syllable[i]], lambda i: short_syllable_name(index, i))
-    sentence_starts = {i + 1 for i, t in enumerate(index.tokens) if t.text in _SENTENCE_ENDS}
+    sentence_starts = {i + 1 for i in texts_at(index.tokens, index.by_norm, _SENTENCE_ENDS)}
     _collect(found, taken, sorted(index.item_starts | sentence_starts), lambda i: unknown_words_in_apposition(index, i))
     _collect(found, taken, latin_capitals(index), lambda i: latin_name(index, i))
     _collect(found, taken, index.positions(SON_OF_CUE), lambda i: son_of_name(index, i))

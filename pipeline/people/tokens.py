@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import AbstractSet, Mapping, Sequence
 
 from ..document import Document, Token
+from ..normalize import fold
 from .lexicon import Lexicon, SequenceIndex, joined_syllables
 from .title_words import TitleWords, title_words
 
@@ -52,6 +53,7 @@ class TokenIndex:
     syllable: tuple[bool, ...]      # a name syllable (or syllables joined by ZWNJ / hyphen)
     given_strict: tuple[bool, ...]  # a given name that is no common word
     given_weak: tuple[bool, ...]    # a given name, common word or not
+    name_starts: tuple[int, ...]    # tokens that are a given name (weak or not) or a syllable, in text order
     item_starts: frozenset[int]     # tokens that open a list item (see opens_item)
     in_date: frozenset[int]         # tokens inside a date («۱۳ رجب»): never part of a name
     in_phrase: frozenset[int]       # tokens of a phrase that stays inside a title («ریاست جمهوری»)
@@ -72,13 +74,16 @@ class TokenIndex:
         maybe_given = positions_of(by_norm, given.candidates(by_norm))
         words = words or title_words()
         heads = _sequence_lengths(toks, by_norm, lex.heads)
+        syllable, syllables_at = _syllables(toks, by_norm, lex.syllables)
+        given_weak = given.flags(maybe_given, weak_ok=True)
+        name_starts = sorted({*(i for i in maybe_given if given_weak[i]), *syllables_at})
         return cls(text=doc.text, tokens=toks, lex=lex, starts=starts, by_norm=by_norm,
                    head=(*_with_ordinals(heads, positions_of(by_norm, words.title_ordinals)), 0),
                    honorific=(*_sequence_lengths(toks, by_norm, lex.honorifics), 0),
-                   syllable=(*_syllables(toks, by_norm, lex.syllables), False),
+                   syllable=(*syllable, False),
                    given_strict=(*given.flags(maybe_given, weak_ok=False), False),
-                   given_weak=(*given.flags(maybe_given, weak_ok=True), False),
-                   item_starts=_item_starts(toks, lex.conjunction), in_date=in_date, words=words,
+                   given_weak=(*given_weak, False), name_starts=tuple(name_starts),
+                   item_starts=_item_starts(toks, by_norm, lex.conjunction), in_date=in_date, words=words,
                    place=(*_sequence_lengths(toks, by_norm, lex.gazetteer), 0),
                    in_phrase=frozenset(k for i in positions_of(by_norm, lex.inner_phrases.keys())
                                        for k in range(i, i + match_seq(toks, i, lex.inner_phrases))))
@@ -231,12 +236,19 @@ def positions_of(by_norm: Mapping[str, list[int]], norms: AbstractSet[str]) -> l
     # walk the smaller side: a document has a few hundred distinct words, a
     # word list may have thousands, a rule's cue words a handful
     if len(norms) < len(by_norm):
-        present = [n for n in norms if n in by_norm]
+        present = filter(by_norm.__contains__, norms)
     else:
-        present = [n for n in by_norm if n in norms]
+        present = filter(norms.__contains__, by_norm)
     found = [i for n in present for i in by_norm[n]]
     found.sort()
     return found
+
+
+def texts_at(toks: Sequence[Token], by_norm: Mapping[str, list[int]], marks: AbstractSet[str]) -> list[int]:
+    """The tokens written as one of ``marks`` (punctuation), in text order:
+    looked up among the tokens of the marks' folded forms, which a token
+    written as a mark always has."""
+    return [i for i in positions_of(by_norm, frozenset(map(fold, marks))) if toks[i].text in marks]
 
 
 def _sequence_lengths(toks: Sequence[Token], by_norm: Mapping[str, list[int]], index: SequenceIndex) -> list[int]:
@@ -256,22 +268,27 @@ def _with_ordinals(heads: list[int], ordinals: list[int]) -> list[int]:
     return heads
 
 
-def _syllables(toks: Sequence[Token], by_norm: Mapping[str, list[int]], syllables: frozenset[str]) -> list[bool]:
+def _syllables(toks: Sequence[Token], by_norm: Mapping[str, list[int]],
+               syllables: frozenset[str]) -> tuple[list[bool], list[int]]:
+    """Per token, a name syllable; and the tokens that are one."""
+    at = positions_of(by_norm, syllables)
     flags = [False] * len(toks)
-    for i in positions_of(by_norm, syllables):
+    for i in at:
         flags[i] = True
-    # a ZWNJ- or hyphen-joined word of syllables («هوشی‌مین»): its norm is listed under none
+    # a ZWNJ- or hyphen-joined word of syllables («هوشی‌مین»): its norm is
+    # listed under none (a hyphen stays in the norm, a ZWNJ does not)
     joined = [i for i, t in enumerate(toks) if "\u200c" in t.text or "-" in t.text]
     for i in joined:
         if not flags[i] and joined_syllables(toks[i].text, syllables):
             flags[i] = True
-    return flags
+            at.append(i)
+    return flags, at
 
 
-def _item_starts(toks: tuple[Token, ...], conjunction: str) -> frozenset[int]:
+def _item_starts(toks: tuple[Token, ...], by_norm: Mapping[str, list[int]], conjunction: str) -> frozenset[int]:
     """The first token, a token at a line start, after «،», «؛» or «:», or
     after the «، و» that joins a list's last item."""
-    marks = [i for i, t in enumerate(toks) if t.text in _ITEM_MARKS]
+    marks = texts_at(toks, by_norm, _ITEM_MARKS)
     opens = {i + 1 for i in marks}
     opens.update(i + 2 for i in marks if toks[i].text in _LIST_MARKS and i + 1 < len(toks)
                  and toks[i + 1].norm == conjunction)
