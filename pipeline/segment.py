@@ -105,20 +105,19 @@ def segment(doc: Document) -> None:
     spans = sentence_spans(view.text)
     for vs, ve in spans:
         doc.sentences.append(Sentence(*_orig(doc, vs, ve)))
-    # tokens are found line by line (not per sentence), then each finds its
-    # sentence; offsets come straight from the view's index (hot loop). The
-    # view keeps every line break of the text and adds none, so a token has
-    # a line break before it exactly when it is the first one kept on a line
-    # that is not the text's first.
+    # tokens are found sentence by sentence: a sentence ends after a «.!?؟»
+    # run and spaces, where hazm's word pattern splits too, so no token
+    # crosses a sentence's edge. Offsets come straight from the view's index
+    # (hot loop). The view keeps every line break of the text and adds none,
+    # and no sentence holds one: a sentence's first token has a line break
+    # before it when the view has one between the sentence and the one before.
     text, vtext, index = doc.text, view.text, view.index
-    starts = [vs for vs, _ in spans]
-    ends = [ve for _, ve in spans]
-    n_sent = len(ends)
     add, make, punct = doc.tokens.append, Token, PUNCT
-    si = 0
-    for line in _LINE.finditer(vtext):
-        newline = line.start() > 0
-        for match in word_pattern.finditer(vtext, line.start(), line.end()):
+    prev_end = 0
+    for si, (vs, ve) in enumerate(spans):
+        newline = vtext.find("\n", prev_end, vs) >= 0
+        prev_end = ve
+        for match in word_pattern.finditer(vtext, vs, ve):
             piece = match.group()
             ts, te = match.span()
             word = piece.strip()
@@ -127,16 +126,12 @@ def segment(doc: Document) -> None:
                     continue
                 ts += len(piece) - len(piece.lstrip())
                 te, piece = ts + len(word), word
-            while si < n_sent and ends[si] <= ts:
-                si += 1
-            if si >= n_sent or ts < starts[si]:
-                continue  # outside every sentence (only spaces there)
             if index is None:
                 s, e = ts, te
             else:
                 s, e = index[ts], index[te - 1] + 1
             add(make(s, e, text[s:e], si, piece, newline, piece.isalpha(),
-                     piece in punct or (piece[0] in punct and all(c in punct for c in piece))))
+                     piece[0] in punct and (len(piece) == 1 or all(c in punct for c in piece))))
             newline = False
 
 def _orig(doc: Document, vs: int, ve: int) -> tuple[int, int, str]:
