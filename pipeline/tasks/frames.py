@@ -149,8 +149,9 @@ class FrameFinder:
     on a sentence only when one of its words occurs there. Which of the
     document's few frame words a sentence holds is found once per sentence."""
 
-    def __init__(self, frames: tuple[Frame, ...], document: str):
-        self.words = sorted({w for f in frames for w in f.words if w in document})
+    def __init__(self, frames: tuple[Frame, ...], document: str, words: tuple[str, ...] | None = None):
+        """``words``: ``frame_words(frames)``, when the caller keeps it."""
+        self.words = [w for w in (words or frame_words(frames)) if w in document]
         found = set(self.words)
         self.frames = [f for f in frames if not found.isdisjoint(f.words)]
 
@@ -162,6 +163,11 @@ class FrameFinder:
         if not present:
             return []
         return _hits([f for f in self.frames if not present.isdisjoint(f.words)], text)
+
+
+def frame_words(frames: tuple[Frame, ...]) -> tuple[str, ...]:
+    """The distinct words of ``frames``, sorted (frames share many)."""
+    return tuple(sorted({w for f in frames for w in f.words}))
 
 
 def find_hits(frames: tuple[Frame, ...], text: str) -> list[Hit]:

@@ -64,7 +64,7 @@ class Collector:
         self.doc = doc
         self.rules = rules
         self.view = doc.ensure_view().text
-        self.frames = FrameFinder(rules.frames, self.view)
+        self.frames = FrameFinder(rules.frames, self.view, rules.frame_words)
         self.pieces: list[Piece] = []
         self.list_id = 0
         self.memo: dict[tuple, Any] = {}   # what is worked out once per sentence (keyed by purpose and start)

@@ -11,7 +11,7 @@ import regex
 from ..normalize import fold
 from ..resources import cached
 from ..wordlists import read_yaml
-from .frames import Frame, TaskRulesError, compile_frames
+from .frames import Frame, TaskRulesError, compile_frames, frame_words
 
 RULE_FILE = "tasks.yaml"
 # the marks that end a stretch of a clause: a comma, a full stop, a «؛»
@@ -46,6 +46,7 @@ class StretchRule:
 @dataclass(frozen=True)
 class TaskRules:
     frames: tuple[Frame, ...]
+    frame_words: tuple[str, ...]        # the frames' distinct words (``frames.frame_words``)
     question: regex.Pattern             # a clause that asks is no directive
     must_exclusions: regex.Pattern
     must_question: StretchRule          # «چرا/آیا ... باید»: a question, not a directive
@@ -137,8 +138,10 @@ def build_rules(data: dict[str, Any], source: str) -> TaskRules:
     nominal = "|".join(sorted({regex.escape(fold(w)) for w in word.list("nominal_starts")}, key=len, reverse=True))
     va = word.one("conjunction")
     ke, va_re = regex.escape(word.one("complementizer")), regex.escape(va)
+    frames = compile_frames(word.get("frames"), word.get("so_that_ta"), source)
     return TaskRules(
-        frames=compile_frames(word.get("frames"), word.get("so_that_ta"), source),
+        frames=frames,
+        frame_words=frame_words(frames),
         question=regex.compile(word.pattern("question")),
         must_exclusions=regex.compile(word.pattern("must_exclusions")),
         must_question=word.stretch("must_question"),
