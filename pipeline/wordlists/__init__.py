@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable
 
 import regex
@@ -51,6 +52,7 @@ def _parse_tsv(package: str, name: str) -> tuple[dict[str, str], ...]:
         return tuple(dict(r) for r in rows)
 
 
+@lru_cache(maxsize=1 << 16)  # the rules ask it of the same names and titles again and again
 def lookup_key(word: str) -> str:
     """How a word or phrase is looked up in a word list: folded, no spaces."""
     return "".join(fold(word).split())
