@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from dataclasses import replace
 
 import pytest
@@ -11,7 +12,9 @@ import regex
 
 from pipeline.dates.calendars import GREG, HIJ, JAL
 from pipeline.dates.lexicon import lexicon
-from pipeline.dates.matching import _around_month_words, candidates, choose, month_word_hits, month_word_spans
+from pipeline.dates.fragments import fragments
+from pipeline.dates.matching import (_around_month_words, candidates, choose, matches_from, month_word_hits,
+                                     month_word_spans)
 from pipeline.dates.parts import Candidate, DateParts, Reading
 from pipeline.dates.rules import (A_DIGIT, FOUR_DIGITS, MONTH_GROUP, RULES, TWO_DIGITS, Context, date_rules,
                                   rule_named)
@@ -177,6 +180,20 @@ def test_a_rule_that_needs_digits_holds_them_in_every_match_and_finds_nothing_wi
         assert all(regex.search(need, m.group()) for m in pattern.finditer(view)), view
         cut = regex.sub(r"\d+", lambda run: _CUT_BELOW[need](run.group()), view)
         assert regex.search(need, cut) is None and pattern.search(cut) is None, cut
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.starts_with], ids=lambda r: r.name)
+def test_a_rule_tried_where_its_first_words_stand_finds_what_its_search_finds(rule):
+    """matches_from tries a rule only where ``starts`` (the standard re
+    engine) finds its first piece: the same matches as the rule's own search,
+    on the examples and on random runs of its words, look-alikes and marks."""
+    compiled = rule_named(rule.name)
+    words = regex.findall(r"\p{L}+", fragments()[rule.starts_with])
+    parts = words + ["پس", "x", "1", "\u064b", "_", " ", "  ", "\n", "،"]
+    rng = random.Random(11)
+    views = _example_views() + ["".join(rng.choice(parts) for _ in range(rng.randint(0, 20))) for _ in range(3000)]
+    for view in views:
+        assert [m.span() for m in matches_from(compiled, view)] == [m.span() for m in compiled.pattern.finditer(view)], view
 
 
 def _depth_before(template: str, end: int) -> int:

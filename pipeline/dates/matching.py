@@ -95,8 +95,24 @@ def matches(view: str, rules: Iterable[DateRule], lex: Lexicon, relative: bool) 
                 held[rule.needs_digits] = regex.search(rule.needs_digits, view) is not None
             if not held[rule.needs_digits]:
                 continue
-        found = _around_month_words(rule, view, hits) if rule.around_month_word else rule.pattern.finditer(view)
+        if rule.around_month_word:
+            found = _around_month_words(rule, view, hits)
+        else:
+            found = matches_from(rule, view) if rule.starts else rule.pattern.finditer(view)
         yield from ((rule, m) for m in found)
+
+
+def matches_from(rule: DateRule, view: str) -> Iterator[regex.Match]:
+    """``rule.pattern.finditer(view)`` for a rule whose matches start where
+    ``rule.starts`` matches: tried at each such place, left to right."""
+    pos = 0
+    while (place := rule.starts.search(view, pos)) is not None:
+        m = rule.pattern.match(view, place.start())
+        if m is None:
+            pos = place.start() + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def candidates(ctx: Context, rules: Iterable[DateRule]) -> Iterator[Candidate]:

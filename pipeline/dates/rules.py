@@ -6,6 +6,7 @@ the shapes of the patterns and their meanings live here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 from string import Template
 from typing import Callable, Mapping
@@ -107,7 +108,13 @@ class DateRule:
     # digits every match holds (FOUR_DIGITS: a four-digit year): a text without
     # them is not searched; four in a row are missing from most news
     needs_digits: str | None = None
+    # the piece every match starts with (after a zero-width look-behind), a
+    # plain alternation of words: its places are found with the standard
+    # ``re`` engine, three times quicker than ``regex`` at this, and the rule
+    # is tried there only (``matching.matches_from``)
+    starts_with: str | None = None
     pattern: regex.Pattern | None = field(default=None, compare=False, repr=False)
+    starts: re.Pattern | None = field(default=None, compare=False, repr=False)
     # the template before and after its month group: what every match has
     # right before the month word (matched right to left, up to it) and right after it
     before_month: regex.Pattern | None = field(default=None, compare=False, repr=False)
@@ -115,6 +122,8 @@ class DateRule:
 
     def compiled(self, pieces: Mapping[str, str]) -> DateRule:
         rule = replace(self, pattern=regex.compile(Template(self.template).substitute(pieces)))
+        if self.starts_with:
+            rule = replace(rule, starts=re.compile(pieces[self.starts_with]))
         if not self.around_month_word:
             return rule
         month = MONTH_GROUP.search(self.template)
@@ -453,7 +462,7 @@ RULES: tuple[DateRule, ...] = (
              read_two_digit_year, span=from_cue, needs_digits=A_DIGIT),
     DateRule("year_with_marker", r"(?P<year>$year4)\s*(?P<mark>$marker)$RB", read_year, needs_digits=FOUR_DIGITS),
     # relative words are dates only against a known document date
-    DateRule("relative", r"$LB(?P<rel>$relative)$RB", read_relative, needs_document_date=True),
+    DateRule("relative", r"$LB(?P<rel>$relative)$RB", read_relative, needs_document_date=True, starts_with="relative"),
 )
 
 
