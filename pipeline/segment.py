@@ -1,9 +1,11 @@
 """Sentences and tokens with offsets into the original text.
 
-hazm's tokenizers return strings, not offsets; each piece is found again in
-the normalized view (left to right from a cursor) and mapped back. One
-instance of each tokenizer is built per process and shared; hazm's own
-modules come from :mod:`pipeline.hazm_parts` (without the rest of hazm).
+hazm's tokenizers return strings, not offsets, so their patterns are
+applied here with offsets into the normalized view, then mapped back: the
+sentence pattern line by line (``_line_sentences``), the word pattern
+sentence by sentence (``_word_pattern``); tests compare both with hazm's own
+tokenizers. The patterns are read once per process from hazm's tokenizers;
+hazm's own modules come from :mod:`pipeline.hazm_parts` (without the rest of hazm).
 """
 from __future__ import annotations
 
@@ -27,7 +29,8 @@ _MARKER_ONLY = regex.compile(r"(?:^|[\s:،؛,])(?:\d{1,3}|\p{L})\s*[.)\-]\s*$")
 
 
 @lru_cache(maxsize=1)
-def _hazm_tokenizers():
+def _hazm_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """hazm's sentence-end pattern and word pattern (see ``_word_pattern``)."""
     hazm = hazm_parts()
     words = hazm.word_tokenizer.WordTokenizer(
         # hazm 0.10 loads its lexicon (3.4 MB, a third of a second) into ``.words``
@@ -77,7 +80,7 @@ def _stripped(body: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def sentence_spans(view_text: str) -> list[tuple[int, int]]:
     """Sentence spans in view coordinates: lines first, then hazm within a line."""
-    sent_pattern, _ = _hazm_tokenizers()
+    sent_pattern, _ = _hazm_patterns()
     spans: list[tuple[int, int]] = []
     for line in _LINE.finditer(view_text):
         body, offset = line.group(), line.start()
@@ -100,7 +103,7 @@ def sentence_spans(view_text: str) -> list[tuple[int, int]]:
 
 def segment(doc: Document) -> None:
     view = doc.ensure_view()
-    _, word_pattern = _hazm_tokenizers()
+    _, word_pattern = _hazm_patterns()
     doc.sentences, doc.tokens = [], []
     spans = sentence_spans(view.text)
     for vs, ve in spans:

@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.document import Document
 from pipeline.hazm_parts import parts as hazm_parts
-from pipeline.segment import _HAZM_SPLITS, _hazm_tokenizers, _line_sentences, segment
+from pipeline.segment import _HAZM_SPLITS, _hazm_patterns, _line_sentences, segment
 
 ALPHABET = list("؟!?.:،؛»])}\"«[({/\\" "0123456789۱۲۳٤" "    \r\x0b\u2028" "آبپتثجچحخدسشکگلمنوهیءabcXYZабв-_#@%*")
 
@@ -29,7 +29,7 @@ def hazm_words():
 
 
 def _ours(line: str) -> list[str]:
-    words = (m.group().strip() for m in _hazm_tokenizers()[1].finditer(line))
+    words = (m.group().strip() for m in _hazm_patterns()[1].finditer(line))
     return [w for w in words if w]
 
 
@@ -60,7 +60,7 @@ def test_sentences_of_a_line_are_hazms_sentences():
     # the segmenter applies hazm's sentence pattern with offsets
     # (``_line_sentences``) instead of calling its tokenizer
     hazm_sentences = hazm_parts().sentence_tokenizer.SentenceTokenizer()
-    pattern = _hazm_tokenizers()[0]
+    pattern = _hazm_patterns()[0]
     rng = random.Random(2027)
     for _ in range(3000):
         line = "".join(rng.choice(ALPHABET + list("⸮..!")) for _ in range(rng.randint(1, 60)))
