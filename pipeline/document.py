@@ -72,11 +72,9 @@ class Person:
     coreferent_titles: list[Span] = field(default_factory=list)
 
     def title_texts(self) -> list[str]:
-        seen: list[str] = []
-        for t in self.titles:
-            if t.text not in seen:
-                seen.append(t.text)
-        return seen
+        """Each title's text once, in order (a dict, not a list, keeps them:
+        a person of hundreds of titles, issue 22)."""
+        return list(dict.fromkeys(t.text for t in self.titles))
 
 
 @dataclass

@@ -151,3 +151,40 @@ def test_the_paragraphs_of_many_lines_are_made_one_at_a_time(pipeline):
     next(lines)
     assert len(doc.sentences) > 1_000
     assert len(gc.get_objects()) - before < len(doc.sentences) // 10
+
+
+def _one_name_with_many_titles(index_of, mentions: int):
+    """A token index of «رضایی W W .» repeated, each time with two words of
+    its own, and the name with that title at each mention."""
+    from pipeline.people.spans import NameRule, NameSpan, TitledName, TitleRule, TitleSpan
+
+    letters = "بپتثجچحخدذرزژسشصضطظعغفقکگلمنهی"
+    words = [f"{a}ا{b}{c}" for a in letters for b in letters for c in letters][:2 * mentions]
+    ix = index_of("".join(f"رضایی {words[2 * k]} {words[2 * k + 1]} . " for k in range(mentions)))
+    names = [i for i, t in enumerate(ix.tokens) if t.text == "رضایی"]
+    assert len(names) == mentions
+    return ix, [TitledName(NameSpan(i, i + 1, NameRule.MODEL), (TitleSpan(i + 1, i + 3, TitleRule.TITLE_AFTER),))
+                for i in names]
+
+
+def test_a_person_of_many_titles_takes_time_in_proportion_to_them(index_of):
+    """One name with a title of its own at each mention (one long line of
+    words gives one person hundreds): each title was checked against every
+    title the person held before it, and every pair of titles for a shorter
+    form (4× per doubling of the titles)."""
+    import time
+
+    from pipeline.people import coreference
+
+    def best_of_three(ix, titled) -> float:
+        times = []
+        for _ in range(3):
+            t0 = time.thread_time()
+            [person] = coreference.merge_mentions(ix, titled)
+            coreference.drop_shorter_forms(person)
+            times.append(time.thread_time() - t0)
+        assert len(person.titles) == len(titled)
+        return min(times)
+    small, large = (best_of_three(*_one_name_with_many_titles(index_of, m)) for m in (300, 1_200))
+    assert large >= FLOOR
+    assert (large / small) ** 0.5 <= GENEROUS, f"{small:.4f} s → {large:.4f} s for 4× the titles"

@@ -5,13 +5,14 @@ refer to: a bare surname, or a title written alone (never when two people
 could be meant)."""
 from __future__ import annotations
 
-from typing import AbstractSet, Sequence
+from dataclasses import dataclass, field
+from typing import AbstractSet, Iterable, Iterator, Sequence
 
 from ..document import Person, Span
 from ..wordlists import lookup_key
 from .spans import NameRule, NameSpan, NameTokens, TitledName, TitleRule
 from .speakers import link_speakers
-from .titles import add_title, title_mention, titles_after
+from .titles import HeldTitles, title_mention, title_words, titles_after
 from .tokens import TokenIndex
 
 # rules whose titles end where the words stop looking like a title, not at
@@ -42,9 +43,10 @@ def drop_shorter_forms(person: Person) -> None:
     «رئیس جمهور آمریکا مشورت بدی»)."""
     titles = person.titles
     words = [[lookup_key(w) for w in t.text.split()] for t in titles]
+    word_sets = [title_words(t.text) for t in titles]
     drop: set[int] = set()
-    for k, m in ((k, m) for k in range(len(titles)) for m in range(len(titles)) if k != m):
-        if k in drop or m in drop or not _shorter(words[k], words[m], k < m):
+    for k, m in _pairs_within(word_sets):
+        if k in drop or m in drop or not _shorter(word_sets[k], word_sets[m], k < m):
             continue
         run_on = titles[m].rule in _RUN_ON and titles[k].rule not in _RUN_ON \
             and words[m][:len(words[k])] == words[k]
@@ -54,9 +56,24 @@ def drop_shorter_forms(person: Person) -> None:
     person.titles = [t for k, t in enumerate(titles) if k not in drop]
 
 
-def _shorter(a: list[str], b: list[str], a_first: bool) -> bool:
+def _pairs_within(word_sets: Sequence[frozenset[str]]) -> Iterator[tuple[int, int]]:
+    """The pairs (k, m), k ≠ m, in the order of k then m, where title m holds
+    every word of title k: m is looked for among the titles that hold k's
+    rarest word, not among all (issue 22: one person with hundreds of
+    titles made every pair a check)."""
+    by_word: dict[str, list[int]] = {}
+    for m, ws in enumerate(word_sets):
+        for w in ws:
+            by_word.setdefault(w, []).append(m)
+    everyone = range(len(word_sets))
+    for k, ws in enumerate(word_sets):
+        holding = min((by_word[w] for w in ws), key=len) if ws else everyone
+        yield from ((k, m) for m in holding if m != k and ws <= word_sets[m])
+
+
+def _shorter(a: frozenset[str], b: frozenset[str], a_first: bool) -> bool:
     """Title words ``a`` are a shorter form of ``b`` (the same words: the later one is)."""
-    return set(a) < set(b) or (set(a) == set(b) and not a_first)
+    return a < b or (a == b and not a_first)
 
 
 def merge_mentions(index: TokenIndex, titled: Sequence[TitledName]) -> list[Person]:
@@ -64,6 +81,7 @@ def merge_mentions(index: TokenIndex, titled: Sequence[TitledName]) -> list[Pers
     toks = index.tokens
     people: list[Person] = []
     keys: list[list[str]] = []   # each person's name, as token keys
+    given = HeldTitles()
     for item in titled:
         n = item.name
         a, b = toks[n.start].start, toks[n.end - 1].end
@@ -81,7 +99,7 @@ def merge_mentions(index: TokenIndex, titled: Sequence[TitledName]) -> list[Pers
         if n.honorific and n.honorific not in target.honorifics:
             target.honorifics.append(n.honorific)
         for span in item.titles:
-            add_title(target, title_mention(index, span))
+            given.add(target, title_mention(index, span))
     return people
 
 
@@ -139,13 +157,13 @@ def titles_after_surnames(index: TokenIndex, later: Sequence[tuple[Person, int]]
     punctuation, a line break or a function word) has a tag. Returns the
     tokens of the titles found."""
     tokens: set[int] = set()
-    toks = index.tokens
+    toks, given = index.tokens, HeldTitles()
     for person, i in later:
         if i > 0 and not (toks[i].newline_before or toks[i - 1].is_punct or toks[i - 1].norm in index.lex.stops):
             continue  # «نامزد پیشنهادی ترامپ به عنوان جانشین ...»: the surname ends a longer phrase
         for span in titles_after(index, held, NameSpan(i, i + 1, NameRule.LATER_SURNAME)):
             tokens.update(range(span.start, span.end))
-            add_title(person, title_mention(index, span), shorter_is_known=True)
+            given.add(person, title_mention(index, span), shorter_is_known=True)
     return frozenset(tokens)
 
 
@@ -176,27 +194,44 @@ def _titles_written(index: TokenIndex, sole: dict[tuple[str, ...], Person], held
                     used: AbstractSet[int]) -> dict[tuple[str, ...], list[Span]]:
     """Where each title of ``sole`` is written alone, after its holder's
     first title, by title (in ``sole``'s order) and in text order. Each
-    occurrence of a first word looks its titles up by their words, so titles
-    that share a first word («رئیس ...») do not each walk all its
-    occurrences (issue 22: one long line holds thousands)."""
-    lengths: dict[str, set[int]] = {}
-    for k in sole:
-        lengths.setdefault(k[0], set()).add(len(k))
-    ends = {(k[0], len(k), k[-1]) for k in sole}   # checked before the words between are read
+    occurrence of a first word walks the titles that start with it word by
+    word (a trie), so it costs the words it matches, however many titles
+    there are: a person holding hundreds of titles made each occurrence try
+    every length and every (first, length, last) its titles had (issue 22:
+    one long line of words)."""
+    trie = _Branch.of(sole)
     first = {k: min(t.start for t in p.titles) for k, p in sole.items()}
     found: dict[tuple[str, ...], list[Span]] = {k: [] for k in sole}
     toks = index.tokens
-    for word, ns in lengths.items():
-        ns = sorted(ns)
+    for word, start in trie.next.items():
         for i in index.by_norm.get(word, ()):
-            for n in ns:
-                if i + n > len(toks) or (word, n, toks[i + n - 1].norm) not in ends:
-                    continue
-                k = tuple(t.norm for t in toks[i:i + n])
-                span = _title_written_at(index, k, i, first[k], held, used) if k in sole else None
-                if span is not None:
-                    found[k].append(span)
+            branch, j = start, i + 1
+            while branch is not None:
+                if branch.title is not None:
+                    span = _title_written_at(index, branch.title, i, first[branch.title], held, used)
+                    if span is not None:
+                        found[branch.title].append(span)
+                branch = branch.next.get(toks[j].norm) if j < len(toks) else None
+                j += 1
     return found
+
+
+@dataclass
+class _Branch:
+    """The titles that go on from a run of words: by the next word, and the
+    title that ends here, if one does."""
+    next: dict[str, _Branch] = field(default_factory=dict)
+    title: tuple[str, ...] | None = None
+
+    @classmethod
+    def of(cls, titles: Iterable[tuple[str, ...]]) -> _Branch:
+        root = cls()
+        for title in titles:
+            branch = root
+            for word in title:
+                branch = branch.next.setdefault(word, cls())
+            branch.title = title
+        return root
 
 
 def _title_written_at(index: TokenIndex, key: tuple[str, ...], i: int, after: int, held: NameTokens,

@@ -19,7 +19,7 @@ from typing import AbstractSet, Iterator, Mapping, Sequence
 from ..document import Person
 from ..wordlists import lookup_key
 from .spans import NameTokens, TitleRule, TitleSpan
-from .titles import add_title, honorifics_start, over_listed_office, title_mention, title_phrase
+from .titles import HeldTitles, honorifics_start, over_listed_office, title_mention, title_phrase
 from .tokens import CLOSING_QUOTES, COMMAS, OPENING_QUOTES, TokenIndex
 
 # marks after which a token opens a clause
@@ -133,13 +133,13 @@ def link_speakers(index: TokenIndex, people: Sequence[Person], held: NameTokens,
     intros = Introductions.of(first_mentions(named))
     context = SpeakerContext(Introductions.of(named), intros, NextIntroduction(intros),
                              {id(x.person): x for x in intros.items})
-    holding = TitleHolders(people)
+    holding, given = TitleHolders(people), HeldTitles()
     tagged: dict[int, Person] = {}   # sentence → the person its title-only speaker is
     for n, sp in enumerate(speakers):
         holders = holding.of(sp.key)
         person = holders[0] if len(holders) == 1 else None
         if not holders:
-            person = _speaker_of(index, sp, Later(speakers, n + 1), context, tagged)
+            person = _speaker_of(index, sp, Later(speakers, n + 1), context, tagged, given)
             if person is not None:
                 holding.update(person)  # _speaker_of gives a title to the person it returns only
         if person is not None:
@@ -157,7 +157,7 @@ class SpeakerContext:
 
 
 def _speaker_of(index: TokenIndex, sp: Speaker, later: Later, context: SpeakerContext,
-                tagged: dict[int, Person]) -> Person | None:
+                tagged: dict[int, Person], given: HeldTitles) -> Person | None:
     """The person a title-only speaker is, given the title: the speaker just
     before it (unless «نیز» makes it another), else the one the next
     sentences introduce."""
@@ -170,7 +170,7 @@ def _speaker_of(index: TokenIndex, sp: Speaker, later: Later, context: SpeakerCo
     earlier = None if _another_speaker(index, sp) else speaker_before(index, sp, context.named, tagged)
     if earlier is not None:
         if _second_post(index, earlier, sp):
-            add_title(earlier, mention, shorter_is_known=True)
+            given.add(earlier, mention, shorter_is_known=True)
         return earlier
     if after is not None:
         after.titles.append(mention)

@@ -10,7 +10,7 @@ found after names (``used``), which they never take again.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import AbstractSet, Sequence
 
 from ..document import Person, TitleMention
@@ -57,14 +57,55 @@ def title_mention(index: TokenIndex, span: TitleSpan) -> TitleMention:
     return TitleMention(a, b, index.text[a:b], rule=span.rule.value)
 
 
-def add_title(person: Person, mention: TitleMention, shorter_is_known: bool = False) -> None:
-    """Give the person this title unless it holds it already (the same words;
-    with ``shorter_is_known``, also when all its words are in a title held)."""
-    key, words = lookup_key(mention.text), {lookup_key(w) for w in mention.text.split()}
-    for known in person.titles:
-        if key == lookup_key(known.text) or (shorter_is_known and words <= {lookup_key(w) for w in known.text.split()}):
+class HeldTitles:
+    """Each person's titles by key and by word, for the titles given one by
+    one: a new title is checked against a set of keys and against the titles
+    that hold its rarest word, not against every title the person holds
+    (issue 22: on one long line of words one person holds hundreds of titles,
+    and the checks grew with their square). A person's titles are indexed on
+    first use and as they are appended; they must not be replaced meanwhile."""
+
+    def __init__(self) -> None:
+        self._of: dict[int, _TitlesOf] = {}    # id(person) → its titles indexed
+
+    def add(self, person: Person, mention: TitleMention, shorter_is_known: bool = False) -> None:
+        """Give the person this title unless it holds it already (the same
+        words; with ``shorter_is_known``, also when all its words are in a
+        title held)."""
+        held = self._of.setdefault(id(person), _TitlesOf())
+        held.catch_up(person.titles)
+        if lookup_key(mention.text) in held.keys or (shorter_is_known and held.covers(title_words(mention.text))):
             return
-    person.titles.append(mention)
+        person.titles.append(mention)
+
+
+@dataclass
+class _TitlesOf:
+    """The titles of one person indexed so far (the first ``len(words)``)."""
+    keys: set[str] = field(default_factory=set)
+    words: list[frozenset[str]] = field(default_factory=list)
+    by_word: dict[str, list[int]] = field(default_factory=dict)   # word → the titles that hold it
+
+    def catch_up(self, titles: Sequence[TitleMention]) -> None:
+        """Index the titles appended since the last call."""
+        for t in titles[len(self.words):]:
+            words = title_words(t.text)
+            for w in words:
+                self.by_word.setdefault(w, []).append(len(self.words))
+            self.words.append(words)
+            self.keys.add(lookup_key(t.text))
+
+    def covers(self, words: frozenset[str]) -> bool:
+        """Some title holds all these words."""
+        if not words:
+            return bool(self.words)
+        holding = min((self.by_word.get(w, ()) for w in words), key=len)
+        return any(words <= self.words[k] for k in holding)
+
+
+def title_words(text: str) -> frozenset[str]:
+    """The words of a title, as looked up."""
+    return frozenset(lookup_key(w) for w in text.split())
 
 
 # ------------------------------------------------------------ after a name
