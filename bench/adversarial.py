@@ -40,6 +40,7 @@ WALL_LIMIT = 60.0     # seconds, for a document under 2 M characters
 _WORDS = ("وزیر امور خارجه کشور در دیدار با سفیر جدید گفت همکاری دو کشور در زمینه اقتصادی "
           "و فرهنگی ادامه خواهد یافت و مسئولان استان باید برای اجرای طرح های عمرانی برنامه "
           "ریزی کنند رئیس جمهور نیز از دولت خواست تا گزارش کار را به مجلس ارائه دهد").split()
+_NAMED_MINISTER = "وزیر فرهنگی عمرانی سفیر ارائه برای خواست"
 _SCRIPTS = ["سلام", "hello", "мир", "世界", "مرحبا", "שלום", "κόσμος", "नमस्ते", "123", "۴۵۶", "٧٨٩", "😀", "Ａｂｃ"]
 
 
@@ -49,10 +50,11 @@ def _repeat(unit: str) -> Callable[[int], str]:
     return make
 
 
-def _random_words(words, sep: str = " ", seed: int = 22) -> Callable[[int], str]:
+def _random_words(words, sep: str = " ", seed: int = 22, lead: str = "") -> Callable[[int], str]:
+    """Words drawn at random, after ``lead`` (written first at every size)."""
     def make(n: int) -> str:
         rng = random.Random(seed)
-        parts, size = [], 0
+        parts, size = [lead] if lead else [], len(lead)
         while size < n:
             w = rng.choice(words)
             parts.append(w)
@@ -78,7 +80,12 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "honorifics": _repeat("آقای "),
     "honorific_chain": _repeat("جناب آقای دکتر مهندس سردار حجت‌الاسلام "),
     "resolution_numbers": _repeat("مصوبه شماره ۱۲ "),
-    "long_line_of_words": _random_words(_WORDS),
+    # the random words make a minister's name the ner stage is sure of only at
+    # 211,700 characters («وزیر عمرانی») and a fuller one at 827,000 («وزیر
+    # فرهنگی عمرانی»); from each on, hundreds of «عمرانی» are mentions of
+    # that person. Written first, the name is there at every size, and a
+    # doubling measures more of the same text, not a kind of text arriving.
+    "long_line_of_words": _random_words(_WORDS, lead=_NAMED_MINISTER),
     "short_lines": _random_words(_WORDS, sep="\n"),
     "sentences_one_per_line": _repeat("وزیر کشور گفت.\n"),
     # a named speaker's title, then written alone on every other line: each a coreferent title
