@@ -151,9 +151,14 @@ def warm_up(pipeline, size: int = 2_000) -> None:
     for make in FAMILIES.values():
         time_stages(pipeline, make(size), collect=False)
     # as a batch's workers do: the loaded word lists and models leave the
-    # collector's view, so a collection walks only what a document made
+    # collector's view, so a collection walks only what a document made; and
+    # the collector runs as often as in a batch (its full collections walk
+    # every object alive: with Python's default thresholds, where the first
+    # one falls decides a single doubling's ratio)
     gc.collect()
     gc.freeze()
+    from pipeline import batch
+    gc.set_threshold(*getattr(batch, "GC_THRESHOLDS", (50_000, 20, 20)))
 
 
 def measure(pipeline, family: str, sizes: list[int], budget: float = 0.0, repeat: int = 1) -> list[Run]:

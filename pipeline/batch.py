@@ -134,6 +134,10 @@ def process_chunk(chunk: list[RawDocument], doc_timeout: float = 60.0,
     return out, done
 
 
+# extraction allocates many small objects and frees them per document: a
+# higher first-generation threshold spares most cyclic-GC passes
+GC_THRESHOLDS = (50_000, 20, 20)
+
 _BUILT: dict[str, Pipeline] = {}  # this process's pipeline: a worker builds it once, not per chunk
 
 
@@ -272,10 +276,8 @@ def _run_locked(source: Path, docs: Iterator[RawDocument], out: Path, opts: Batc
     ledger = _Ledger.read(out)
     counter = {"skipped": 0}
     counting = InputCount(source, opts.encoding) if progress else None  # the total, while the run starts
-    # extraction allocates many small objects and frees them per document: a
-    # higher first-generation threshold spares most cyclic-GC passes
     old_gc = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 20)
+    gc.set_threshold(*GC_THRESHOLDS)
     t_start = time.perf_counter()
     _warm_up(pipeline_config(opts))  # word lists and compiled rules load once, before the clock runs
     startup = time.perf_counter() - t_start
