@@ -382,7 +382,9 @@ def test_training_gives_the_same_files_on_every_run(tmp_path):
 
 def test_word_scores_are_the_sums_of_the_words_features():
     # the tagger looks up a word's features piece by piece (features.PIECES);
-    # each part's row must be the sum of ``token_parts``, in its order
+    # each part's row must be the sum of ``token_parts``, added first to last
+    from functools import reduce
+
     import numpy as np
 
     tagger = CrfTagger()
@@ -392,10 +394,23 @@ def test_word_scores_are_the_sums_of_the_words_features():
     scores.sentences([words])
     state = scores.state
     for word in words:
-        row = scores.rows[scores.index[word]]
+        row = scores.rows[:, scores.index[word]]
         for part, features in enumerate(tagger.features.token_parts(word, True)):
             ids = [scores.ids.get(x, scores.none) for x in features]
-            assert np.array_equal(row[part], np.add.reduceat(state[ids], [0])[0]), (word, part)
+            assert np.array_equal(row[part], reduce(np.add, state[ids], np.zeros(state.shape[1]))), (word, part)
+
+
+def test_word_scores_of_empty_sentences_are_empty_and_cut_no_neighbours():
+    import numpy as np
+
+    scores = CrfTagger()._words
+    assert scores.sentences([]) == []
+    n_labels = scores.state.shape[1]
+    got = scores.sentences([[], ["حسن", "روحانی"], [], ["روحانی"], []])
+    assert [g.shape for g in got] == [(0, n_labels), (2, n_labels), (0, n_labels), (1, n_labels), (0, n_labels)]
+    # a sentence's scores are its own, whatever stands around it
+    assert np.array_equal(got[1], scores.sentences([["حسن", "روحانی"]])[0])
+    assert np.array_equal(got[3], scores.sentences([["روحانی"]])[0])
 
 
 def test_a_sentence_too_long_to_be_one_is_decoded_in_windows_as_a_whole():

@@ -24,13 +24,17 @@ DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "ner-crf.crfsui
 
 
 _WORD = [name for name, _ in PIECES].index("word")    # the piece no two words share
+_PARTS = 1 + len(OFFSETS)       # of a word's rows: its own, and what the tokens at OFFSETS see of it
+_EDGE = max(map(abs, OFFSETS))  # edge rows around a sentence: as many as a token sees past its end
 
 
 @dataclass(frozen=True)
 class _PieceIds:
-    """The feature ids of a piece (``PIECES``), slot by slot, and how many each slot has."""
+    """The feature ids of a piece (``PIECES``), slot by slot; ``form``
+    numbers how many each slot has (``WordScores.forms``), so a word's
+    layout is found by a key of a few small ints."""
     ids: tuple[int, ...]
-    sizes: tuple[int, ...]
+    form: int
 
 
 @dataclass(frozen=True)
@@ -47,10 +51,11 @@ class WordScores:
     """Each distinct word's share of a sentence's state scores, computed once:
     the weights of its own features and of what the tokens two and one before
     and after it see of it (``Features.token_parts``' five parts; the tagger
-    always adds the target corpus's copies). A sentence's scores are then
-    five shifted sums of rows plus its word-pair features, the same sum
-    ``Features.sentence`` hands to crfsuite, in the same order. Row 0 is the
-    sentence edge: what a missing neighbour (``TARGET_PAD``) adds."""
+    always adds the target corpus's copies), each part summed in the order
+    ``token_parts`` lists its features. A sentence's scores are then five
+    shifted sums of rows plus its word-pair features, the sum
+    ``Features.sentence`` hands to crfsuite. Row 0 is the sentence edge:
+    what a missing neighbour (``TARGET_PAD``) adds."""
 
     MAX_WORDS = 1 << 16   # then the cache starts afresh (about 40 MB of rows)
 
@@ -70,15 +75,18 @@ class WordScores:
         self.by_key: dict[TokenKey, int] = {}             # a ``Features.token_key`` -> its row
         # the pieces other words share (all but the word's own): (piece index, value -> its ids)
         self.shared: list[tuple[int, dict]] = [(k, {}) for k in range(len(PIECES)) if k != _WORD]
-        self.layouts: dict[tuple, _Layout] = {}           # by the slot sizes of the shared pieces
-        self.rows = np.zeros((1024, 1 + len(OFFSETS), self.state.shape[1]))
-        self.rows[0, 1:] = self.pad
+        self.forms: dict[tuple[int, ...], int] = {}       # a piece's slot sizes -> their number
+        self.layouts: dict[tuple[int, ...], _Layout] = {}  # by the forms of a word's pieces
+        self.word_form = self._form(WORD_SLOT_SIZES)
+        # part by part, each part's rows one contiguous block: a sentence's scores take from each
+        self.rows = np.zeros((_PARTS, 1024, self.state.shape[1]))
+        self.rows[1:, 0] = self.pad
         self.pair_word = np.full(1024, -1, dtype=np.int64)   # a row's word in ``self.pairs`` (-1: none)
         self.used = 1
 
     def _add(self, words: list[str]) -> None:
         """Rows for words not seen yet, one per ``token_key`` (spellings that
-        fold alike share it): one gather and one sum for them all."""
+        fold alike share it), their parts summed all together (``_part_sums``)."""
         keys = [self.features.token_key(w) for w in words]
         fresh = [k for k in dict.fromkeys(keys) if k not in self.by_key]
         if fresh:
@@ -91,62 +99,86 @@ class WordScores:
         flat: list[int] = []            # the feature ids of each key's five parts, laid end to end
         lengths: list[int] = []         # of each part
         get, none, values_of, shared = self.ids.get, self.none, self.features.piece_values, self.shared
+        layouts, word_form = self.layouts, self.word_form
         for key in keys:
             values = values_of(key)
             ids = [get(x, none) for slot in word_slots(values[_WORD]) for x in slot]
-            sizes = []
+            forms = [word_form]
             for k, known in shared:
                 piece = known.get(values[k]) or self._piece(k, values[k], known)
                 ids += piece.ids
-                sizes.append(piece.sizes)
-            layout = self.layouts.get(tuple(sizes)) or self._layout(tuple(sizes))
+                forms.append(piece.form)
+            layout = layouts.get(tuple(forms)) or self._layout(tuple(forms))
             flat += layout.order(ids)
             lengths += layout.lengths
         first, need = self.used, self.used + len(keys)
-        if need > len(self.rows):
-            size = max(need, 2 * len(self.rows))
-            self.rows = np.concatenate([self.rows, np.zeros((size - len(self.rows), *self.rows.shape[1:]))])
+        if need > self.rows.shape[1]:
+            size = max(need, 2 * self.rows.shape[1])
+            more = np.zeros((_PARTS, size - self.rows.shape[1], self.rows.shape[2]))
+            self.rows = np.concatenate([self.rows, more], axis=1)
             self.pair_word = np.concatenate([self.pair_word, np.full(size - len(self.pair_word), -1, np.int64)])
         self.pair_word[first:need] = [self.pairs.word("w=" + w) for w, _ in keys]
-        # every part has an id at least (its "w=" one), so no two starts are equal
-        starts = np.cumsum([0, *lengths[:-1]])
-        sums = np.add.reduceat(self.state[flat], starts).reshape(len(keys), 1 + len(OFFSETS), -1)
-        self.rows[first:need] = sums
+        self.rows[:, first:need] = self._part_sums(flat, lengths).reshape(len(keys), _PARTS, -1).swapaxes(0, 1)
         self.used = need
+
+    def _part_sums(self, flat: list[int], lengths: list[int]) -> np.ndarray:
+        """The sum of each run of ``lengths`` state rows of the ids ``flat``
+        (runs laid end to end), added first to last as ``token_parts`` lists
+        them; an empty run sums to zero. All runs are summed together, a
+        position at a time: the runs longest first, so the runs that reach
+        position j are the first ``longer[j]``."""
+        lens = np.array(lengths, dtype=np.intp)
+        by_length = np.argsort(-lens, kind="stable")
+        starts = (np.cumsum(lens) - lens)[by_length]
+        longer = len(lens) - np.cumsum(np.bincount(lens))[:-1]    # how many runs pass each position
+        ids = np.array(flat, dtype=np.intp)
+        sums = np.zeros((len(lens), self.state.shape[1]))
+        for j, n in enumerate(longer.tolist()):
+            sums[:n] += self.state[ids[starts[:n] + j]]
+        out = np.empty_like(sums)
+        out[by_length] = sums
+        return out
 
     def _piece(self, k: int, value, known: dict) -> _PieceIds:
         """The ids of piece k of ``PIECES`` made from ``value``, kept in ``known``."""
         slots = PIECES[k][1](value)
         piece = _PieceIds(tuple([self.ids.get(x, self.none) for slot in slots for x in slot]),
-                          tuple(map(len, slots)))
+                          self._form(tuple(map(len, slots))))
         known[value] = piece
         return piece
 
-    def _layout(self, sizes: tuple[tuple[int, ...], ...]) -> _Layout:
-        """The ``_Layout`` of the words whose shared pieces have slots of ``sizes``."""
+    def _form(self, sizes: tuple[int, ...]) -> int:
+        """The number of a piece's slot sizes."""
+        return self.forms.setdefault(sizes, len(self.forms))
+
+    def _layout(self, forms: tuple[int, ...]) -> _Layout:
+        """The ``_Layout`` of the words whose pieces have slots of the sizes
+        numbered ``forms`` (``self.forms``)."""
+        sizes = list(self.forms)
         # where the ids of each (piece, slot) are: the word's own piece first, then the others'
         where: dict[tuple[int, int], range] = {}
         start = 0
-        for k, piece_sizes in zip([_WORD, *(k for k, _ in self.shared)], [WORD_SLOT_SIZES, *sizes]):
-            for slot, size in enumerate(piece_sizes):
+        for k, form in zip([_WORD, *(k for k, _ in self.shared)], forms):
+            for slot, size in enumerate(sizes[form]):
                 where[k, slot] = range(start, start + size)
                 start += size
         # as ``join_pieces``: each part the pieces' general features, then their target copies
         order: list[int] = []
         lengths = []
-        n_parts = 1 + len(OFFSETS)
-        for part in range(n_parts):
+        for part in range(_PARTS):
             before = len(order)
-            for slot in (part, part + n_parts):
+            for slot in (part, part + _PARTS):
                 for k in range(len(PIECES)):
                     order += where[k, slot]
             lengths.append(len(order) - before)
-        layout = self.layouts[sizes] = _Layout(itemgetter(*order), tuple(lengths))
+        layout = self.layouts[forms] = _Layout(itemgetter(*order), tuple(lengths))
         return layout
 
     def sentences(self, sentences: list[list[str]]) -> list[np.ndarray]:
         """The (tokens, labels) state scores of each sentence, all computed
         in one pass over the sentences' tokens laid end to end."""
+        if not sentences:
+            return []
         distinct = dict.fromkeys(chain.from_iterable(sentences))
         new = [w for w in distinct if w not in self.index]
         if len(self.index) + len(new) > self.MAX_WORDS:
@@ -154,35 +186,30 @@ class WordScores:
             new = list(distinct)
         if new:
             self._add(new)
-        idx = np.array(list(map(self.index.__getitem__, chain.from_iterable(sentences))), dtype=np.intp)
         lens = np.array([len(s) for s in sentences], dtype=np.intp)
-        ends = np.cumsum(lens)
-        if not len(idx):
-            return [np.zeros((0, self.state.shape[1])) for _ in sentences]
-        return np.split(self._scores(idx, ends[lens > 0] - lens[lens > 0], ends[lens > 0]), ends[:-1])
+        n = int(lens.sum())
+        # the tokens' rows laid end to end, with two edge rows (row 0) before each
+        # sentence and after the last: a token's neighbours at OFFSETS are then its
+        # own sentence's tokens or edges, and a pair with an edge has no feature
+        idx = np.zeros(n + _EDGE * (len(sentences) + 1), dtype=np.intp)
+        at = np.arange(n) + _EDGE * (1 + np.repeat(np.arange(len(sentences)), lens))
+        idx[at] = list(map(self.index.__getitem__, chain.from_iterable(sentences)))
+        return np.split(self._scores(idx, at), np.cumsum(lens)[:-1])
 
-    def _scores(self, idx: np.ndarray, firsts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-        """The state scores of tokens ``idx`` (rows of ``self.rows``) laid end
-        to end, sentences starting at ``firsts`` and ending before ``ends``."""
-        n = len(idx)
-        # which sentence each token is in, to cut the neighbours off at its edges
-        sentence = np.repeat(np.arange(len(firsts)), ends - firsts)
-        pos = np.arange(n)
+    def _scores(self, idx: np.ndarray, at: np.ndarray) -> np.ndarray:
+        """The state scores of the tokens at ``at`` of ``idx`` (their rows;
+        sentences apart by edge rows, as ``sentences`` lays them out)."""
         rows = self.rows
-        s = rows[idx, 0]
+        s = np.take(rows[0], idx[at], axis=0)
+        gathered = np.empty_like(s)       # each addend in turn (a gather into it allocates nothing)
         for part, off in enumerate(OFFSETS, start=1):
-            at = pos + off                  # the token whose part ``part`` this one sees
-            inside = (at >= 0) & (at < n)
-            near = np.where(inside, at, 0)
-            inside &= sentence[near] == sentence
-            s += rows[np.where(inside, idx[near], 0), part]
+            # what the token at ``off`` sees of this one
+            s += np.take(rows[part], idx[at + off], axis=0, out=gathered)
         # "-1|0" pairs are features of a pair's second token, "0|+1" ones of its first
-        before, after = self.pairs.ids(self.pair_word[idx[:-1]], self.pair_word[idx[1:]])
-        left, right = np.full(n, self.none), np.full(n, self.none)
-        left[1:], right[:-1] = before, after
-        right[ends - 1] = left[firsts] = self.none
-        s += self.state[left]
-        s += self.state[right]
+        word = self.pair_word[idx]
+        before, after = self.pairs.ids(word[:-1], word[1:])     # of each row and the next
+        s += np.take(self.state, before[at - 1], axis=0, out=gathered)
+        s += np.take(self.state, after[at], axis=0, out=gathered)
         return s
 
 
