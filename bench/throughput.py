@@ -13,7 +13,9 @@ after interpreter start-up and the one-time loading of word lists and the
 model); peak RSS is the largest process's (`getrusage`), measured per run in a
 fresh child. Each configuration runs `--repeat` times, interleaved, and the
 medians are reported with the load average before and after: this machine is
-shared and noisy.
+shared and noisy. The baseline runs right before each batch, and a floor
+against it is judged on the median of those paired ratios (the ratio of the
+medians is printed beside it): the machine's speed drifts within a round.
 Floors (issue 23): the default pipeline ≥ 0.35× the baseline, `--no-ner` ≥
 0.6×, 2 workers ≥ 1.8× 1 worker, peak RSS ≤ 500 MB per worker.
 """
@@ -92,12 +94,17 @@ def main(argv: list[str] | None = None) -> int:
 def _runs(corpus: Path, texts: list[str], repeat: int, ref: str | None, old_tree: Path) -> dict:
     if ref:
         subprocess.run(["git", "worktree", "add", "--detach", "-q", str(old_tree), ref], cwd=ROOT, check=True)
-    runs: dict = {"base": [], "ref": [], **{c: [] for c in CONFIGS}}
+    runs: dict = {"base": [], "ref": [], "paired": {c: [] for c in CONFIGS}, **{c: [] for c in CONFIGS}}
     try:
         for _ in range(repeat):  # interleaved, so drift hits every configuration alike
-            runs["base"].append(baseline(texts))
             for c in CONFIGS:
+                # the baseline right before each batch: on a shared machine the
+                # speed drifts within a round, and a ratio of two runs a minute
+                # apart reads the drift as much as the code
+                base = baseline(texts)
+                runs["base"].append(base)
                 runs[c].append(batch_child(corpus, c[2], ner=c[1]))
+                runs["paired"][c].append(base / runs[c][-1][0])
             if ref:
                 runs["ref"].append(batch_child(corpus, 1, ner=True, tree=old_tree))
     finally:
@@ -109,7 +116,8 @@ def _runs(corpus: Path, texts: list[str], repeat: int, ref: str | None, old_tree
 def _report(runs: dict, texts: list[str], args, load_before, load_after) -> None:
     chars = sum(map(len, texts))
     base_s = statistics.median(runs["base"])
-    med = {c: tuple(statistics.median(x) for x in zip(*runs[c])) for c in runs if c != "base" and runs[c]}
+    med = {c: tuple(statistics.median(x) for x in zip(*runs[c])) for c in runs if c not in ("base", "paired") and runs[c]}
+    paired = {c: statistics.median(r) for c, r in runs["paired"].items()}
     print(f"documents: {len(texts):,}   characters: {chars:,}   runs per configuration: {args.repeat} (medians)")
     print("load average (1, 5, 15 min): before " + " ".join(f"{x:.2f}" for x in load_before)
           + ", after " + " ".join(f"{x:.2f}" for x in load_after))
@@ -122,7 +130,10 @@ def _report(runs: dict, texts: list[str], args, load_before, load_after) -> None
         print(f"{names[c]:<36}{s:>9.2f}{chars / s:>12,.0f}{d / s:>9.1f}{base_s / s:>8.2f}{rss:>13.0f}")
     for label, floor in FLOORS.items():
         one, two = med[(label, label == "default", 1)], med[(label, label == "default", 2)]
-        print(f"{label}: 1 worker / hazm {base_s / one[0]:.2f}x (floor {floor}x); "
+        key = (label, label == "default", 1)
+        print(f"{label}: 1 worker / hazm {paired[key]:.2f}x paired (floor {floor}x; "
+              f"rounds {min(runs['paired'][key]):.2f}-{max(runs['paired'][key]):.2f}, "
+              f"of the medians {base_s / one[0]:.2f}x); "
               f"2 workers / 1 worker {one[0] / two[0]:.2f}x (floor 1.8x); "
               f"peak RSS {max(one[2], two[2]):.0f} MB (floor 500 MB)")
     print(f"default / --no-ner, 1 worker: {med[('default', True, 1)][0] / med[('--no-ner', False, 1)][0]:.2f}x the time")
