@@ -6,13 +6,13 @@ could be meant)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import AbstractSet, Iterable, Iterator, Sequence
+from typing import AbstractSet, Iterable, Sequence
 
 from ..document import Person, Span
 from ..wordlists import lookup_key
 from .spans import NameRule, NameSpan, NameTokens, TitledName, TitleRule
 from .speakers import link_speakers
-from .titles import HeldTitles, title_mention, title_words, titles_after
+from .titles import HeldTitles, TitlesByWord, title_mention, titles_after
 from .tokens import TokenIndex
 
 # rules whose titles end where the words stop looking like a title, not at
@@ -43,9 +43,15 @@ def drop_shorter_forms(person: Person) -> None:
     «رئیس جمهور آمریکا مشورت بدی»)."""
     titles = person.titles
     words = [[lookup_key(w) for w in t.text.split()] for t in titles]
-    word_sets = [title_words(t.text) for t in titles]
+    by_word = TitlesByWord()
+    by_word.catch_up(titles)
+    word_sets = by_word.words
     drop: set[int] = set()
-    for k, m in _pairs_within(word_sets):
+    # the pairs (k, m), k ≠ m, where title m holds every word of title k, by k
+    # then m: m is looked for among the titles that hold k's rarest word (issue
+    # 22: one person with hundreds of titles made every pair a check)
+    pairs = ((k, m) for k, ws in enumerate(word_sets) for m in by_word.holding(ws) if m != k)
+    for k, m in pairs:
         if k in drop or m in drop or not _shorter(word_sets[k], word_sets[m], k < m):
             continue
         run_on = titles[m].rule in _RUN_ON and titles[k].rule not in _RUN_ON \
@@ -54,21 +60,6 @@ def drop_shorter_forms(person: Person) -> None:
     for k in sorted(drop):
         person.coreferent_titles.append(Span(titles[k].start, titles[k].end, titles[k].text))
     person.titles = [t for k, t in enumerate(titles) if k not in drop]
-
-
-def _pairs_within(word_sets: Sequence[frozenset[str]]) -> Iterator[tuple[int, int]]:
-    """The pairs (k, m), k ≠ m, in the order of k then m, where title m holds
-    every word of title k: m is looked for among the titles that hold k's
-    rarest word, not among all (issue 22: one person with hundreds of
-    titles made every pair a check)."""
-    by_word: dict[str, list[int]] = {}
-    for m, ws in enumerate(word_sets):
-        for w in ws:
-            by_word.setdefault(w, []).append(m)
-    everyone = range(len(word_sets))
-    for k, ws in enumerate(word_sets):
-        holding = min((by_word[w] for w in ws), key=len) if ws else everyone
-        yield from ((k, m) for m in holding if m != k and ws <= word_sets[m])
 
 
 def _shorter(a: frozenset[str], b: frozenset[str], a_first: bool) -> bool:

@@ -66,22 +66,22 @@ class HeldTitles:
     first use and as they are appended; they must not be replaced meanwhile."""
 
     def __init__(self) -> None:
-        self._of: dict[int, _TitlesOf] = {}    # id(person) → its titles indexed
+        self._of: dict[int, TitlesByWord] = {}    # id(person) → its titles indexed
 
     def add(self, person: Person, mention: TitleMention, shorter_is_known: bool = False) -> None:
         """Give the person this title unless it holds it already (the same
         words; with ``shorter_is_known``, also when all its words are in a
         title held)."""
-        held = self._of.setdefault(id(person), _TitlesOf())
+        held = self._of.setdefault(id(person), TitlesByWord())
         held.catch_up(person.titles)
-        if lookup_key(mention.text) in held.keys or (shorter_is_known and held.covers(title_words(mention.text))):
+        if lookup_key(mention.text) in held.keys or (shorter_is_known and held.holding(words_of_title(mention.text))):
             return
         person.titles.append(mention)
 
 
 @dataclass
-class _TitlesOf:
-    """The titles of one person indexed so far (the first ``len(words)``)."""
+class TitlesByWord:
+    """Titles indexed by their words, in the order given (``catch_up``)."""
     keys: set[str] = field(default_factory=set)
     words: list[frozenset[str]] = field(default_factory=list)
     by_word: dict[str, list[int]] = field(default_factory=dict)   # word → the titles that hold it
@@ -89,21 +89,22 @@ class _TitlesOf:
     def catch_up(self, titles: Sequence[TitleMention]) -> None:
         """Index the titles appended since the last call."""
         for t in titles[len(self.words):]:
-            words = title_words(t.text)
+            words = words_of_title(t.text)
             for w in words:
                 self.by_word.setdefault(w, []).append(len(self.words))
             self.words.append(words)
             self.keys.add(lookup_key(t.text))
 
-    def covers(self, words: frozenset[str]) -> bool:
-        """Some title holds all these words."""
+    def holding(self, words: frozenset[str]) -> list[int]:
+        """The titles that hold all these words, in order: looked for among
+        those that hold the rarest of them, not among all."""
         if not words:
-            return bool(self.words)
-        holding = min((self.by_word.get(w, ()) for w in words), key=len)
-        return any(words <= self.words[k] for k in holding)
+            return list(range(len(self.words)))
+        rarest = min((self.by_word.get(w, ()) for w in words), key=len)
+        return [k for k in rarest if words <= self.words[k]]
 
 
-def title_words(text: str) -> frozenset[str]:
+def words_of_title(text: str) -> frozenset[str]:
     """The words of a title, as looked up."""
     return frozenset(lookup_key(w) for w in text.split())
 
