@@ -137,6 +137,7 @@ def segment(doc: Document) -> None:
                      piece[0] in punct and (len(piece) == 1 or all(c in punct for c in piece))))
             newline = False
 
+
 def _orig(doc: Document, vs: int, ve: int) -> tuple[int, int, str]:
     s, e = doc.view.span(vs, ve)
     return s, e, doc.text[s:e]

@@ -34,7 +34,6 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..resources import cached
 from ..wordlists import lookup_key, read_yaml
@@ -61,9 +60,6 @@ class Consistency:
                    min_single_source_score=float(data["min_single_source_score"]),
                    min_target_probability=float(data["min_target_probability"]),
                    trim_kinds=tuple(data.get("trim_kinds", ())), vote=bool(data.get("vote", False)))
-
-
-_fold = lru_cache(maxsize=1 << 16)(lookup_key)  # news repeats its words: fold each once
 
 
 @cached("ner.consistency")
@@ -138,7 +134,7 @@ def propagate(sentences: list[list[str]], scored: list[Scored],
     name lists (None: no trimming, step 3). ``fold``: ``lookup_key`` of each
     word, where the caller has it already (None: folded here)."""
     config = config or default()
-    fold = fold or _fold
+    fold = fold or lookup_key   # memoised: news repeats its words
     words = [list(map(fold, s)) for s in sentences]
     found = [spans([t for t, _ in s]) for s in scored]
     keys = _KeyIndex.of(words, scored, config, found)
